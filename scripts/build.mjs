@@ -1,0 +1,44 @@
+// Bundles every target with esbuild: the extension (CJS, `vscode` external), the `regx` CLI
+// (which also hosts the sandbox) and one browser bundle per webview. Types are checked
+// separately by `tsc --noEmit`, so this stays fast.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, chmodSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const jobs = [];
+if (existsSync(join(root, 'src/extension/extension.ts'))) {
+  jobs.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+}
+if (existsSync(join(root, 'src/cli/main.ts'))) {
+  jobs.push({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+}
+const webviewDir = join(root, 'webview');
+if (existsSync(webviewDir)) {
+  for (const name of readdirSync(webviewDir)) {
+    if (existsSync(join(webviewDir, name, 'main.ts'))) {
+      jobs.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [`webview/${name}/main.ts`], outfile: `dist/webview/${name}.js` });
+    }
+  }
+}
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+if (watch) {
+  const { context } = await import('esbuild');
+  for (const job of jobs) await (await context(job)).watch();
+} else {
+  await Promise.all(jobs.map((job) => build(job)));
+  if (existsSync(join(root, 'dist/cli.js'))) chmodSync(join(root, 'dist/cli.js'), 0o755);
+}

@@ -1,0 +1,23 @@
+// The `regx` command table. Each command lives in its own module under `commands/` and is
+// loaded only when called, so `regx parse` does not pay for the sandbox or undici.
+
+export interface CommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+}
+
+/** A command returns its exit code: 0 ok, 1 a request/assertion/check failed, 2 usage or parse error. */
+export type CommandHandler = (args: string[], io: CommandIo) => Promise<number>;
+
+export interface CommandSpec {
+  summary: string;
+  usage: string;
+  load: () => Promise<{ run: CommandHandler }>;
+}
+
+export const commands: Record<string, CommandSpec> = {
+};

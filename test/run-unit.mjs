@@ -1,0 +1,33 @@
+// Runs every `*.test.ts` under test/ (except the e2e suite, which has its own entry point)
+// with node's own test runner, TypeScript loaded through tsx. Node 20's `--test` has no
+// globs, so the files are listed here. Pass paths or substrings to run a subset:
+//   node test/run-unit.mjs sandbox/vr-beheer
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const filters = process.argv.slice(2);
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    const rel = relative(root, full);
+    if (rel.startsWith('test/e2e') || rel.startsWith('test/fixtures') || name === 'node_modules') continue;
+    if (statSync(full).isDirectory()) walk(full);
+    else if (name.endsWith('.test.ts')) files.push(rel);
+  }
+})(join(root, 'test'));
+files.sort();
+const selected = filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files;
+if (selected.length === 0) {
+  console.error(`no test files match ${filters.join(' ')}`);
+  process.exit(2);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, REGX_TEST: '1' },
+});
+process.exit(result.status ?? 1);
