@@ -1,0 +1,159 @@
+// Drives the VS Code workbench in Chromium through playwright-core. Every wait is a condition
+// (a locator or a polled predicate) with a timeout; nothing sleeps for a fixed time.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.REGX_CHROMIUM ?? '/usr/bin/chromium';
+const isMac = process.platform === 'darwin';
+export const mod = isMac ? 'Meta' : 'Control';
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
+  });
+}
+
+export class Workbench {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page, { screenshotDir, defaultTimeout = 30_000 } = {}) {
+    this.page = page;
+    this.screenshotDir = screenshotDir;
+    this.shots = [];
+    page.setDefaultTimeout(defaultTimeout);
+  }
+
+  static async open(browser, url, options = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    // Clipboard access keeps the workbench from asking.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin }).catch(() => {});
+    const page = await context.newPage();
+    const bench = new Workbench(page, options);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    bench.pageErrors = errors;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The explorer tree of the opened folder shows once the workbench has restored its views.
+    await page.locator('.part.sidebar, .part.activitybar').first().waitFor({ state: 'visible' });
+    return bench;
+  }
+
+  async screenshot(name) {
+    if (!this.screenshotDir) return undefined;
+    mkdirSync(this.screenshotDir, { recursive: true });
+    const file = join(this.screenshotDir, `${String(this.shots.length + 1).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    this.shots.push(file);
+    return file;
+  }
+
+  /** Runs a command from the palette by its full title ("Register Explorer: Send Request"). */
+  async runCommand(title) {
+    const { page } = this;
+    const input = page.locator('.quick-input-widget input.input');
+    if (!(await input.isVisible())) await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
+    await row.waitFor({ state: 'visible' });
+    // The first row is the best match once the list has filtered to it.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {});
+  }
+
+  /** The pane (view) whose header has aria-label "<name> Section". */
+  pane(name) {
+    const header = this.page.locator(`.pane-header[aria-label="${name} Section"]`);
+    return { header, body: this.page.locator('.pane', { has: header }).locator('.pane-body') };
+  }
+
+  /** Opens a view container from the activity bar by its title. */
+  async openViewContainer(title) {
+    const item = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+    await item.waitFor({ state: 'visible' });
+    const checked = await item.evaluate((el) => (el.closest('.action-item') ?? el).classList.contains('checked'));
+    if (!checked) await item.click();
+  }
+
+  /** The status bar entry whose text or aria-label matches. */
+  statusItem(text) {
+    return this.page.locator('.statusbar-item', { hasText: text }).first();
+  }
+
+  /** The text editor of the active editor group. */
+  activeEditor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** The visible lines of the active editor as text (Monaco renders spaces as U+00A0). */
+  async editorText() {
+    const text = await this.activeEditor().locator('.view-lines').innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  /** Moves the cursor to line:column of the active editor through "Go to Line/Column". */
+  async gotoLine(line, column = 1) {
+    const { page } = this;
+    await this.activeEditor().locator('.view-lines').click();
+    await page.keyboard.press(`${mod}+G`);
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Triggers suggestions and returns the suggest widget's row labels once it shows any. */
+  async suggestions({ timeout = 20_000 } = {}) {
+    const { page } = this;
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    await page.keyboard.press('Control+Space');
+    await widget.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout });
+    return widget.locator('.monaco-list-row .label-name').allInnerTexts();
+  }
+
+  /**
+   * Waits for an element inside any webview (webview DOM lives in nested iframes) and returns
+   * its frame and locator. Polls the frames until `predicate(text)` holds or the timeout passes.
+   */
+  async webviewElement(selector, { predicate = () => true, timeout = 30_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let last = '';
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const locator = frame.locator(selector).first();
+        const count = await locator.count().catch(() => 0);
+        if (!count) continue;
+        const text = (await locator.innerText().catch(() => '')).trim();
+        last = text;
+        if (predicate(text)) return { frame, locator, text };
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no webview element ${selector}${last ? ` matching the expectation (last text: ${JSON.stringify(last.slice(0, 300))})` : ''} within ${timeout} ms`);
+      }
+      // Wait for the next frame navigation or a short poll, whichever comes first.
+      await this.page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => {});
+    }
+  }
+
+  /** Waits until the workbench shows a notification whose text matches, and returns that text. */
+  async notification(pattern, { timeout = 20_000 } = {}) {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
+    await toast.waitFor({ state: 'visible', timeout });
+    return toast.innerText();
+  }
+}
