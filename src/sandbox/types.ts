@@ -44,10 +44,15 @@ export interface SandboxRegistry {
   /** JSON-serialisable state for `--data DIR`; restored before the first request. */
   snapshot(): unknown;
   restore(state: unknown): void;
+  /**
+   * This registry's own error shape, for the answers the host gives on its behalf (500 when
+   * `handle` throws, 413 for an oversized body). Without it the host answers RFC 7807 JSON.
+   */
+  errorResponse?(status: number, message: string): SandboxResponse;
 }
 
 export interface SandboxRegistryOptions {
-  /** Extra latency in ms before each answer (`--latency kvk=650`). */
+  /** Extra latency in ms before each answer (`--latency kvk=650`); the host applies it, registries need not. */
   latencyMs?: number;
 }
 

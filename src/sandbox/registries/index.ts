@@ -1,0 +1,7 @@
+// Every registry the sandbox can host, by id, loaded on demand so starting a subset stays cheap.
+// Each module default-exports a `SandboxRegistryFactory`. The host applies `--latency` itself.
+import type { SandboxRegistryFactory } from '../types';
+
+export const registryModules: Record<string, () => Promise<{ default: SandboxRegistryFactory }>> = {
+  kvk: () => import('./kvk'),
+};

@@ -1,0 +1,255 @@
+// The sandbox host: one Node process, one loopback origin per registry (kvk over HTTPS under
+// the sandbox's private root CA), each registry a request → response function over state.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+
+import { Agent, fetch as undiciFetch } from 'undici';
+import { loadOrCreateAuthority } from './authorityStore';
+import { loadOpenApiJson } from './openapiDocument';
+import { registryModules } from './registries/index';
+import { SnapshotStore } from './snapshotStore';
+import { defaultStateDir } from './stateDir';
+import { issueServerCertificate } from './tls';
+import { SANDBOX_DEFAULT_BASE_PORT, SANDBOX_PORT_OFFSETS, type SandboxContext, type SandboxRegistry, type SandboxRequest, type SandboxResponse } from './types';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const LOOPBACK = '127.0.0.1';
+
+export interface SandboxOptions {
+  /** First port; each registry listens on base + its fixed offset. 0 picks free ports. Default 7400. */
+  basePort?: number;
+  /** Persist every registry's state here (and keep the CA here). */
+  dataDir?: string;
+  /** Where the CA lives when there is no `dataDir`; default a per-user state folder. */
+  stateDir?: string;
+  /** Extra delay in ms before each answer, by registry id. */
+  latency?: Record<string, number>;
+  /** Registry ids to host; default all. */
+  registries?: string[];
+  now?: () => Date;
+  /** Extra registry instances to host beside the known ones (tests, embedders). */
+  extraRegistries?: SandboxRegistry[];
+}
+
+export interface RunningSandbox {
+  registries: Record<string, string>;
+  caFile: string;
+  credentials: Record<string, Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export function knownRegistryIds(): string[] {
+  return Object.keys(registryModules);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const ids = [...(options.registries ?? knownRegistryIds())];
+  for (const id of ids) {
+    if (!registryModules[id]) throw new Error(`unknown sandbox registry '${id}' (known: ${knownRegistryIds().join(', ')})`);
+  }
+  for (const id of Object.keys(options.latency ?? {})) {
+    if (!ids.includes(id) && !options.extraRegistries?.some((r) => r.id === id)) throw new Error(`latency given for '${id}', which this sandbox does not host`);
+    const ms = options.latency![id]!;
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`latency for '${id}' must be a number of milliseconds ≥ 0`);
+  }
+  const basePort = options.basePort ?? SANDBOX_DEFAULT_BASE_PORT;
+  const now = options.now ?? (() => new Date());
+
+  const [stored, registries] = await Promise.all([
+    loadOrCreateAuthority(options.dataDir ?? options.stateDir ?? defaultStateDir(), now()),
+    Promise.all(
+      ids.map(async (id) => {
+        const factory = (await registryModules[id]!()).default;
+        const registry = factory({ latencyMs: options.latency?.[id] ?? 0 });
+        return { registry, openapi: await loadOpenApiJson(registry.openapiFile) };
+      }),
+    ),
+  ]);
+  for (const registry of options.extraRegistries ?? []) {
+    if (ids.includes(registry.id)) throw new Error(`registry '${registry.id}' is given twice`);
+    registries.push({ registry, openapi: await loadOpenApiJson(registry.openapiFile) });
+    ids.push(registry.id);
+  }
+  const store = options.dataDir ? new SnapshotStore(options.dataDir) : undefined;
+  if (store) await Promise.all(registries.map(({ registry }) => store.restore(registry)));
+
+  const needsTls = registries.some(({ registry }) => registry.tls);
+  const serverCertificate = needsTls ? await issueServerCertificate(stored.authority, { hosts: [LOOPBACK, 'localhost'], now: now() }) : undefined;
+
+  // Registries call each other (kla-002) through real HTTP; that client must trust our CA.
+  const agent = new Agent({ connect: { ca: stored.authority.cert } });
+  const closing = new AbortController();
+  const sandboxFetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher: agent,
+      signal: init?.signal ? AbortSignal.any([init.signal, closing.signal]) : closing.signal,
+    })) as unknown as typeof fetch;
+
+  const origins: Record<string, string> = {};
+  const byId = new Map(registries.map(({ registry }) => [registry.id, registry]));
+  const context: SandboxContext = {
+    now,
+    origins,
+    fetch: sandboxFetch,
+    registry: <T extends SandboxRegistry>(id: string) => byId.get(id) as T | undefined,
+  };
+
+  const servers: Server[] = [];
+  const close = async (): Promise<void> => {
+    closing.abort(new Error('sandbox closing'));
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+    await agent.close();
+    if (store) await store.flush(registries.map(({ registry }) => registry));
+  };
+
+  try {
+    for (const { registry, openapi } of registries) {
+      const latencyMs = options.latency?.[registry.id] ?? 0;
+      const listener = (req: IncomingMessage, res: ServerResponse) => {
+        void serve(req, res, { registry, openapi, latencyMs, context, origin: origins[registry.id]!, store, closing: closing.signal });
+      };
+      const server = registry.tls ? createHttpsServer({ cert: serverCertificate!.cert, key: serverCertificate!.key }, listener) : createHttpServer(listener);
+      server.keepAliveTimeout = 5000;
+      servers.push(server);
+      const offset = SANDBOX_PORT_OFFSETS[registry.id] ?? Object.keys(SANDBOX_PORT_OFFSETS).length + ids.indexOf(registry.id);
+      const port = basePort === 0 ? 0 : basePort + offset;
+      await listen(server, port, registry.id);
+      const address = server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      origins[registry.id] = `${registry.tls ? 'https' : 'http'}://${LOOPBACK}:${actual}`;
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const credentials: Record<string, Record<string, unknown>> = {};
+  for (const { registry } of registries) credentials[registry.id] = registry.credentials;
+  return { registries: { ...origins }, caFile: stored.caFile, credentials, close };
+}
+
+function listen(server: Server, port: number, id: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} for the ${id} sandbox is already in use; is another sandbox running? Choose another base with --port, or --port 0 for free ports`)
+          : error,
+      );
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, LOOPBACK);
+  });
+}
+
+interface ServeOptions {
+  registry: SandboxRegistry;
+  openapi: string;
+  latencyMs: number;
+  context: SandboxContext;
+  origin: string;
+  store: SnapshotStore | undefined;
+  closing: AbortSignal;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, options: ServeOptions): Promise<void> {
+  const { registry } = options;
+  let response: SandboxResponse;
+  try {
+    const body = await readBody(req);
+    if (body === undefined) {
+      response = registry.errorResponse?.(413, `request body larger than ${MAX_BODY_BYTES} bytes`) ?? fallbackError(413, 'request body too large');
+    } else {
+      const url = new URL(req.url ?? '/', options.origin);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const request: SandboxRequest = { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers, body, origin: options.origin };
+      if ((request.method === 'GET' || request.method === 'HEAD') && request.path === '/openapi.json') {
+        response = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(options.openapi) };
+      } else {
+        response = await registry.handle(request, options.context);
+        options.store?.schedule(registry);
+      }
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      response = registry.errorResponse?.(500, `internal error in the ${registry.id} sandbox: ${message}`) ?? fallbackError(500, message);
+    } catch {
+      response = fallbackError(500, message);
+    }
+  }
+  if (options.latencyMs > 0) await delay(options.latencyMs, options.closing);
+  write(res, response);
+}
+
+function fallbackError(status: number, detail: string): SandboxResponse {
+  return { status, headers: { 'content-type': 'application/problem+json' }, body: { title: status === 500 ? 'Internal Server Error' : 'Error', status, detail } };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function write(res: ServerResponse, response: SandboxResponse): void {
+  if (res.destroyed) return;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
+  let payload: Buffer | undefined;
+  const body = response.body;
+  if (Buffer.isBuffer(body)) payload = body;
+  else if (typeof body === 'string') {
+    payload = Buffer.from(body);
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else if (body !== undefined) {
+    payload = Buffer.from(JSON.stringify(body));
+    headers['content-type'] ??= 'application/json';
+  }
+  // 204 and 304 carry no body; HEAD gets the GET headers (Content-Length included), no body.
+  if (payload && response.status !== 204 && response.status !== 304) headers['content-length'] = String(payload.length);
+  else if (response.status !== 204 && response.status !== 304 && headers['content-length'] === undefined) headers['content-length'] = '0';
+  res.writeHead(response.status, headers);
+  res.end(payload && response.status !== 204 && response.status !== 304 ? payload : undefined);
+}
+
