@@ -1,0 +1,19 @@
+// What the e2e suite expects to see: the seven registries of the catalog (id and the tree label
+// the Registries view shows) and which step screenshots the README uses.
+export const REGISTRIES = [
+  { id: 'kvk', label: 'kvk' },
+  { id: 'vr-publiek', label: 'vr-publiek' },
+  { id: 'vr-beheer', label: 'vr-beheer' },
+  { id: 'vr-acm', label: 'vr-acm' },
+  { id: 'vng-klanten', label: 'vng-klanten' },
+  { id: 'data-collectief', label: 'data-collectief' },
+  { id: 'allsolutions', label: 'allsolutions' },
+];
+
+/** [part of the step screenshot's name, file name under docs/screenshots/]. */
+export const README_SCREENSHOTS = [
+  ['vr-beheer-operations', 'registries-tree.png'],
+  ['completion-body', 'completion.png'],
+  ['diagnostic-missing-vr-initiator', 'diagnostic.png'],
+  ['response-panel', 'response-panel.png'],
+];
