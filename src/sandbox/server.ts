@@ -3,13 +3,11 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 
-import { Agent, fetch as undiciFetch } from 'undici';
 import { loadOrCreateAuthority } from './authorityStore';
 import { loadOpenApiJson } from './openapiDocument';
 import { registryModules } from './registries/index';
 import { SnapshotStore } from './snapshotStore';
 import { defaultStateDir } from './stateDir';
-import { issueServerCertificate } from './tls';
 import { SANDBOX_DEFAULT_BASE_PORT, SANDBOX_PORT_OFFSETS, type SandboxContext, type SandboxRegistry, type SandboxRequest, type SandboxResponse } from './types';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -73,18 +71,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const store = options.dataDir ? new SnapshotStore(options.dataDir) : undefined;
   if (store) await Promise.all(registries.map(({ registry }) => store.restore(registry)));
 
-  const needsTls = registries.some(({ registry }) => registry.tls);
-  const serverCertificate = needsTls ? await issueServerCertificate(stored.authority, { hosts: [LOOPBACK, 'localhost'], now: now() }) : undefined;
+  const serverCertificate = stored.server;
 
   // Registries call each other (kla-002) through real HTTP; that client must trust our CA.
-  const agent = new Agent({ connect: { ca: stored.authority.cert } });
+  // undici is loaded on the first such call, not at start.
   const closing = new AbortController();
-  const sandboxFetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
+  let agent: import('undici').Agent | undefined;
+  const sandboxFetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const undici = await import('undici');
+    agent ??= new undici.Agent({ connect: { ca: stored.authority.cert } });
+    return undici.fetch(input as Parameters<typeof undici.fetch>[0], {
+      ...(init as Parameters<typeof undici.fetch>[1]),
       dispatcher: agent,
       signal: init?.signal ? AbortSignal.any([init.signal, closing.signal]) : closing.signal,
-    })) as unknown as typeof fetch;
+    });
+  }) as unknown as typeof fetch;
 
   const origins: Record<string, string> = {};
   const byId = new Map(registries.map(({ registry }) => [registry.id, registry]));
@@ -107,7 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           }),
       ),
     );
-    await agent.close();
+    await agent?.close();
     if (store) await store.flush(registries.map(({ registry }) => registry));
   };
 
@@ -117,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const listener = (req: IncomingMessage, res: ServerResponse) => {
         void serve(req, res, { registry, openapi, latencyMs, context, origin: origins[registry.id]!, store, closing: closing.signal });
       };
-      const server = registry.tls ? createHttpsServer({ cert: serverCertificate!.cert, key: serverCertificate!.key }, listener) : createHttpServer(listener);
+      const server = registry.tls ? createHttpsServer({ cert: serverCertificate.cert, key: serverCertificate.key }, listener) : createHttpServer(listener);
       server.keepAliveTimeout = 5000;
       servers.push(server);
       const offset = SANDBOX_PORT_OFFSETS[registry.id] ?? Object.keys(SANDBOX_PORT_OFFSETS).length + ids.indexOf(registry.id);

@@ -3,7 +3,7 @@
 // Nederlanden Private Root CA – G1"). ECDSA P-256 keeps generation in the low milliseconds.
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API first.
 import 'reflect-metadata';
-import { webcrypto, createPrivateKey, X509Certificate as NodeX509Certificate } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
@@ -95,16 +95,4 @@ export async function issueServerCertificate(ca: CertificateAuthority, options: 
     crypto,
   );
   return { cert: cert.toString('pem'), key: await exportKeyPem(keys.privateKey) };
-}
-
-/** True when `ca` is a usable CA: parses, its key matches, and it is valid at `now`. */
-export function isUsableAuthority(ca: CertificateAuthority, now: Date = new Date()): boolean {
-  try {
-    const cert = new NodeX509Certificate(ca.cert);
-    if (!cert.ca) return false;
-    if (new Date(cert.validTo).getTime() < now.getTime() + 30 * DAY_MS) return false;
-    return cert.checkPrivateKey(createPrivateKey(ca.key));
-  } catch {
-    return false;
-  }
 }
