@@ -1,0 +1,43 @@
+// JUnit XML as CI servers read it: one testsuite per file, one testcase per request.
+
+import { basename } from 'node:path';
+import type { Report } from './reportModel';
+
+function xml(text: string): string {
+  // Characters XML 1.0 cannot hold at all are dropped, the rest escaped.
+  return text
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+
+export function junitReporter(report: Report): string {
+  const suite = basename(report.file);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  lines.push(`<testsuites name="regx" tests="${report.summary.total}" failures="${report.summary.failed}" errors="0" time="${seconds(report.durationMs)}">`);
+  lines.push(`  <testsuite name="${xml(suite)}" tests="${report.summary.total}" failures="${report.summary.failed}" errors="0" skipped="0" time="${seconds(report.durationMs)}">`);
+  if (report.environment) lines.push(`    <properties><property name="environment" value="${xml(report.environment)}"/></properties>`);
+  for (const r of report.requests) {
+    const label = `${r.name ?? r.title ?? `request ${r.index + 1}`} — ${r.method} ${r.url}`;
+    lines.push(`    <testcase classname="${xml(suite)}" name="${xml(label)}" time="${seconds(r.durationMs)}">`);
+    if (r.outcome === 'failed') {
+      const details = [
+        r.status !== undefined ? `status ${r.status} ${r.statusText ?? ''}`.trim() : undefined,
+        r.error?.hint ? `hint: ${r.error.hint}` : undefined,
+        ...r.assertions.map((a) => `${a.outcome.padEnd(7)} ?? ${a.text}${a.message ? ` — ${a.message}` : ''}`),
+        r.response && r.response.encoding === 'text' ? `\n${r.response.preview.slice(0, 4000)}` : undefined,
+      ].filter(Boolean);
+      lines.push(`      <failure message="${xml(r.reason ?? 'failed')}" type="${xml(r.error?.code ?? 'assertion')}">${xml(details.join('\n'))}</failure>`);
+    }
+    const out = [`line ${r.line + 1}`, ...r.assertions.filter((a) => a.outcome !== 'failed').map((a) => `${a.outcome} ?? ${a.text}`)];
+    lines.push(`      <system-out>${xml(out.join('\n'))}</system-out>`);
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+// What a person reads in the terminal: per request the method, URL, status, time and each
+// assertion; for a failure the reason and, for problem details or other error bodies, the body
+// pretty-printed.
+
+import type { Report, ReportedRequest } from './reportModel';
+
+export interface PrettyOptions {
+  color: boolean;
+  /** Body lines shown for a failed request (default 40). */
+  bodyLines?: number;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 } as const;
+
+function painter(color: boolean) {
+  return (style: keyof typeof CODES, text: string) => (color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
+}
+
+function prettyBody(r: ReportedRequest): string | undefined {
+  const response = r.response;
+  if (!response || response.encoding === 'binary' || !response.preview.trim()) return undefined;
+  if (/json/i.test(response.contentType ?? '') && !response.previewTruncated) {
+    try {
+      return JSON.stringify(JSON.parse(response.preview), null, 2);
+    } catch {
+      // shown as received
+    }
+  }
+  return response.preview;
+}
+
+export function prettyReporter(report: Report, options: PrettyOptions): string {
+  const paint = painter(options.color);
+  const out: string[] = [];
+  for (const notice of report.notices) out.push(paint('yellow', `! ${notice}`));
+  for (const r of report.requests) {
+    const mark = r.outcome === 'passed' ? paint('green', '✔') : paint('red', '✘');
+    const status = r.status !== undefined ? (r.status >= 400 ? paint('red', `${r.status} ${r.statusText ?? ''}`.trim()) : paint('green', `${r.status} ${r.statusText ?? ''}`.trim())) : paint('red', r.error?.code ?? 'not sent');
+    const label = r.name ? paint('bold', r.name) + ' ' : '';
+    const time = r.durationMs !== undefined ? paint('dim', `${r.durationMs} ms`) : '';
+    out.push(`${mark} ${label}${r.method} ${r.url} → ${status} ${time}${r.asDependency ? paint('dim', ' (needed by a later request)') : ''}`.trimEnd());
+    for (const hop of r.redirects) out.push(paint('dim', `    ↪ ${hop.status} ${hop.url}`));
+    for (const a of r.assertions) {
+      const sign = a.outcome === 'passed' ? paint('green', '✔') : a.outcome === 'skipped' ? paint('yellow', '–') : paint('red', '✘');
+      out.push(`    ${sign} ?? ${a.text}${a.message ? paint('dim', ` — ${a.message}`) : ''}`);
+    }
+    if (r.outcome === 'failed') {
+      if (r.error) {
+        out.push(paint('red', `    ${r.error.message}`));
+        if (r.error.hint) out.push(`    hint: ${r.error.hint}`);
+      } else if (r.reason && !r.assertions.some((a) => a.outcome === 'failed')) out.push(paint('red', `    ${r.reason}`));
+    }
+    const showBody = r.outcome === 'failed' || (r.status !== undefined && r.status >= 400) || /problem\+/i.test(r.response?.contentType ?? '');
+    const body = showBody ? prettyBody(r) : undefined;
+    if (body) {
+      const lines = body.split('\n');
+      const limit = options.bodyLines ?? 40;
+      for (const line of lines.slice(0, limit)) out.push(paint('dim', '    │ ') + line);
+      if (lines.length > limit) out.push(paint('dim', `    │ … ${lines.length - limit} more lines`));
+    }
+    if (r.response?.file) out.push(paint('dim', `    body (${r.response.size} bytes) saved to ${r.response.file}`));
+  }
+  const { passed, failed } = report.summary;
+  const summary = `${passed} passed, ${failed} failed (${report.durationMs} ms)`;
+  out.push('', failed ? paint('red', summary) : paint('green', summary));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,220 @@
+// Runs the requests of one parsed file: one, some by name, or all in file order. A request that
+// refers to a named request that has not run yet runs it first (REST Client's chaining). Each
+// request runs at most once per run, so a dependency is not sent twice.
+
+import { dirname } from 'node:path';
+import type { HttpFile, Range, RequestBlock } from '../http/ast';
+import { buildBody, BodyFileError } from '../send/buildBody';
+import type { PreparedRequest, ResponseRecord } from '../send/types';
+import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
+import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
+import { evaluateAssertion, type AssertionResult } from './assertions';
+import type { RequestResult, RunEvent, RunResult } from './runTypes';
+
+export interface RunHost {
+  send(request: PreparedRequest, signal: AbortSignal): Promise<ResponseRecord>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Every finished exchange with its assertions (the caller redacts and stores it). */
+  recorded?(record: ResponseRecord, result: RequestResult, secrets: string[]): void;
+}
+
+export interface RunOptions {
+  file: HttpFile;
+  filePath: string;
+  /** Undefined = all requests in file order. */
+  select?: { names?: string[]; indexes?: number[] };
+  /** Environment, secrets, `.env`, process env and clock for the variable scope. */
+  scope: Omit<VariableScopeInput, 'requestVariables' | 'fileVariables' | 'exchanges' | 'requestNames' | 'file'>;
+  environment?: string;
+  /** Secret values known up front (private env values, CLI secrets), redacted even when unused. */
+  knownSecrets?: string[];
+  defaultTimeoutMs?: number;
+  signal?: AbortSignal;
+  onEvent?(event: RunEvent): void;
+}
+
+export class UnknownRequestError extends Error {}
+
+function directive(block: RequestBlock, name: string): string | undefined {
+  return block.directives.find((d) => d.name.toLowerCase() === name.toLowerCase())?.value;
+}
+
+/** `@timeout 5000`, `@timeout 5 s`, `@timeout 2m`. */
+export function parseTimeout(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const factor = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+function findRange(file: HttpFile, block: RequestBlock, expression: string): Range | undefined {
+  const inside = (r: Range) => r.start.line >= block.range.start.line && r.end.line <= block.range.end.line;
+  const matches = file.references.filter((ref) => ref.expression === expression || ref.name === expression);
+  return (matches.find((ref) => inside(ref.range)) ?? matches[0])?.range;
+}
+
+function bodyString(body: PreparedRequest['body']): string | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  return undefined;
+}
+
+function responseText(record: ResponseRecord): string | undefined {
+  const body = record.response?.body;
+  if (!body || body.encoding === 'binary') return undefined;
+  return body.bytes ? Buffer.from(body.bytes).toString('utf8') : body.preview;
+}
+
+export async function runHttpFile(options: RunOptions, host: RunHost): Promise<RunResult> {
+  const started = performance.now();
+  const { file } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  const exchanges = new Map<string, NamedExchange>();
+  const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
+  const done = new Map<number, RequestResult>();
+  const running = new Set<number>();
+  const secrets = new Set<string>((options.knownSecrets ?? []).filter(Boolean));
+  const results: RequestResult[] = [];
+  const notices: string[] = [];
+  const baseDir = dirname(options.filePath);
+
+  const skipped = file.requests.reduce((n, r) => n + r.scripts.filter((s) => s.kind !== 'assertion').length, 0);
+  const jsAssertions = file.requests.reduce((n, r) => n + r.scripts.filter((s) => s.kind === 'assertion' && /^\s*(\?\?\s*)?js\b/.test(s.text)).length, 0);
+  if (skipped + jsAssertions > 0) {
+    const message = `${skipped + jsAssertions} script block(s) not run: this tool does not execute JavaScript (declarative ?? assertions do run)`;
+    notices.push(message);
+    options.onEvent?.({ type: 'notice', message });
+  }
+
+  const runOne = async (block: RequestBlock, asDependency: boolean): Promise<RequestResult> => {
+    const existing = done.get(block.index);
+    if (existing) return existing;
+    running.add(block.index);
+    const line = block.requestLine!.range.start.line;
+    const base: Omit<RequestResult, 'outcome'> = {
+      index: block.index,
+      name: block.name,
+      title: block.title,
+      line,
+      method: block.requestLine!.method,
+      url: block.requestLine!.url,
+      asDependency,
+      assertions: [],
+      skippedScripts: block.scripts.filter((s) => s.kind !== 'assertion').length,
+    };
+    const prepared = await prepare(block);
+    if ('failure' in prepared) {
+      const result: RequestResult = { ...base, outcome: 'failed', reason: prepared.failure.message, prepareError: prepared.failure };
+      finish(result);
+      return result;
+    }
+    const { request, used } = prepared;
+    for (const s of used) secrets.add(s);
+    options.onEvent?.({ type: 'start', index: block.index, name: block.name, method: request.method, url: request.url, asDependency });
+    const record = await host.send(request, signal);
+    const assertions: AssertionResult[] = [];
+    for (const script of block.scripts.filter((s) => s.kind === 'assertion')) {
+      script.text.split(/\r?\n/).forEach((text, offset) => {
+        if (/^\s*(\?\?)?\s*\S/.test(text)) assertions.push(evaluateAssertion(text, record, script.range.start.line + offset));
+      });
+    }
+    let reason: string | undefined;
+    if (record.error) reason = `${record.error.message}${record.error.hint ? ` — ${record.error.hint}` : ''}`;
+    else {
+      const failed = assertions.find((a) => a.outcome === 'failed');
+      if (failed) reason = `?? ${failed.text}: ${failed.message}`;
+      else if (record.response!.status >= 500 && !assertions.some((a) => a.isStatus)) reason = `server error ${record.response!.status} ${record.response!.statusText}`.trim();
+    }
+    const result: RequestResult = { ...base, method: request.method, url: request.url, outcome: reason ? 'failed' : 'passed', reason, record, assertions };
+    if (block.name) {
+      exchanges.set(block.name, {
+        request: { headers: request.headers, body: bodyString(request.body) },
+        response: record.response && { headers: record.response.headers, body: responseText(record), contentType: record.response.body.contentType },
+        secrets: used,
+      });
+    }
+    host.recorded?.(record, result, [...secrets]);
+    finish(result);
+    return result;
+  };
+
+  const finish = (result: RequestResult) => {
+    running.delete(result.index);
+    done.set(result.index, result);
+    results.push(result);
+    options.onEvent?.({ type: 'end', result });
+  };
+
+  const prepare = async (block: RequestBlock): Promise<{ request: PreparedRequest; used: string[] } | { failure: { code: string; message: string; range?: Range } }> => {
+    for (;;) {
+      const used = new Set<string>();
+      const scope = new VariableScope({ ...options.scope, file: options.filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges, requestNames });
+      const resolve = (text: string) => {
+        const resolved = scope.resolve(text);
+        for (const s of resolved.secrets) used.add(s);
+        return resolved.text;
+      };
+      try {
+        const url = resolve(block.requestLine!.url).trim();
+        const headers = block.headers.map((h): [string, string] => [h.name, resolve(h.value)]);
+        const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+        const body = block.body ? await buildBody(block.body.segments, contentType, { baseDir, readFile: host.readFile, resolve }) : undefined;
+        const timeout = directive(block, 'timeout');
+        const request: PreparedRequest = {
+          method: block.requestLine!.method,
+          url: /^[a-z][a-z\d+.-]*:\/\//i.test(url) ? url : `http://${url}`,
+          headers,
+          body,
+          timeoutMs: timeout !== undefined ? parseTimeout(timeout) : options.defaultTimeoutMs,
+          followRedirects: directive(block, 'no-redirect') === undefined,
+          source: { file: options.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
+          secrets: [...used],
+        };
+        try {
+          new URL(request.url);
+        } catch {
+          return { failure: { code: 'invalid-url', message: `'${request.url}' is not a valid URL`, range: block.requestLine!.urlRanges[0] } };
+        }
+        return { request, used: [...used] };
+      } catch (error) {
+        if (error instanceof PendingResponseError) {
+          const dependency = file.requests.find((r) => r.name === error.requestName)!;
+          if (running.has(dependency.index)) {
+            return { failure: { code: 'dependency-cycle', message: `requests refer to each other's responses in a circle through '${error.requestName}'` } };
+          }
+          await runOne(dependency, true);
+          if (!exchanges.has(error.requestName)) return { failure: { code: 'dependency-failed', message: `request '${error.requestName}' did not run` } };
+          continue;
+        }
+        if (error instanceof UnresolvedVariableError) {
+          return { failure: { code: 'unresolved-variable', message: error.message, range: error.range ?? findRange(file, block, error.expression) } };
+        }
+        if (error instanceof BodyFileError) return { failure: { code: 'body-file', message: error.message, range: error.segment.range } };
+        throw error;
+      }
+    }
+  };
+
+  let targets = file.requests;
+  if (options.select?.names?.length) {
+    const unknown = options.select.names.filter((n) => !requestNames.has(n));
+    if (unknown.length) throw new UnknownRequestError(`no request named ${unknown.map((n) => `'${n}'`).join(', ')} (named: ${[...requestNames].join(', ') || 'none'})`);
+    targets = file.requests.filter((r) => r.name && options.select!.names!.includes(r.name));
+  } else if (options.select?.indexes?.length) {
+    targets = file.requests.filter((r) => options.select!.indexes!.includes(r.index));
+  }
+  for (const block of targets) {
+    if (signal.aborted) break;
+    await runOne(block, false);
+  }
+  return {
+    file: options.filePath,
+    environment: options.environment,
+    results,
+    passed: results.length > 0 && results.every((r) => r.outcome === 'passed') && !signal.aborted,
+    secrets: [...secrets],
+    durationMs: performance.now() - started,
+    notices,
+  };
+}
