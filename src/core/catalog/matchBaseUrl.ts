@@ -1,0 +1,68 @@
+import type { RegistryEntry, RegistryEnvironment } from './types';
+import type { Catalog } from './loadCatalog';
+
+// Which registry environment a concrete URL is sent to: same origin, and the environment's base
+// path is a whole-segment prefix of the URL's path. The longest base wins (`…:7402/v8.6` before
+// `…:7402`). Loopback names are one host, so `localhost` matches a `127.0.0.1` base URL.
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+interface ParsedUrl {
+  protocol: string;
+  host: string;
+  port: string;
+  path: string;
+}
+
+function parse(url: string): ParsedUrl | undefined {
+  try {
+    const u = new URL(url);
+    const host = u.hostname.toLowerCase();
+    const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
+    return { protocol: u.protocol, host: LOOPBACK.has(host) ? 'loopback' : host, port, path: u.pathname.replace(/\/+$/, '') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Number of base-path characters matched, or -1 when `url` is not under `baseUrl`. */
+export function baseUrlMatchLength(baseUrl: string, url: string): number {
+  const base = parse(baseUrl);
+  const target = parse(url);
+  if (!base || !target) return -1;
+  if (base.protocol !== target.protocol || base.host !== target.host || base.port !== target.port) return -1;
+  if (base.path === '' || target.path === base.path || target.path.startsWith(`${base.path}/`)) return base.path.length;
+  return -1;
+}
+
+export interface EnvironmentMatch {
+  entry: RegistryEntry;
+  environment: RegistryEnvironment;
+}
+
+/**
+ * The registry environment whose base URL `url` starts with, the longest base first; on a tie the
+ * `preferEnvironment` (the active one), then the entry's default environment.
+ */
+export function registryForUrl(catalog: Catalog, url: string, preferEnvironment?: string): EnvironmentMatch | undefined {
+  let best: { match: EnvironmentMatch; length: number; rank: number } | undefined;
+  for (const entry of catalog.entries) {
+    for (const environment of entry.environments) {
+      const length = baseUrlMatchLength(environment.baseUrl, url);
+      if (length < 0) continue;
+      const rank = environment.name === preferEnvironment ? 2 : environment.name === entry.defaultEnvironment ? 1 : 0;
+      if (!best || length > best.length || (length === best.length && rank > best.rank)) {
+        best = { match: { entry, environment }, length, rank };
+      }
+    }
+  }
+  return best?.match;
+}
+
+/** The part of `url` after the environment's base URL, e.g. `/v1/verenigingen/V0001001`. */
+export function pathAfterBaseUrl(baseUrl: string, url: string): string | undefined {
+  const length = baseUrlMatchLength(baseUrl, url);
+  if (length < 0) return undefined;
+  const u = new URL(url);
+  return u.pathname.slice(length) || '/';
+}

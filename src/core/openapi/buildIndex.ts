@@ -1,0 +1,291 @@
+import type {
+  HttpMethod,
+  JsonSchema,
+  MediaTypeInfo,
+  OpenApiIndex,
+  OperationInfo,
+  ParameterInfo,
+  ResponseInfo,
+} from './types';
+import { pointerOf } from './jsonPointer';
+import { yieldToEventLoop } from './documentSource';
+import { throwIfAborted } from './OpenApiError';
+
+// Turns a resolved document (every `$ref` already replaced by its target) into the index. Swagger
+// 2.0 is brought to the OpenAPI 3 shape here, so nothing downstream knows the dialects apart.
+
+type Obj = Record<string, unknown>;
+
+const METHODS: HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+// Swagger 2.0 parameter/header/items fields that are JSON Schema keywords.
+const SWAGGER_SCHEMA_FIELDS = [
+  'type', 'format', 'items', 'collectionFormat', 'default', 'maximum', 'exclusiveMaximum', 'minimum',
+  'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'enum',
+  'multipleOf',
+];
+
+function obj(value: unknown): Obj | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function schemaOf(value: unknown): JsonSchema | undefined {
+  return typeof value === 'boolean' ? value : obj(value);
+}
+
+export interface BuildIndexOptions {
+  source: string;
+  lines: Map<string, number>;
+  signal?: AbortSignal;
+}
+
+export async function buildIndex(doc: Obj, options: BuildIndexOptions): Promise<OpenApiIndex> {
+  const swagger2 = str(doc.swagger) !== undefined;
+  const specVersion = str(doc.swagger) ?? str(doc.openapi) ?? String(doc.openapi ?? doc.swagger ?? '');
+  const info = obj(doc.info) ?? {};
+  const basePath = swagger2 ? (str(doc.basePath) ?? '').replace(/\/+$/, '') : '';
+  const operations: OperationInfo[] = [];
+  const paths = obj(doc.paths) ?? {};
+  let lastYield = Date.now();
+  for (const [path, itemValue] of Object.entries(paths)) {
+    const item = obj(itemValue);
+    if (!item || path.startsWith('x-')) continue;
+    const shared = parameterList(item.parameters, swagger2);
+    for (const method of METHODS) {
+      const op = obj(item[method.toLowerCase()]);
+      if (!op) continue;
+      operations.push(operation(doc, op, method, path, basePath, shared, swagger2, options));
+    }
+    if (Date.now() - lastYield > 12) {
+      await yieldToEventLoop();
+      throwIfAborted(options.signal, options.source);
+      lastYield = Date.now();
+    }
+  }
+  const named = swagger2 ? obj(doc.definitions) : obj(obj(doc.components)?.schemas);
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [name, value] of Object.entries(named ?? {})) {
+    const schema = schemaOf(value);
+    if (schema !== undefined) schemas[name] = schema;
+  }
+  return {
+    source: options.source,
+    specVersion,
+    title: str(info.title) ?? '',
+    version: str(info.version) ?? String(info.version ?? ''),
+    description: str(info.description),
+    servers: swagger2 ? swaggerServers(doc) : openApiServers(doc.servers),
+    tags: (Array.isArray(doc.tags) ? doc.tags : []).flatMap((t) => {
+      const tag = obj(t);
+      const name = str(tag?.name);
+      return name ? [{ name, description: str(tag?.description) }] : [];
+    }),
+    operations,
+    schemas,
+  };
+}
+
+function openApiServers(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((s) => {
+    const server = obj(s);
+    const url = str(server?.url);
+    if (url === undefined) return [];
+    const variables = obj(server?.variables) ?? {};
+    return [url.replace(/\{([^}]+)\}/g, (whole, name: string) => str(obj(variables[name])?.default) ?? whole)];
+  });
+}
+
+/** Scheme and host only: the basePath is already part of every operation's path. */
+function swaggerServers(doc: Obj): string[] {
+  const host = str(doc.host);
+  if (!host) return [];
+  const schemes = Array.isArray(doc.schemes) ? doc.schemes.filter((s): s is string => typeof s === 'string') : [];
+  return (schemes.length ? schemes : ['https']).map((scheme) => `${scheme}://${host}`);
+}
+
+function operation(
+  doc: Obj,
+  op: Obj,
+  method: HttpMethod,
+  path: string,
+  basePath: string,
+  shared: Obj[],
+  swagger2: boolean,
+  options: BuildIndexOptions,
+): OperationInfo {
+  const own = parameterList(op.parameters, swagger2);
+  const merged = new Map<string, Obj>();
+  for (const p of [...shared, ...own]) merged.set(`${str(p.in)}\u0000${str(p.name)}`, p);
+  const raw = [...merged.values()];
+  const fullPath = basePath + path;
+  const pointer = pointerOf(['paths', path, method.toLowerCase()]);
+  const line = options.lines.get(`${path} ${method.toLowerCase()}`);
+  const info: OperationInfo = {
+    id: str(op.operationId) ?? `${method} ${fullPath}`,
+    method,
+    path: fullPath,
+    summary: str(op.summary),
+    description: str(op.description),
+    tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
+    deprecated: op.deprecated === true,
+    parameters: raw.filter((p) => ['path', 'query', 'header', 'cookie'].includes(str(p.in) ?? '')).map((p) => parameter(p, swagger2)),
+    responses: [],
+    location: { source: options.source, pointer, ...(line !== undefined ? { line } : {}) },
+  };
+  if (swagger2) {
+    const consumes = mediaTypes(op.consumes ?? doc.consumes);
+    const body = raw.find((p) => p.in === 'body');
+    const form = raw.filter((p) => p.in === 'formData');
+    if (body) {
+      const schema = schemaOf(body.schema);
+      const types = consumes.length ? consumes : ['application/json'];
+      info.requestBody = {
+        required: body.required === true,
+        description: str(body.description),
+        content: Object.fromEntries(types.map((t) => [t, { schema, ...exampleOf(body) }])),
+      };
+    } else if (form.length) {
+      const properties: Obj = {};
+      const required: string[] = [];
+      for (const p of form) {
+        const name = str(p.name) ?? '';
+        properties[name] = swaggerSchema(p);
+        if (p.required === true) required.push(name);
+      }
+      const schema: Obj = { type: 'object', properties, ...(required.length ? { required } : {}) };
+      const formTypes = consumes.filter((t) => /form/.test(t));
+      const types = formTypes.length ? formTypes : form.some((p) => p.type === 'file') ? ['multipart/form-data'] : ['application/x-www-form-urlencoded'];
+      info.requestBody = { required: required.length > 0, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
+    }
+    const produces = mediaTypes(op.produces ?? doc.produces);
+    for (const [status, value] of Object.entries(obj(op.responses) ?? {})) {
+      const response = obj(value);
+      if (!response || status.startsWith('x-')) continue;
+      info.responses.push(swaggerResponse(status, response, produces));
+    }
+  } else {
+    const body = obj(op.requestBody);
+    if (body) {
+      info.requestBody = { required: body.required === true, description: str(body.description), content: content(body.content) };
+    }
+    for (const [status, value] of Object.entries(obj(op.responses) ?? {})) {
+      const response = obj(value);
+      if (!response || status.startsWith('x-')) continue;
+      info.responses.push({
+        status,
+        description: str(response.description),
+        headers: headers(response.headers, false),
+        content: content(response.content),
+      });
+    }
+  }
+  return info;
+}
+
+function parameterList(value: unknown, swagger2: boolean): Obj[] {
+  void swagger2;
+  return Array.isArray(value) ? value.map(obj).filter((p): p is Obj => p !== undefined && typeof p.name === 'string') : [];
+}
+
+function parameter(p: Obj, swagger2: boolean): ParameterInfo {
+  const location = str(p.in) as ParameterInfo['in'];
+  let schema: JsonSchema | undefined;
+  let example: unknown = p.example;
+  if (swagger2) {
+    schema = swaggerSchema(p);
+    if (example === undefined) example = p['x-example'];
+  } else if (p.schema !== undefined) {
+    schema = schemaOf(p.schema);
+  } else {
+    // `content` instead of `schema`: one media type, its schema describes the value
+    const first = Object.values(obj(p.content) ?? {}).map(obj)[0];
+    schema = schemaOf(first?.schema);
+    if (example === undefined) example = first?.example;
+  }
+  if (example === undefined) {
+    const firstExample = obj(Object.values(obj(p.examples) ?? {})[0]);
+    if (firstExample && 'value' in firstExample) example = firstExample.value;
+  }
+  return {
+    name: str(p.name) ?? '',
+    in: location,
+    required: location === 'path' ? true : p.required === true,
+    deprecated: p.deprecated === true,
+    description: str(p.description),
+    ...(schema !== undefined ? { schema } : {}),
+    ...(example !== undefined ? { example } : {}),
+  };
+}
+
+/** A Swagger 2.0 parameter or header carries its schema keywords inline. */
+function swaggerSchema(p: Obj): JsonSchema {
+  const schema: Obj = {};
+  for (const field of SWAGGER_SCHEMA_FIELDS) if (p[field] !== undefined) schema[field] = p[field];
+  if (p['x-nullable'] === true) schema['x-nullable'] = true;
+  return schema;
+}
+
+function mediaTypes(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function exampleOf(p: Obj): Pick<MediaTypeInfo, 'example'> {
+  const example = p['x-example'] ?? obj(p.schema)?.example;
+  return example !== undefined ? { example } : {};
+}
+
+function content(value: unknown): Record<string, MediaTypeInfo> {
+  const result: Record<string, MediaTypeInfo> = {};
+  for (const [type, mediaValue] of Object.entries(obj(value) ?? {})) {
+    const media = obj(mediaValue) ?? {};
+    const info: MediaTypeInfo = {};
+    const schema = schemaOf(media.schema);
+    if (schema !== undefined) info.schema = schema;
+    if (media.example !== undefined) info.example = media.example;
+    const examples = obj(media.examples);
+    if (examples) {
+      info.examples = {};
+      for (const [name, ex] of Object.entries(examples)) {
+        const example = obj(ex);
+        info.examples[name] = example && 'value' in example ? example.value : example?.externalValue ?? ex;
+      }
+    }
+    result[type] = info;
+  }
+  return result;
+}
+
+function headers(value: unknown, swagger2: boolean): ResponseInfo['headers'] {
+  const result: ResponseInfo['headers'] = {};
+  for (const [name, headerValue] of Object.entries(obj(value) ?? {})) {
+    const header = obj(headerValue);
+    if (!header) continue;
+    const schema = swagger2 ? swaggerSchema(header) : schemaOf(header.schema);
+    result[name] = {
+      description: str(header.description),
+      ...(schema !== undefined ? { schema } : {}),
+      required: header.required === true,
+    };
+  }
+  return result;
+}
+
+function swaggerResponse(status: string, response: Obj, produces: string[]): ResponseInfo {
+  const schema = schemaOf(response.schema);
+  const examples = obj(response.examples) ?? {};
+  const types = produces.length ? produces : schema !== undefined ? ['application/json'] : [];
+  const contentMap: Record<string, MediaTypeInfo> = {};
+  if (schema !== undefined || Object.keys(examples).length) {
+    for (const type of new Set([...types, ...Object.keys(examples)])) {
+      contentMap[type] = {
+        ...(schema !== undefined ? { schema } : {}),
+        ...(examples[type] !== undefined ? { example: examples[type] } : {}),
+      };
+    }
+  }
+  return { status, description: str(response.description), headers: headers(response.headers, true), content: contentMap };
+}

@@ -1,0 +1,59 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpenApiError, throwIfAborted } from './OpenApiError';
+
+/** What the loader needs from its caller: files, and optionally HTTP and cancellation. */
+export interface OpenApiHost {
+  readFile(path: string): Promise<string | Uint8Array>;
+  /** Needed only for URL sources; the global `fetch` is not used silently so tests stay offline. */
+  fetch?: (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
+  signal?: AbortSignal;
+}
+
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/** A path or URL as the loader keys it: absolute, `file:` URLs turned into paths. */
+export function normaliseSource(source: string, base?: string): string {
+  if (isUrl(source)) return source;
+  if (/^file:\/\//i.test(source)) return fileURLToPath(source);
+  if (base && isUrl(base)) return new URL(source, base).href;
+  if (isAbsolute(source)) return source;
+  return base ? resolve(dirname(base), source) : resolve(source);
+}
+
+export function decodeText(data: string | Uint8Array): string {
+  return typeof data === 'string' ? data : new TextDecoder('utf-8').decode(data);
+}
+
+export async function readSourceText(source: string, host: OpenApiHost): Promise<string> {
+  throwIfAborted(host.signal, source);
+  if (isUrl(source)) {
+    if (!host.fetch) {
+      throw new OpenApiError(`cannot fetch ${source}: no HTTP client was given to the loader`, { kind: 'read', source });
+    }
+    let response: Response;
+    try {
+      response = await host.fetch(source, { signal: host.signal, headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' } });
+    } catch (cause) {
+      throwIfAborted(host.signal, source);
+      throw new OpenApiError(`cannot fetch ${source}: ${(cause as Error).message}`, { kind: 'read', source, cause });
+    }
+    if (!response.ok) {
+      throw new OpenApiError(`cannot fetch ${source}: HTTP ${response.status}`, { kind: 'read', source });
+    }
+    return await response.text();
+  }
+  try {
+    return decodeText(await host.readFile(source));
+  } catch (cause) {
+    throwIfAborted(host.signal, source);
+    throw new OpenApiError(`cannot read ${source}: ${(cause as Error).message}`, { kind: 'read', source, cause });
+  }
+}
+
+/** Gives the event loop a turn so a big document does not freeze the editor between phases. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}

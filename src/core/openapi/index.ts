@@ -1,0 +1,9 @@
+// The OpenAPI layer's public face: load, match, validate, cache.
+export type * from './types';
+export { loadOpenApi, loadOpenApiWithSources, openApiVersionOf, type LoadedOpenApi } from './loadOpenApi';
+export type { OpenApiHost } from './documentSource';
+export { OpenApiError, isOpenApiError, type OpenApiErrorKind } from './OpenApiError';
+export { matchOperation, matchPath, requestPath, type MatchOptions } from './matchOperation';
+export { validateRequestBody, validateResponse, pickMediaType, pickResponse, type OperationRef } from './validateMessage';
+export { validateSchema } from './schemaValidator';
+export { OpenApiCache, type OpenApiCacheHost, type OpenApiCacheOptions, type FileStat } from './OpenApiCache';

@@ -1,0 +1,98 @@
+import Ajv2020 from 'ajv/dist/2020';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JsonSchema, OpenApiIndex, SchemaError } from './types';
+import { toAjvSchema, type SchemaDirection } from './toAjvSchema';
+
+// One Ajv per index (so compiled code is dropped with the index), in the dialect the document
+// speaks: JSON Schema 2020-12 for OpenAPI 3.1, draft-04 plus `nullable` for 3.0 and Swagger 2.0.
+// Schemas compile on first use and are cached per schema object and direction.
+
+interface IndexValidators {
+  ajv: Ajv2020 | AjvDraft04;
+  openApiNullable: boolean;
+  dialect: 'draft-04' | '2020-12';
+  compiled: WeakMap<object, Partial<Record<SchemaDirection, ValidateFunction>>>;
+}
+
+const perIndex = new WeakMap<OpenApiIndex, IndexValidators>();
+
+const MAX_ERRORS = 50;
+
+function validatorsFor(index: OpenApiIndex): IndexValidators {
+  let validators = perIndex.get(index);
+  if (validators) return validators;
+  const is31 = /^3\.[1-9]/.test(index.specVersion);
+  const options = { strict: false, allErrors: true, logger: false as const, validateFormats: true };
+  const ajv = is31 ? new Ajv2020(options) : new AjvDraft04(options);
+  addFormats(ajv as unknown as Parameters<typeof addFormats>[0]);
+  validators = { ajv, openApiNullable: !is31, dialect: is31 ? '2020-12' : 'draft-04', compiled: new WeakMap() };
+  perIndex.set(index, validators);
+  return validators;
+}
+
+export function compiledValidator(index: OpenApiIndex, schema: JsonSchema, direction: SchemaDirection): ValidateFunction {
+  const validators = validatorsFor(index);
+  const key = typeof schema === 'boolean' ? { schema } : schema;
+  if (typeof schema === 'boolean') return validators.ajv.compile(schema);
+  let entry = validators.compiled.get(key);
+  if (!entry) validators.compiled.set(key, (entry = {}));
+  let validate = entry[direction];
+  if (!validate) {
+    validate = validators.ajv.compile(toAjvSchema(schema, validators.dialect, direction, validators.openApiNullable) as object);
+    entry[direction] = validate;
+  }
+  return validate;
+}
+
+/** Validates `value`; errors carry JSON paths such as `$.contactgegevens[0].waarde`. */
+export function validateSchema(index: OpenApiIndex, schema: JsonSchema, direction: SchemaDirection, value: unknown): SchemaError[] {
+  let validate: ValidateFunction;
+  try {
+    validate = compiledValidator(index, schema, direction);
+  } catch (error) {
+    return [{ path: '$', keyword: 'schema', message: `the document's schema cannot be used: ${(error as Error).message}` }];
+  }
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const errors: SchemaError[] = [];
+  for (const error of validate.errors ?? []) {
+    const converted = toSchemaError(error, value);
+    const key = `${converted.path}\u0000${converted.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(converted);
+    if (errors.length >= MAX_ERRORS) break;
+  }
+  return errors;
+}
+
+function toSchemaError(error: ErrorObject, root: unknown): SchemaError {
+  const segments = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const params = error.params as Record<string, unknown>;
+  let message = error.message ?? error.keyword;
+  if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
+    segments.push(params.missingProperty);
+    message = 'is required';
+  } else if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    segments.push(params.additionalProperty);
+    message = 'is not allowed here';
+  } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    message = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return { path: jsonPath(segments, root), message, keyword: error.keyword };
+}
+
+/** `['contactgegevens', '0', 'waarde']` → `$.contactgegevens[0].waarde`, looking at the data for arrays. */
+export function jsonPath(segments: string[], root: unknown): string {
+  let path = '$';
+  let node: unknown = root;
+  for (const segment of segments) {
+    if (Array.isArray(node) && /^\d+$/.test(segment)) path += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path += `.${segment}`;
+    else path += `[${JSON.stringify(segment)}]`;
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return path;
+}

@@ -1,0 +1,122 @@
+import type { JsonSchema } from './types';
+
+// The index keeps schemas as resolved object graphs (shared objects, cycles). Ajv needs a tree
+// with `$ref`s, and plain JSON Schema rather than OpenAPI's dialect. This turns one into the other:
+// every object reached more than once becomes a definition (so cycles end in a `$ref`), OpenAPI
+// 3.0 `nullable` / Swagger `x-nullable` become a `null` type, and readOnly/writeOnly properties
+// stop being required in the direction they are not sent.
+
+export type SchemaDialect = 'draft-04' | '2020-12';
+export type SchemaDirection = 'request' | 'response';
+
+type Obj = Record<string, unknown>;
+
+const MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
+const SCHEMA_KEYWORDS = [
+  'items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames',
+  'unevaluatedProperties', 'unevaluatedItems', 'additionalItems', 'contentSchema',
+];
+const LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+// Annotation-only or OpenAPI-only keywords that Ajv would trip over or that only cost compile time.
+const DROPPED = new Set([
+  '$id', '$schema', 'id', '$anchor', '$dynamicAnchor', '$comment', 'example', 'examples', 'xml', 'externalDocs',
+  'discriminator', 'nullable', 'x-nullable', 'deprecated', 'description', 'title', 'readOnly', 'writeOnly',
+]);
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function children(node: Obj): unknown[] {
+  const out: unknown[] = [];
+  for (const key of MAP_KEYWORDS) if (isObj(node[key])) out.push(...Object.values(node[key] as Obj));
+  for (const key of SCHEMA_KEYWORDS) if (isObj(node[key]) || typeof node[key] === 'boolean') out.push(node[key]);
+  for (const key of LIST_KEYWORDS) if (Array.isArray(node[key])) out.push(...(node[key] as unknown[]));
+  return out;
+}
+
+export function toAjvSchema(root: JsonSchema, dialect: SchemaDialect, direction: SchemaDirection, openApiNullable: boolean): JsonSchema {
+  if (typeof root === 'boolean') return root;
+  // Pass 1: which objects are reached twice (shared or cyclic)?
+  const seen = new Set<Obj>();
+  const shared = new Set<Obj>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isObj(node)) continue;
+    if (seen.has(node)) {
+      shared.add(node);
+      continue;
+    }
+    seen.add(node);
+    stack.push(...children(node));
+  }
+  const defsKey = dialect === '2020-12' ? '$defs' : 'definitions';
+  const names = new Map<Obj, string>();
+  const defs: Obj = {};
+  const queue: Obj[] = [];
+  const refTo = (node: Obj): Obj => {
+    let name = names.get(node);
+    if (!name) {
+      name = `s${names.size}`;
+      names.set(node, name);
+      queue.push(node);
+    }
+    return { $ref: `#/${defsKey}/${name}` };
+  };
+  const convert = (value: unknown, top: boolean): unknown => {
+    if (!isObj(value)) return value;
+    if (!top && shared.has(value)) return refTo(value);
+    return convertObject(value);
+  };
+  const convertObject = (node: Obj): Obj => {
+    const out: Obj = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (DROPPED.has(key) || key.startsWith('x-')) continue;
+      if (MAP_KEYWORDS.includes(key) && isObj(value)) {
+        const map: Obj = {};
+        for (const [name, child] of Object.entries(value)) map[name] = convert(child, false);
+        out[key] = map;
+      } else if (LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
+        out[key] = value.map((child) => convert(child, false));
+      } else if (SCHEMA_KEYWORDS.includes(key)) {
+        out[key] = convert(value, false);
+      } else {
+        out[key] = value;
+      }
+    }
+    if (out.type === 'file') delete out.type;
+    const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
+    if (Array.isArray(out.required) && isObj(node.properties)) {
+      const props = node.properties as Obj;
+      out.required = out.required.filter((name) => !(isObj(props[String(name)]) && (props[String(name)] as Obj)[hidden] === true));
+      if ((out.required as unknown[]).length === 0) delete out.required;
+    }
+    if (openApiNullable && (node.nullable === true || node['x-nullable'] === true)) return nullable(out);
+    return out;
+  };
+  const result = convertObject(root);
+  while (queue.length) {
+    const node = queue.shift() as Obj;
+    defs[names.get(node) as string] = convertObject(node);
+  }
+  if (names.size) {
+    // A root that is itself shared (reached again through a cycle) was converted as the root,
+    // but references to it point at its definition: keep both so each `$ref` resolves.
+    result[defsKey] = { ...(isObj(result[defsKey]) ? (result[defsKey] as Obj) : {}), ...defs };
+  }
+  return result;
+}
+
+function nullable(schema: Obj): Obj {
+  if (typeof schema.type === 'string') {
+    schema.type = [schema.type, 'null'];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    return schema;
+  }
+  if (Array.isArray(schema.type)) {
+    if (!schema.type.includes('null')) schema.type = [...schema.type, 'null'];
+    return schema;
+  }
+  return { anyOf: [schema, { type: 'null' }] };
+}
