@@ -105,10 +105,12 @@ export interface Body {
 
 /**
  * Script and assertion blocks of other tools (`> {% … %}`, `< {% … %}`, `> ./handler.js`,
- * `?? status == 200`). Kept as ranges so nothing is lost and no error is raised; they are not run.
+ * `?? status == 200`, httpYac `{{ … }}`), and JetBrains' `<> 2024-…200.json` lines that point at
+ * a saved response (`response-history`). Kept as ranges so nothing is lost and no error is
+ * raised; they are not run. `text` is the code without its markers.
  */
 export interface ScriptBlock {
-  kind: 'pre-request' | 'response-handler' | 'assertion';
+  kind: 'pre-request' | 'response-handler' | 'assertion' | 'response-history';
   text: string;
   range: Range;
 }

@@ -1,0 +1,528 @@
+import type {
+  Body,
+  BodySegment,
+  Diagnostic,
+  Directive,
+  Header,
+  HttpFile,
+  Range,
+  RequestBlock,
+  RequestLine,
+  ScriptBlock,
+  VariableDefinition,
+  VariableReference,
+} from './ast';
+import { splitLines, type SourceLine } from './lines';
+import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
+import { scanReferences } from './references';
+import { COMMENT, MULTIPART, SEPARATOR } from './syntax';
+
+/** Directives that, before the first request, set something for the whole file. */
+const FILE_DIRECTIVES: ReadonlySet<string> = new Set(['registry', 'env', 'openapi']);
+
+type BodyItem = { line: number; include?: Extract<LineToken, { type: 'file-include' }> };
+
+interface Draft {
+  startLine: number;
+  endLine: number;
+  title?: string;
+  separatorRange?: Range;
+  directives: Directive[];
+  variables: VariableDefinition[];
+  comments: Range[];
+  scripts: ScriptBlock[];
+  requestLine?: RequestLine;
+  headers: Header[];
+  bodyItems: BodyItem[];
+  multipart: boolean;
+}
+
+interface OpenScript {
+  /** `comment`: an httpYac block comment, kept in the block's comments. */
+  kind: ScriptBlock['kind'] | 'comment';
+  startLine: number;
+  closer: string;
+  /** Where the code starts on the opener line. */
+  codeStart: number;
+}
+
+/** How the comment lines of a run inside a body are read; decided once per run by looking ahead. */
+interface CommentRun {
+  until: number;
+  asBody: boolean;
+  /** First line of the next request's block, when the run ends in a request line. */
+  splitAt?: number;
+}
+
+function lineRange(lines: SourceLine[], start: number, end = start): Range {
+  return { start: { line: start, character: 0 }, end: { line: end, character: lines[end]!.text.length } };
+}
+
+function span(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function newDraft(startLine: number): Draft {
+  return {
+    startLine,
+    endLine: startLine,
+    directives: [],
+    variables: [],
+    comments: [],
+    scripts: [],
+    headers: [],
+    bodyItems: [],
+    multipart: false,
+  };
+}
+
+/**
+ * Parses a request file in one pass. Never throws: malformed lines become diagnostics and the
+ * rest of the file is still read.
+ *
+ * Request boundaries: `###` always separates (REST Client, JetBrains, Visual Studio). As in
+ * httpYac, a request line with an upper-case method and a URL-shaped target also starts a new
+ * request when it follows a request's headers or body without `###` — except inside a
+ * multipart body, whose parts may embed request lines (OData `$batch`). A line without a
+ * method there (`/xml`, `http://host`) stays body text.
+ */
+export function parseHttp(text: string): HttpFile {
+  try {
+    return new Parser(text).parse();
+  } catch (error) {
+    // A bug here must not take the editor down with it; report it where the user looks.
+    const split = splitLines(text);
+    return {
+      directives: [],
+      variables: [],
+      requests: [],
+      references: [],
+      diagnostics: [
+        {
+          range: span(0, 0, 0),
+          severity: 'error',
+          code: 'parse/internal-error',
+          message: `The parser failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+      lineCount: split.lines.length,
+      eol: split.eol,
+      bom: split.bom,
+    };
+  }
+}
+
+class Parser {
+  private readonly lines: SourceLine[];
+  private readonly eol: '\n' | '\r\n';
+  private readonly bom: boolean;
+  private readonly drafts: Draft[] = [];
+  private readonly references: VariableReference[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private draft: Draft;
+  private section: Section = 'preamble';
+  private script: OpenScript | undefined;
+  private run: CommentRun | undefined;
+
+  constructor(text: string) {
+    const split = splitLines(text);
+    this.lines = split.lines;
+    this.eol = split.eol;
+    this.bom = split.bom;
+    this.draft = newDraft(0);
+  }
+
+  parse(): HttpFile {
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!.text;
+      if (this.script) {
+        // A script left open ends at the next separator, so one typo does not swallow the file.
+        if (this.script.kind !== 'comment' && SEPARATOR.test(line) && !line.includes(this.script.closer)) this.unterminated(i - 1);
+        else {
+          this.continueScript(i, line);
+          continue;
+        }
+      }
+      if (this.run && i > this.run.until) this.run = undefined;
+      if (this.run?.splitAt === i) {
+        this.run = undefined;
+        this.startBlock(i);
+      }
+      this.accept(i, line, recognise(this.section, line));
+    }
+    if (this.script) this.unterminated(lines.length - 1);
+    this.finishBlock(lines.length - 1);
+    return this.assemble();
+  }
+
+  private accept(i: number, line: string, token: LineToken): void {
+    const draft = this.draft;
+    switch (token.type) {
+      case 'separator':
+        this.startBlock(i);
+        this.draft.title = token.title;
+        this.draft.separatorRange = lineRange(this.lines, i);
+        this.draft.startLine = i;
+        return;
+      case 'blank':
+        if (this.section === 'headers') this.section = 'body';
+        else if (this.section === 'body' && draft.bodyItems.length > 0) draft.bodyItems.push({ line: i });
+        return;
+      case 'script-open':
+        return this.openScript(i, line, token);
+      case 'block-comment': {
+        const close = line.indexOf('*/', token.start);
+        if (close !== -1) this.draft.comments.push(lineRange(this.lines, i));
+        else this.script = { kind: 'comment', startLine: i, closer: '*/', codeStart: token.start };
+        return;
+      }
+      case 'script-line':
+        draft.scripts.push({ kind: token.kind, text: scriptLineText(line), range: lineRange(this.lines, i) });
+        if (this.section !== 'preamble') this.section = 'after-body';
+        return;
+      case 'directive':
+      case 'comment':
+        if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i, line);
+        // Reading the run may have opened the next request's block: write to the current one.
+        if (token.type === 'comment') this.draft.comments.push(lineRange(this.lines, i));
+        else
+          this.draft.directives.push({
+            name: token.name,
+            value: token.value,
+            range: lineRange(this.lines, i),
+            nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
+            valueRange: token.value ? span(i, token.valueStart, token.valueStart + token.value.length) : undefined,
+          });
+        return;
+      case 'variable':
+        draft.variables.push({
+          name: token.name,
+          value: token.value,
+          scope: 'file',
+          range: lineRange(this.lines, i),
+          nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
+          valueRange: span(i, token.valueStart, token.valueStart + token.value.length),
+        });
+        this.scan(i, line, token.valueStart);
+        return;
+      case 'malformed-variable':
+        this.diagnostics.push({
+          range: lineRange(this.lines, i),
+          severity: 'warning',
+          code: 'parse/malformed-variable',
+          message: `'${line.trim()}' defines no value: write '${line.trim().split(/\s+/)[0]} = value'.`,
+        });
+        return;
+      case 'request-line':
+        if (this.section !== 'preamble') {
+          if (this.section === 'body' && draft.multipart) return this.bodyText(i, line);
+          this.startBlock(i);
+        }
+        return this.requestLine(i, line, token);
+      case 'query':
+        return this.query(i, line, token);
+      case 'header':
+        draft.headers.push({
+          name: token.name,
+          value: token.value,
+          range: lineRange(this.lines, i),
+          nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
+          valueRange: span(i, token.valueStart, token.valueStart + token.value.length),
+        });
+        if (token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value.trim())) draft.multipart = true;
+        this.scan(i, line, token.nameStart);
+        return;
+      case 'body-start':
+        this.diagnostics.push({
+          range: lineRange(this.lines, i),
+          severity: 'info',
+          code: 'parse/missing-blank-line',
+          message: 'The body starts without a blank line after the headers; it is read as the body.',
+          data: { insert: this.eol, at: { line: i, character: 0 } },
+        });
+        this.section = 'body';
+        return this.accept(i, line, recognise('body', line));
+      case 'header-without-colon':
+        this.diagnostics.push({
+          range: lineRange(this.lines, i),
+          severity: 'error',
+          code: 'parse/header-without-colon',
+          message: `'${line.trim()}' is not a header: a header is 'Name: value'. Leave a blank line before a body.`,
+        });
+        this.scan(i, line, 0);
+        return;
+      case 'file-include':
+        draft.bodyItems.push({ line: i, include: token });
+        this.scan(i, line, token.pathStart);
+        return;
+      case 'text':
+        if (this.section === 'after-body') {
+          this.diagnostics.push({
+            range: lineRange(this.lines, i),
+            severity: 'warning',
+            code: 'parse/text-after-script',
+            message: 'Text after a response script or assertion is not part of the request; put it before the script or after a ### separator.',
+          });
+          return;
+        }
+        return this.bodyText(i, line);
+    }
+  }
+
+  private bodyText(i: number, line: string): void {
+    this.draft.bodyItems.push({ line: i });
+    this.scan(i, line, 0);
+  }
+
+  private requestLine(i: number, line: string, token: Extract<LineToken, { type: 'request-line' }>): void {
+    const methodRange = token.method ? span(i, token.methodStart, token.methodStart + token.method.length) : undefined;
+    this.draft.requestLine = {
+      method: token.method ?? 'GET',
+      methodImplicit: token.method === undefined,
+      methodRange,
+      url: token.url,
+      urlRanges: [span(i, token.urlStart, token.urlStart + token.url.length)],
+      httpVersion: token.httpVersion,
+      range: span(i, token.methodStart, line.trimEnd().length),
+    };
+    this.section = 'headers';
+    this.scan(i, line, token.urlStart);
+  }
+
+  private query(i: number, line: string, token: Extract<LineToken, { type: 'query' }>): void {
+    const request = this.draft.requestLine;
+    if (!request || this.draft.headers.length > 0) {
+      return this.accept(i, line, { type: 'header-without-colon' });
+    }
+    request.url += token.text;
+    request.urlRanges.push(span(i, token.start, token.start + token.text.length));
+    if (token.httpVersion) request.httpVersion = token.httpVersion;
+    request.range = { start: request.range.start, end: { line: i, character: line.trimEnd().length } };
+    this.scan(i, line, token.start);
+  }
+
+  private openScript(i: number, line: string, token: Extract<LineToken, { type: 'script-open' }>): void {
+    const kind = token.kind ?? (this.draft.requestLine ? 'response-handler' : 'pre-request');
+    if (this.section !== 'preamble') this.section = 'after-body';
+    const close = token.closer === '}}' ? -1 : line.indexOf(token.closer, token.start);
+    if (close !== -1) {
+      this.draft.scripts.push({ kind, text: line.slice(token.start, close).trim(), range: lineRange(this.lines, i) });
+      return;
+    }
+    this.script = { kind, startLine: i, closer: token.closer, codeStart: token.start };
+  }
+
+  private continueScript(i: number, line: string): void {
+    const script = this.script!;
+    const closed = script.closer === '}}' ? line.trimStart().startsWith('}}') : line.includes(script.closer);
+    if (closed) this.closeScript(i, line.indexOf(script.closer));
+  }
+
+  private closeScript(endLine: number, closeAt: number): void {
+    const script = this.script!;
+    this.script = undefined;
+    if (script.kind === 'comment') {
+      this.draft.comments.push(lineRange(this.lines, script.startLine, endLine));
+      return;
+    }
+    const code: string[] = [this.lines[script.startLine]!.text.slice(script.codeStart)];
+    for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines[l]!.text);
+    if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines[endLine]!.text.slice(0, closeAt) : this.lines[endLine]!.text);
+    this.draft.scripts.push({
+      kind: script.kind,
+      text: trimBlankEnds(code).join(this.eol),
+      range: lineRange(this.lines, script.startLine, endLine),
+    });
+  }
+
+  private unterminated(lastLine: number): void {
+    const script = this.script!;
+    this.diagnostics.push({
+      range: lineRange(this.lines, script.startLine),
+      severity: 'error',
+      code: script.kind === 'comment' ? 'parse/unterminated-comment' : 'parse/unterminated-script',
+      message: `This ${script.kind === 'comment' ? 'comment' : 'script block'} has no closing '${script.closer}'.`,
+      data: { insert: script.closer },
+    });
+    this.closeScript(Math.max(lastLine, script.startLine), -1);
+  }
+
+  /**
+   * Inside a body, comment-shaped lines are body text (YAML, shell) unless the run of
+   * comments and blank lines they stand in ends the body: then they are comments, and when
+   * the run ends in a request line the comments right above it belong to that request.
+   */
+  private readCommentAsBody(i: number): boolean {
+    if (this.run && i <= this.run.until) return this.run.asBody;
+    const lines = this.lines;
+    let end = i;
+    let groupStart = i;
+    while (end + 1 < lines.length) {
+      const next = lines[end + 1]!.text;
+      if (next.trim() === '') groupStart = end + 2;
+      else if (!COMMENT.test(next) || SEPARATOR.test(next)) break;
+      end++;
+    }
+    const after = end + 1 < lines.length ? lines[end + 1]!.text : undefined;
+    const endsBody =
+      after === undefined ||
+      SEPARATOR.test(after) ||
+      scriptOpen.match(after) !== undefined ||
+      scriptLine.match(after) !== undefined;
+    const startsRequest = after !== undefined && !this.draft.multipart && strictRequestLine.match(after) !== undefined;
+    const started = this.draft.bodyItems.length > 0;
+    const asBody = started && !endsBody && !startsRequest;
+    this.run = { until: end, asBody };
+    if (startsRequest) {
+      this.run.splitAt = Math.min(groupStart, end + 1);
+      if (this.run.splitAt === i) {
+        this.run = undefined;
+        this.startBlock(i);
+      }
+    }
+    return asBody;
+  }
+
+  private scan(i: number, line: string, from: number): void {
+    if (line.indexOf('{{', from) !== -1) scanReferences(line, i, this.references, this.diagnostics, from);
+  }
+
+  /** Ends the current block on the line before `startLine` and opens a new one there. */
+  private startBlock(startLine: number): void {
+    this.finishBlock(startLine - 1);
+    this.draft = newDraft(startLine);
+    this.section = 'preamble';
+  }
+
+  private finishBlock(endLine: number): void {
+    this.draft.endLine = Math.max(endLine, this.draft.startLine);
+    this.drafts.push(this.draft);
+  }
+
+  private assemble(): HttpFile {
+    const requests: RequestBlock[] = [];
+    const fileVariables: VariableDefinition[] = [];
+    const fileDirectives: Directive[] = [];
+    let carried: Directive[] = [];
+    for (let d = 0; d < this.drafts.length; d++) {
+      const draft = this.drafts[d]!;
+      const first = requests.length === 0;
+      if (!draft.requestLine) {
+        fileVariables.push(...draft.variables);
+        if (first) fileDirectives.push(...draft.directives.filter((x) => FILE_DIRECTIVES.has(x.name)));
+        carried = this.danglingDirectives(draft, this.drafts[d + 1]);
+        continue;
+      }
+      if (first) {
+        fileVariables.push(...draft.variables);
+        const requestLine = draft.requestLine.range.start.line;
+        fileDirectives.push(...draft.directives.filter((x) => FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine));
+      } else {
+        for (const variable of draft.variables) variable.scope = 'request';
+      }
+      const own = new Set(draft.directives.map((x) => x.name));
+      const directives = [...carried.filter((x) => !own.has(x.name)), ...draft.directives];
+      carried = [];
+      requests.push({
+        index: requests.length,
+        range: lineRange(this.lines, draft.startLine, draft.endLine),
+        title: draft.title,
+        separatorRange: draft.separatorRange,
+        name: directives.find((x) => x.name === 'name')?.value || undefined,
+        directives,
+        variables: first ? [] : draft.variables,
+        comments: draft.comments,
+        requestLine: draft.requestLine,
+        headers: draft.headers,
+        body: this.body(draft.bodyItems),
+        scripts: draft.scripts,
+      });
+    }
+    return {
+      directives: fileDirectives,
+      variables: fileVariables,
+      requests,
+      references: this.references,
+      diagnostics: this.diagnostics,
+      lineCount: this.lines.length,
+      eol: this.eol,
+      bom: this.bom,
+    };
+  }
+
+  /**
+   * `# @name x` written just above `### Title` (a habit from files shared between clients)
+   * names the request below it rather than an empty block; say so, so the author can move it.
+   */
+  private danglingDirectives(draft: Draft, next: Draft | undefined): Directive[] {
+    if (!next?.requestLine || next.separatorRange === undefined) return [];
+    const last = Math.max(
+      ...draft.directives.map((x) => x.range.start.line),
+      ...draft.comments.map((x) => x.start.line),
+      ...draft.variables.map((x) => x.range.start.line),
+      ...draft.scripts.map((x) => x.range.end.line),
+      -1,
+    );
+    const named = draft.directives.find((x) => x.name === 'name' && x.range.start.line === last);
+    if (!named) return [];
+    this.diagnostics.push({
+      range: named.range,
+      severity: 'info',
+      code: 'parse/directive-before-separator',
+      message: `'@name ${named.value}' stands above the ### line; it names the request below. Move it under the ### line so every client reads it.`,
+    });
+    return [named];
+  }
+
+  private body(items: BodyItem[]): Body | undefined {
+    let last = items.length - 1;
+    while (last >= 0 && !items[last]!.include && this.lines[items[last]!.line]!.text.trim() === '') last--;
+    if (last < 0) return undefined;
+    const used = items.slice(0, last + 1);
+    const segments: BodySegment[] = [];
+    let pendingBreak = false;
+    for (const item of used) {
+      const source = this.lines[item.line]!.text;
+      const previous = segments[segments.length - 1];
+      if (item.include) {
+        if (pendingBreak && previous?.type === 'text') previous.text += this.eol;
+        else if (pendingBreak) segments.push({ type: 'text', text: this.eol, range: span(item.line, 0, 0) });
+        const { path, pathStart, processVariables, encoding } = item.include;
+        segments.push({
+          type: 'file',
+          path,
+          processVariables,
+          encoding,
+          range: span(item.line, 0, source.length),
+          pathRange: span(item.line, pathStart, pathStart + path.length),
+        });
+      } else if (previous?.type === 'text') {
+        previous.text += this.eol + source;
+        previous.range = { start: previous.range.start, end: { line: item.line, character: source.length } };
+      } else {
+        segments.push({ type: 'text', text: (pendingBreak ? this.eol : '') + source, range: lineRange(this.lines, item.line) });
+      }
+      pendingBreak = true;
+    }
+    const first = used[0]!.line;
+    const end = used[used.length - 1]!.line;
+    return {
+      segments,
+      text: used.map((x) => this.lines[x.line]!.text).join(this.eol),
+      range: lineRange(this.lines, first, end),
+    };
+  }
+}
+
+function scriptLineText(line: string): string {
+  return line.trim().replace(/^(<>|\?\?|>|<)\s*/, '');
+}
+
+function trimBlankEnds(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]!.trim() === '') start++;
+  while (end > start && lines[end - 1]!.trim() === '') end--;
+  return lines.slice(start, end);
+}

@@ -1,0 +1,222 @@
+import type { ScriptBlock } from './ast';
+import {
+  BLOCK_COMMENT,
+  BODY_START,
+  COMMENT,
+  DIRECTIVE,
+  FILE_INCLUDE,
+  HEADER,
+  KEYWORD_DIRECTIVE,
+  MALFORMED_VARIABLE,
+  METHODS,
+  PRE_REQUEST_FILE,
+  QUERY_CONTINUATION,
+  REQUEST_LINE,
+  SCRIPT_OPENERS,
+  SEPARATOR,
+  SINGLE_LINE_SCRIPTS,
+  URL_LIKE,
+  VARIABLE,
+} from './syntax';
+
+// One recogniser per kind of line. The parser asks the recognisers of its current section in
+// their declared order and takes the first answer; what a token means for the tree (a new
+// request, the start of a body) is the parser's business, not the recogniser's.
+
+export type LineToken =
+  | { type: 'separator'; title?: string; titleStart: number }
+  | { type: 'blank' }
+  | { type: 'script-open'; kind?: 'pre-request' | 'response-handler'; closer: string; start: number }
+  | { type: 'script-line'; kind: ScriptBlock['kind'] }
+  | { type: 'directive'; name: string; nameStart: number; value: string; valueStart: number }
+  | { type: 'comment' }
+  | { type: 'block-comment'; start: number }
+  | { type: 'variable'; name: string; nameStart: number; value: string; valueStart: number }
+  | { type: 'malformed-variable' }
+  | { type: 'request-line'; method: string | undefined; methodStart: number; url: string; urlStart: number; httpVersion: string | undefined }
+  | { type: 'query'; text: string; start: number; httpVersion?: string }
+  | { type: 'header'; name: string; nameStart: number; value: string; valueStart: number }
+  | { type: 'body-start' }
+  | { type: 'file-include'; path: string; pathStart: number; processVariables: boolean; encoding?: string }
+  | { type: 'header-without-colon' }
+  | { type: 'text' };
+
+export interface Recogniser {
+  name: string;
+  match(line: string): LineToken | undefined;
+}
+
+export const separator: Recogniser = {
+  name: 'separator',
+  match(line) {
+    const m = SEPARATOR.exec(line);
+    if (!m) return undefined;
+    const title = m[1] ?? '';
+    return title ? { type: 'separator', title, titleStart: line.indexOf(title, line.indexOf('###') + 3) } : { type: 'separator', titleStart: line.length };
+  },
+};
+
+export const blank: Recogniser = {
+  name: 'blank',
+  match: (line) => (line.trim() === '' ? { type: 'blank' } : undefined),
+};
+
+export const scriptOpen: Recogniser = {
+  name: 'script-open',
+  match(line) {
+    for (const opener of SCRIPT_OPENERS) {
+      const m = opener.pattern.exec(line);
+      if (m) return { type: 'script-open', kind: opener.kind, closer: opener.closer, start: m[0].length };
+    }
+    return undefined;
+  },
+};
+
+export const scriptLine: Recogniser = {
+  name: 'script-line',
+  match(line) {
+    for (const form of SINGLE_LINE_SCRIPTS) if (form.pattern.test(line)) return { type: 'script-line', kind: form.kind };
+    return undefined;
+  },
+};
+
+export const preRequestFile: Recogniser = {
+  name: 'pre-request-file',
+  match: (line) => (PRE_REQUEST_FILE.test(line) ? { type: 'script-line', kind: 'pre-request' } : undefined),
+};
+
+export const directive: Recogniser = {
+  name: 'directive',
+  match(line) {
+    const m = DIRECTIVE.exec(line);
+    if (!m) return undefined;
+    const nameStart = m[1]!.length;
+    const name = m[2]!;
+    const value = m[4] ?? '';
+    const valueStart = value ? nameStart + name.length + m[3]!.length : nameStart + name.length;
+    return { type: 'directive', name, nameStart, value, valueStart };
+  },
+};
+
+export const blockComment: Recogniser = {
+  name: 'block-comment',
+  match(line) {
+    const m = BLOCK_COMMENT.exec(line);
+    return m ? { type: 'block-comment', start: m[0].length } : undefined;
+  },
+};
+
+export const keywordDirective: Recogniser = {
+  name: 'keyword-directive',
+  match(line) {
+    const m = KEYWORD_DIRECTIVE.exec(line);
+    if (!m) return undefined;
+    const nameStart = m[1]!.length;
+    return { type: 'directive', name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
+  },
+};
+
+export const comment: Recogniser = {
+  name: 'comment',
+  match: (line) => (COMMENT.test(line) ? { type: 'comment' } : undefined),
+};
+
+export const variable: Recogniser = {
+  name: 'variable',
+  match(line) {
+    const m = VARIABLE.exec(line);
+    if (!m) return undefined;
+    const nameStart = m[1]!.length;
+    return { type: 'variable', name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
+  },
+};
+
+export const malformedVariable: Recogniser = {
+  name: 'malformed-variable',
+  match: (line) => (MALFORMED_VARIABLE.test(line) ? { type: 'malformed-variable' } : undefined),
+};
+
+function requestLine(line: string, strict: boolean): LineToken | undefined {
+  const m = REQUEST_LINE.exec(line);
+  if (!m) return undefined;
+  let method: string | undefined = m[2];
+  let url = m[4]!;
+  let urlStart = m[1]!.length;
+  if (method !== undefined) {
+    if (METHODS.has(method.toUpperCase()) && (!strict || method === method.toUpperCase())) {
+      urlStart += method.length + m[3]!.length;
+    } else {
+      // Not a method after all (`Hello world`): the whole line is the target.
+      url = `${method}${m[3]}${url}`;
+      method = undefined;
+    }
+  }
+  if (strict && (method === undefined || !URL_LIKE.test(url))) return undefined;
+  const version = m[5]?.trim().split(/\s+/)[0];
+  return { type: 'request-line', method: method?.toUpperCase(), methodStart: m[1]!.length, url, urlStart, httpVersion: version };
+}
+
+/** Any line that is nothing else is a request; `https://example.org` alone is a GET. */
+export const looseRequestLine: Recogniser = { name: 'request-line', match: (line) => requestLine(line, false) };
+
+/** A request line that starts a new request without `###`: upper-case method, URL-shaped target. */
+export const strictRequestLine: Recogniser = { name: 'strict-request-line', match: (line) => requestLine(line, true) };
+
+export const queryContinuation: Recogniser = {
+  name: 'query-continuation',
+  match(line) {
+    const m = QUERY_CONTINUATION.exec(line);
+    if (!m) return undefined;
+    return { type: 'query', text: m[2]!, start: m[1]!.length, httpVersion: m[3]?.trim().split(/\s+/)[0] };
+  },
+};
+
+export const header: Recogniser = {
+  name: 'header',
+  match(line) {
+    const m = HEADER.exec(line);
+    if (!m) return undefined;
+    const nameStart = m[1]!.length;
+    return { type: 'header', name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
+  },
+};
+
+export const fileInclude: Recogniser = {
+  name: 'file-include',
+  match(line) {
+    const m = FILE_INCLUDE.exec(line);
+    if (!m) return undefined;
+    return { type: 'file-include', path: m[4]!, pathStart: m[1]!.length, processVariables: m[2] === '@', encoding: m[3] };
+  },
+};
+
+export const bodyStart: Recogniser = {
+  name: 'body-start',
+  match: (line) => (BODY_START.test(line) || FILE_INCLUDE.test(line) ? { type: 'body-start' } : undefined),
+};
+
+export const headerWithoutColon: Recogniser = { name: 'header-without-colon', match: () => ({ type: 'header-without-colon' }) };
+
+export const text: Recogniser = { name: 'text', match: () => ({ type: 'text' }) };
+
+export type Section = 'preamble' | 'headers' | 'body' | 'after-body';
+
+/**
+ * The recognisers of each section, in the order they are asked. The order is the grammar:
+ * a separator wins over everything, scripts over comments, comments over variables, and a
+ * request line is whatever is left before the request starts.
+ */
+export const RECOGNISERS: Record<Section, readonly Recogniser[]> = {
+  preamble: [separator, blank, blockComment, scriptOpen, scriptLine, preRequestFile, directive, comment, variable, malformedVariable, keywordDirective, looseRequestLine],
+  headers: [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, queryContinuation, header, strictRequestLine, bodyStart, headerWithoutColon],
+  body: [separator, blockComment, scriptOpen, scriptLine, strictRequestLine, fileInclude, blank, directive, comment, text],
+  'after-body': [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, strictRequestLine, text],
+};
+
+export function recognise(section: Section, line: string): LineToken {
+  for (const recogniser of RECOGNISERS[section]) {
+    const token = recogniser.match(line);
+    if (token) return token;
+  }
+  return { type: 'text' };
+}
