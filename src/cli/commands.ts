@@ -21,6 +21,5 @@ export interface CommandSpec {
 
 export const commands: Record<string, CommandSpec> = {
   parse: { summary: 'print the syntax tree of a .http file as JSON (ranges, diagnostics)', usage: 'parse FILE [--compact]', load: () => import('./commands/parse') },
-  parse: { summary: 'print the syntax tree of a .http file as JSON (ranges, diagnostics)', usage: 'parse FILE [--compact]', load: () => import('./commands/parse') },
   sandbox: { summary: 'host offline stand-ins of every registry on loopback until Ctrl+C', usage: 'sandbox [--port BASE|0] [--json] [--data DIR] [--latency id=ms,…] [--only id,…]', load: () => import('./commands/sandbox') },
 };
