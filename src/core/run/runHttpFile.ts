@@ -79,7 +79,8 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   const notices: string[] = [];
   const baseDir = dirname(options.filePath);
 
-  const skipped = file.requests.reduce((n, r) => n + r.scripts.filter((s) => s.kind !== 'assertion').length, 0);
+  const isScript = (s: { kind: string }) => s.kind === 'pre-request' || s.kind === 'response-handler';
+  const skipped = file.requests.reduce((n, r) => n + r.scripts.filter(isScript).length, 0);
   const jsAssertions = file.requests.reduce((n, r) => n + r.scripts.filter((s) => s.kind === 'assertion' && /^\s*(\?\?\s*)?js\b/.test(s.text)).length, 0);
   if (skipped + jsAssertions > 0) {
     const message = `${skipped + jsAssertions} script block(s) not run: this tool does not execute JavaScript (declarative ?? assertions do run)`;
@@ -101,7 +102,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
       url: block.requestLine!.url,
       asDependency,
       assertions: [],
-      skippedScripts: block.scripts.filter((s) => s.kind !== 'assertion').length,
+      skippedScripts: block.scripts.filter(isScript).length,
     };
     const prepared = await prepare(block);
     if ('failure' in prepared) {

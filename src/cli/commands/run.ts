@@ -1,0 +1,226 @@
+// `regx run FILE`: runs the requests of a .http file against an environment and reports.
+// Progress goes to stderr, the report to stdout (or --out). Exit 0 when everything passed,
+// 1 when a request or assertion failed, 2 for usage and parse errors, 130 when interrupted.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import type { CommandIo } from '../commands';
+import { UsageError } from '../errors';
+import { parseHttp } from '../../core/http/parser';
+import { loadEnvironments, UnknownEnvironmentError } from '../../core/env/loadEnvironments';
+import { Redactor } from '../../core/history/redactor';
+import { defaultHistoryPath, HistoryStore } from '../../core/history/historyStore';
+import { runHttpFile, UnknownRequestError } from '../../core/run/runHttpFile';
+import { SendPipeline } from '../../core/send/sendPipeline';
+import { buildReport } from '../../core/report/reportModel';
+import { prettyReporter } from '../../core/report/prettyReporter';
+import { jsonReporter } from '../../core/report/jsonReporter';
+import { junitReporter } from '../../core/report/junitReporter';
+import type { VariableValue } from '../../core/variables/types';
+
+export interface RunArguments {
+  file: string;
+  env?: string;
+  names: string[];
+  all: boolean;
+  reporter: 'pretty' | 'json' | 'junit';
+  out?: string;
+  timeoutMs: number;
+  caFiles: string[];
+  insecure: boolean;
+  history: string | false | undefined;
+  maxBodyBytes?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function parseRunArguments(args: string[]): RunArguments {
+  const parsed: RunArguments = { file: '', names: [], all: false, reporter: 'pretty', timeoutMs: DEFAULT_TIMEOUT_MS, caFiles: [], insecure: false, history: undefined };
+  const value = (i: number, flag: string) => {
+    const v = args[i + 1];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => (inline !== undefined ? inline : value(i++, flag));
+    switch (flag) {
+      case '--env': parsed.env = take(); break;
+      case '--name': parsed.names.push(take()); break;
+      case '--all': parsed.all = true; break;
+      case '--reporter': {
+        const r = take();
+        if (r !== 'pretty' && r !== 'json' && r !== 'junit') throw new UsageError(`--reporter is pretty, json or junit, not '${r}'`);
+        parsed.reporter = r;
+        break;
+      }
+      case '--out': parsed.out = take(); break;
+      case '--timeout': {
+        const t = take();
+        if (!/^\d+$/.test(t)) throw new UsageError(`--timeout takes milliseconds (0 = none), not '${t}'`);
+        parsed.timeoutMs = Number(t);
+        break;
+      }
+      case '--max-body-bytes': {
+        const t = take();
+        if (!/^\d+$/.test(t) || Number(t) === 0) throw new UsageError(`--max-body-bytes takes a positive number of bytes, not '${t}'`);
+        parsed.maxBodyBytes = Number(t);
+        break;
+      }
+      case '--ca': parsed.caFiles.push(take()); break;
+      case '--insecure': parsed.insecure = true; break;
+      case '--history': parsed.history = take(); break;
+      case '--no-history': parsed.history = false; break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+        files.push(arg);
+    }
+  }
+  if (files.length !== 1) throw new UsageError(files.length ? `one file at a time (got ${files.length})` : 'which .http file?');
+  if (parsed.all && parsed.names.length) throw new UsageError('--all and --name exclude each other');
+  parsed.file = files[0]!;
+  return parsed;
+}
+
+/** The folder where environment search stops: the git root above the file, else the cwd when the file is under it. */
+function workspaceRoot(fileDir: string, cwd: string): string {
+  for (let dir = fileDir; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  return fileDir === cwd || fileDir.startsWith(cwd + sep) ? cwd : fileDir;
+}
+
+function readPem(file: string, what: string): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    return text;
+  } catch (error) {
+    throw new UsageError(`${what} '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  const options = parseRunArguments(args);
+  const filePath = resolve(io.cwd, options.file);
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read '${options.file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const file = parseHttp(text);
+  const errors = file.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) io.stderr.write(`${options.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error ${d.code}: ${d.message}\n`);
+  if (errors.length) return 2;
+  if (file.requests.length === 0) {
+    io.stderr.write(`${options.file}: no requests in this file\n`);
+    return 2;
+  }
+
+  const envName = options.env ?? file.directives.find((d) => d.name === 'env')?.value;
+  const environments = loadEnvironments({ from: dirname(filePath), root: workspaceRoot(dirname(filePath), io.cwd) });
+  for (const warning of environments.warnings) io.stderr.write(`warning: ${warning}\n`);
+  let environment: Map<string, VariableValue>;
+  try {
+    environment = environments.select(envName === 'sandbox' && !environments.environments.some((e) => e.name === 'sandbox') ? undefined : envName);
+  } catch (error) {
+    if (error instanceof UnknownEnvironmentError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const ca: string[] = options.caFiles.map((f) => readPem(resolve(io.cwd, f), '--ca'));
+  if (io.env.NODE_EXTRA_CA_CERTS && ca.length) ca.push(readPem(io.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
+
+  let closeSandbox: (() => Promise<void>) | undefined;
+  if (envName === 'sandbox') {
+    const { ensureSandbox } = await import('../../sandbox/ensure');
+    const sandbox = await ensureSandbox();
+    if (!sandbox.shared) {
+      closeSandbox = () => sandbox.close();
+      io.stderr.write(`started the sandbox for this run (${Object.keys(sandbox.registries).length} registries)\n`);
+    }
+    if (sandbox.caFile) ca.push(readPem(sandbox.caFile, 'sandbox CA'));
+    // The sandbox's base URLs as variables, unless an environment file defines them.
+    const registry = file.directives.find((d) => d.name === 'registry')?.value;
+    const add = (name: string, value: string) => {
+      if (!environment.has(name)) environment.set(name, { value, source: 'environment', secret: false, origin: 'sandbox' });
+    };
+    for (const [id, url] of Object.entries(sandbox.registries)) add(`${id}_baseUrl`, url);
+    if (registry && sandbox.registries[registry]) add('baseUrl', sandbox.registries[registry]);
+  }
+
+  const secrets: Record<string, string> = {};
+  for (const [key, value] of Object.entries(io.env)) if (key.startsWith('REGX_SECRET_') && value) secrets[key.slice('REGX_SECRET_'.length)] = value;
+  const knownSecrets = [...Object.values(secrets), ...[...environment.values(), ...environments.dotenv.values()].filter((v) => v.secret).map((v) => v.value)];
+
+  const historyPath = options.history === false ? undefined : (options.history ?? defaultHistoryPath(io.env));
+  const history = historyPath ? new HistoryStore(resolve(io.cwd, historyPath)) : undefined;
+  let historyWarned = false;
+
+  const pipeline = new SendPipeline([]);
+  const tls = { ca: ca.length ? [...rootCertificates, ...ca] : undefined, insecure: options.insecure };
+  const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
+  const total = options.names.length || file.requests.length;
+  let finished = 0;
+  const progressRedactor = () => new Redactor(knownSecrets);
+
+  try {
+    const result = await runHttpFile(
+      {
+        file,
+        filePath,
+        select: options.names.length ? { names: options.names } : undefined,
+        environment: envName,
+        scope: { environment, dotenv: environments.dotenv, secrets, processEnv: io.env },
+        knownSecrets,
+        defaultTimeoutMs: options.timeoutMs || undefined,
+        signal: io.signal,
+        onEvent: (event) => {
+          if (event.type === 'notice') io.stderr.write(`note: ${event.message}\n`);
+          else if (event.type === 'start') io.stderr.write(`→ ${event.method} ${progressRedactor().url(event.url)}${event.asDependency ? ' (needed by a later request)' : ''}\n`);
+          else {
+            finished++;
+            const r = event.result;
+            const status = r.record?.response ? `${r.record.response.status}` : (r.record?.error?.code ?? r.prepareError?.code ?? '');
+            io.stderr.write(`  [${finished}/${Math.max(total, finished)}] ${r.outcome === 'passed' ? 'ok' : 'FAILED'} ${status}${r.record ? ` ${Math.round(r.record.timings.totalMs)} ms` : ''}\n`);
+          }
+        },
+      },
+      {
+        send: (request, signal) =>
+          pipeline.run(request, { signal, tls, defaultTimeoutMs: options.timeoutMs || undefined, maxMemoryBytes: options.maxBodyBytes }),
+        readFile: (path) => readFile(path),
+        recorded: (record, result, runSecrets) => {
+          if (!history) return;
+          try {
+            const redactor = new Redactor(runSecrets);
+            history.append({ ...redactor.record(record), assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), passed: a.outcome !== 'failed', message: a.message && redactor.text(a.message) })) });
+          } catch (error) {
+            if (!historyWarned) io.stderr.write(`warning: history not written: ${(error as Error).message}\n`);
+            historyWarned = true;
+          }
+        },
+      },
+    );
+    const report = buildReport({ ...result, file: relative(io.cwd, filePath) || filePath }, new Redactor(result.secrets), { maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+    const output = options.reporter === 'json' ? jsonReporter(report) : options.reporter === 'junit' ? junitReporter(report) : prettyReporter(report, { color: color && !options.out });
+    if (options.out) writeFileSync(resolve(io.cwd, options.out), output);
+    else io.stdout.write(output);
+    if (io.signal.aborted) {
+      io.stderr.write('interrupted\n');
+      return 130;
+    }
+    return result.passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UnknownRequestError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await closeSandbox?.();
+  }
+}
