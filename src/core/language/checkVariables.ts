@@ -1,0 +1,41 @@
+// `{{…}}` references that will not resolve when the request is sent: names no scope defines,
+// system variables the resolver does not know, responses of requests the file does not name.
+
+import type { Diagnostic, HttpFile, RequestBlock } from '../http/ast';
+import { evaluateDynamic, type DynamicHost } from '../variables/dynamicVariables';
+import type { VisibleVariable } from './types';
+
+// Dynamic values are evaluated only to learn whether the resolver knows the expression; a fixed
+// host keeps that pure. `$processEnv` / `$dotenv` depend on the machine that sends, not on the file.
+const probe: DynamicHost = {
+  now: () => new Date(0),
+  randomUUID: () => '00000000-0000-4000-8000-000000000000',
+  random: () => 0,
+  processEnv: {},
+  dotenv: new Map(),
+  lookup: () => undefined,
+};
+
+export function checkVariables(file: HttpFile, variables: readonly VisibleVariable[] | undefined, environment: string | undefined, out: Diagnostic[]): void {
+  const outside = new Set((variables ?? []).map((v) => v.name));
+  const fileNames = new Set(file.variables.map((v) => v.name));
+  const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
+  let r = 0;
+  for (const ref of file.references) {
+    while (r < file.requests.length && file.requests[r].range.end.line < ref.range.start.line) r++;
+    const request: RequestBlock | undefined = file.requests[r] && file.requests[r].range.start.line <= ref.range.start.line ? file.requests[r] : undefined;
+    if (ref.kind === 'variable') {
+      if (fileNames.has(ref.name) || outside.has(ref.name) || request?.variables.some((v) => v.name === ref.name)) continue;
+      out.push({ range: ref.range, severity: 'error', code: 'var/unresolved', message: `variable '${ref.name}' is not defined${environment ? ` in environment '${environment}'` : ' (no environment selected)'}` });
+    } else if (ref.kind === 'response') {
+      if (requestNames.has(ref.name)) continue;
+      out.push({ range: ref.range, severity: 'error', code: 'var/unresolved', message: `no request named '${ref.name}' in this file` });
+    } else if (!/^\$(processEnv|dotenv)\b/.test(ref.expression)) {
+      try {
+        evaluateDynamic(ref.expression, probe);
+      } catch (error) {
+        out.push({ range: ref.range, severity: 'error', code: 'var/unresolved', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { Position, Range } from '../http/ast';
+import { splitLines, type SourceLine } from '../http/lines';
+
+/**
+ * Offsets ↔ positions over one document, with the parser's line rules (BOM stripped, `\r\n`,
+ * `\n`, lone `\r`), so offsets computed here land on the tree's ranges. Built once per feature
+ * call: the body scanner and the schema-error mapper work in offsets, the editor in positions.
+ */
+export class TextLines {
+  readonly text: string;
+  private readonly lines: SourceLine[];
+
+  constructor(input: string) {
+    const split = splitLines(input);
+    this.text = split.text;
+    this.lines = split.lines;
+  }
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  line(n: number): string {
+    return this.lines[n]?.text ?? '';
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lines.length) return this.text.length;
+    const line = this.lines[Math.max(0, position.line)];
+    return line.offset + Math.min(Math.max(0, position.character), line.text.length);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lines[mid].offset <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: Math.min(clamped - this.lines[lo].offset, this.lines[lo].text.length) };
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+}
+
+export function rangeOnLine(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
