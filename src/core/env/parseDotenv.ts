@@ -2,7 +2,7 @@
 
 export function parseDotenv(text: string): Map<string, string> {
   const values = new Map<string, string>();
-  const line = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]\s*("(?:\\.|[^"\\])*"|'[^']*'|`[^`]*`|[^\n]*?)\s*(?:#[^\n]*)?$/gm;
+  const line = /^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[=:][ \t]*("(?:\\.|[^"\\])*"|'[^']*'|`[^`]*`|[^\n]*?)[ \t]*(?:#[^\n]*)?\r?$/gm;
   for (let m = line.exec(text); m; m = line.exec(text)) {
     let value = m[2]!;
     const quote = value[0];
