@@ -7,3 +7,4 @@ export { matchOperation, matchPath, requestPath, type MatchOptions } from './mat
 export { validateRequestBody, validateResponse, pickMediaType, pickResponse, type OperationRef } from './validateMessage';
 export { validateSchema } from './schemaValidator';
 export { OpenApiCache, type OpenApiCacheHost, type OpenApiCacheOptions, type FileStat } from './OpenApiCache';
+export { validateDocument, type DocumentValidation, type DocumentProblem } from './validateDocument';

@@ -48,7 +48,9 @@ export class RefResolver {
   private readonly docs = new Map<string, unknown>();
   private readonly visited = new WeakSet<object>();
   private pending: Site[] = [];
-  private readonly wanted = new Set<string>();
+  /** Documents still to load, with the first `$ref` site that wants each (for error messages). */
+  private readonly wanted = new Map<string, Site>();
+  private readonly missing = new Set<string>();
   private lastYield = Date.now();
 
   constructor(
@@ -88,8 +90,20 @@ export class RefResolver {
     while (this.pending.length > 0) {
       const sites = this.pending;
       this.pending = [];
-      for (const source of this.wanted) {
-        if (!this.docs.has(source)) this.docs.set(source, await this.options.loadDocument(source));
+      for (const [source, site] of this.wanted) {
+        if (this.docs.has(source)) continue;
+        try {
+          this.docs.set(source, await this.options.loadDocument(source));
+        } catch (cause) {
+          if (!(cause instanceof OpenApiError) || cause.kind !== 'read') throw cause;
+          const pointer = pointerOf(site.path);
+          throw new OpenApiError(`$ref at ${site.doc}#${pointer} names ${source}, which cannot be read: ${cause.message}`, {
+            kind: 'ref',
+            source: site.doc,
+            pointer,
+            cause,
+          });
+        }
       }
       this.wanted.clear();
       for (const site of sites) {
@@ -132,7 +146,10 @@ export class RefResolver {
     }
     const target = this.target(value as Record<string, unknown>, ref, doc, path, new Set());
     if (target === undefined) {
-      this.pending.push({ parent, key, doc, path });
+      const site = { parent, key, doc, path };
+      this.pending.push(site);
+      for (const source of this.missing) if (!this.wanted.has(source)) this.wanted.set(source, site);
+      this.missing.clear();
       return;
     }
     (parent as Record<string | number, unknown>)[key] = target.node;
@@ -152,7 +169,7 @@ export class RefResolver {
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
     const targetDoc = file === '' ? doc : normaliseSource(file, doc);
     if (!this.docs.has(targetDoc)) {
-      this.wanted.add(targetDoc);
+      this.missing.add(targetDoc);
       return undefined;
     }
     const key = `${targetDoc}#${fragment}`;
