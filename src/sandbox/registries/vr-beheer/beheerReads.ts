@@ -1,0 +1,46 @@
+import { json } from '../../responses';
+import type { SandboxResponse } from '../../types';
+import { searchVerenigingen, SearchRequestError } from '../verenigingsregister/searchVerenigingen';
+import { beheerDetail, zoekResultaat } from '../verenigingsregister/verenigingViews';
+import { vrProblem } from '../verenigingsregister/vrProblem';
+import { etag, onbekendeVereniging, type BeheerCall } from './beheerWrite';
+import { V86_SEARCH_ALIASES } from './v86Renames';
+
+export function beheerDetailResponse(call: BeheerCall, vCode: string): SandboxResponse {
+  const stream = call.store.get(vCode);
+  if (!stream) return onbekendeVereniging(call, vCode, 404);
+  return json(200, beheerDetail(stream.vereniging, `${call.contexten}/detail-vereniging-context.json`), { etag: etag(stream.historiek.length) });
+}
+
+export function historiekResponse(call: BeheerCall, vCode: string): SandboxResponse {
+  const stream = call.store.get(vCode);
+  if (!stream) return onbekendeVereniging(call, vCode, 404);
+  return json(
+    200,
+    {
+      '@context': `${call.contexten}/historiek-vereniging-context.json`,
+      vCode: stream.vereniging.vCode,
+      gebeurtenissen: stream.historiek.map((g) => structuredClone(g)),
+    },
+    { etag: etag(stream.historiek.length) },
+  );
+}
+
+/** Beheer zoeken sees every vereniging (opted out and stopped too), links to beheer detail, no facets (v3.28). */
+export function beheerZoeken(call: BeheerCall, v86: boolean): SandboxResponse {
+  const query = call.request.query;
+  try {
+    const result = searchVerenigingen(
+      call.store.all().map((s) => s.vereniging),
+      { q: query.get('q'), sort: query.get('sort'), offset: query.get('offset'), limit: query.get('limit'), hoofdactiviteiten: [], aliases: v86 ? V86_SEARCH_ALIASES : {} },
+    );
+    return json(200, {
+      '@context': `${call.contexten}/zoek-verenigingen-context.json`,
+      verenigingen: result.verenigingen.map((v) => zoekResultaat(v, `${call.base}/v1/verenigingen/${v.vCode}`, { beheer: true })),
+      metadata: { pagination: { totalCount: result.totalCount, offset: result.offset, limit: result.limit } },
+    });
+  } catch (error) {
+    if (error instanceof SearchRequestError) return vrProblem(call.request.origin, 400, error.message);
+    throw error;
+  }
+}

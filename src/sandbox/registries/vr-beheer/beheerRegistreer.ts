@@ -1,0 +1,63 @@
+import { empty, json } from '../../responses';
+import type { SandboxResponse } from '../../types';
+import { bevestigingsToken, findDuplicates } from '../verenigingsregister/duplicateDetection';
+import { today } from '../verenigingsregister/gebeurtenis';
+import { findKboOnderneming } from '../verenigingsregister/kboOndernemingen';
+import { registreerFeitelijkeVereniging, registreerKboVereniging } from '../verenigingsregister/registratie';
+import { normaliseKboNummer, readRegistreerFeitelijkeVereniging } from '../verenigingsregister/validateVereniging';
+import { FieldReader, ValidationErrors, type JsonObject } from '../verenigingsregister/ValidationErrors';
+import { zoekResultaat } from '../verenigingsregister/verenigingViews';
+import { badRequest, etag, validationProblem, writeHeaders, type BeheerCall } from './beheerWrite';
+
+export const BEVESTIGINGSTOKEN_HEADER = 'vr-bevestigingstoken';
+
+/**
+ * Registers a feitelijke vereniging unless it looks like one already there: then 409 with the
+ * candidates and a token; the same request sent again with that token registers anyway.
+ */
+export function registreerFeitelijke(call: BeheerCall, body: JsonObject): SandboxResponse {
+  const errors = new ValidationErrors();
+  const input = readRegistreerFeitelijkeVereniging(body, errors, today(call.actor.now));
+  if (!errors.empty) return validationProblem(call, errors);
+  const token = bevestigingsToken(input);
+  if (call.request.headers[BEVESTIGINGSTOKEN_HEADER] !== token) {
+    const duplicates = findDuplicates(
+      input,
+      call.store.all().map((s) => s.vereniging),
+    );
+    if (duplicates.length > 0) {
+      return json(
+        409,
+        {
+          bevestigingsToken: token,
+          mogelijkeDuplicateVerenigingen: duplicates.map((v) => zoekResultaat(v, `${call.base}/v1/verenigingen/${v.vCode}`, { beheer: true })),
+        },
+        { 'VR-BevestigingsToken': token },
+      );
+    }
+  }
+  const registratie = registreerFeitelijkeVereniging(call.store.nextVCode(), input, call.actor);
+  const commit = call.store.create(registratie.vereniging, registratie.gebeurtenissen);
+  return empty(202, writeHeaders(call, commit));
+}
+
+/** 202 for a new KBO vereniging, 200 pointing at the existing one when the number is registered already (v3.28). */
+export function registreerKbo(call: BeheerCall, body: JsonObject): SandboxResponse {
+  const errors = new ValidationErrors();
+  const raw = new FieldReader(errors, '').string(body, 'kboNummer', true);
+  if (raw === undefined) return validationProblem(call, errors);
+  const kboNummer = normaliseKboNummer(raw);
+  if (!kboNummer) {
+    errors.add('kboNummer', `'${raw}' is geen geldig KBO-nummer (10 cijfers met een geldig controlegetal).`);
+    return validationProblem(call, errors);
+  }
+  const existing = call.store.findByKboNummer(kboNummer);
+  if (existing) {
+    return empty(200, { location: `${call.base}/v1/verenigingen/${existing.vereniging.vCode}`, etag: etag(existing.historiek.length) });
+  }
+  const onderneming = findKboOnderneming(kboNummer);
+  if (!onderneming) return badRequest(call, 'Er werd voor dit KBO-nummer geen geldige vereniging gevonden.');
+  const registratie = registreerKboVereniging(call.store.nextVCode(), onderneming, call.actor);
+  const commit = call.store.create(registratie.vereniging, registratie.gebeurtenissen);
+  return empty(202, writeHeaders(call, commit));
+}
