@@ -32,7 +32,11 @@ export function checkBody(lines: TextLines, request: RequestBlock, index: OpenAp
   const renamed = body && schema !== undefined ? checkRenames(lines, body, schema, registry, out) : [];
   const value = body ? bodyValue(body) : undefined;
   const result = validateRequestBody(index, op, contentType(request), value);
+  // A PATCH body is a partial document: descriptions that reuse the full schema for it (VNG's do)
+  // would otherwise demand every required property on every update.
+  const partial = request.requestLine?.method === 'PATCH';
   for (const error of result.errors) {
+    if (partial && error.keyword === 'required' && error.path !== '$') continue;
     const mapped = body ? mapError(lines, body, error, renamed, schema) : { range: request.requestLine!.range };
     if (!mapped) continue;
     const diagnostic: Diagnostic = { range: mapped.range, severity: 'error', code: 'spec/body-schema', message: errorMessage(error) };

@@ -36,7 +36,7 @@ function keyItems(body: ScannedBody, schema: JsonSchema, objectPath: PathSegment
   const present = new Set<string>();
   for (const prop of object?.type === 'object' ? (object.children ?? []) : []) {
     const key = prop.children?.[0];
-    if (key && key !== typed && typeof key.value === 'string') present.add(key.value);
+    if (key && key.offset !== typed?.offset && typeof key.value === 'string') present.add(key.value);
   }
   const items: CompletionItem[] = [];
   for (const p of properties(schemas)) {

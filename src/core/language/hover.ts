@@ -67,7 +67,8 @@ function hoverUnsafe(doc: LanguageDocument, position: Position, context: Languag
       const body = scanJson(lines.text.slice(zone.start, zone.end), zone.start);
       const location = getLocation(body.text, zone.offset - zone.start);
       const node = location.previousNode;
-      if (!node || node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null') return undefined;
+      // Keys come back as a synthesized `property` node spanning the key string.
+      if (!node || !['property', 'string', 'number', 'boolean', 'null'].includes(node.type)) return undefined;
       const schemas = schemaAt(schema, location.path as PathSegment[]);
       if (schemas.length === 0) return undefined;
       const name = location.path[location.path.length - 1];

@@ -166,3 +166,9 @@ test('no description: methods and variables still complete, paths give nothing',
   assert.ok(run('G¦', {}).some((i) => i.label === 'GET'));
   assert.deepEqual(run('GET https://x.example/a¦', {}), []);
 });
+
+test('completing inside an existing key offers that key again (it is being replaced)', async () => {
+  const items = run(`POST {{baseUrl}}/klanten\n\n{"bronorg¦anisatie": "1"}`, await vng(3));
+  assert.ok(labels(items).includes('bronorganisatie'));
+  assert.deepEqual(items.find((i) => i.label === 'bronorganisatie')!.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 18 } });
+});

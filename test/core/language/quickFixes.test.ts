@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { diagnose } from '../../../src/core/language/diagnostics';
+import { applyEdits, quickFixes } from '../../../src/core/language/quickFixes';
+import { TextLines } from '../../../src/core/language/textLines';
+import type { LanguageContext } from '../../../src/core/language/types';
+import { document, loadIndex, reference, registry } from './helpers';
+
+async function context(): Promise<LanguageContext> {
+  return {
+    index: await loadIndex(join(reference, 'vng-klanten', 'openapi.yaml')),
+    registry: registry({
+      id: 'vr-beheer',
+      name: 'Beheer',
+      mandatoryHeaders: [{ name: 'VR-Initiator', value: '{{vrInitiator}}' }],
+      releases: { renames: [{ from: 'klant.type', to: 'klant.subjectType', release: 'v2' }] },
+    }),
+    variables: ['baseUrl', 'vrInitiator'].map((name) => ({ name, value: 'http://127.0.0.1:7404/api/v1', source: 'environment' })),
+  };
+}
+
+/** Applies the first fix of every diagnostic with `code`, one at a time, re-checking in between. */
+async function fixAll(text: string, code: string): Promise<string> {
+  const ctx = await context();
+  for (let round = 0; round < 10; round++) {
+    const target = diagnose(document(text), ctx).find((d) => d.code === code && quickFixes(d).length);
+    if (!target) return text;
+    const lines = new TextLines(text);
+    text = applyEdits(text, quickFixes(target)[0].edits, (p) => lines.offsetAt(p));
+  }
+  throw new Error('fixes did not converge');
+}
+
+test('adding the mandatory header makes the diagnostic go away, the header lands after the others', async () => {
+  const fixed = await fixAll('GET {{baseUrl}}/klanten\nAccept: application/json\n', 'spec/missing-header');
+  assert.equal(fixed, 'GET {{baseUrl}}/klanten\nAccept: application/json\nVR-Initiator: {{vrInitiator}}\n');
+  const atEnd = await fixAll('GET {{baseUrl}}/klanten', 'spec/missing-header');
+  assert.equal(atEnd, 'GET {{baseUrl}}/klanten\nVR-Initiator: {{vrInitiator}}');
+});
+
+test('inserting the missing required properties yields a body the schema accepts', async () => {
+  const start = 'POST {{baseUrl}}/klanten\nContent-Type: application/json\nVR-Initiator: x\n\n{\n  "achternaam": "Jansen"\n}\n';
+  const fixed = await fixAll(start, 'spec/body-schema');
+  assert.equal(fixed, 'POST {{baseUrl}}/klanten\nContent-Type: application/json\nVR-Initiator: x\n\n{\n  "websiteUrl": "",\n  "klantnummer": "",\n  "bronorganisatie": "",\n  "achternaam": "Jansen"\n}\n');
+  const left = diagnose(document(fixed), await context()).map((d) => d.message);
+  // the placeholders are there to be filled in: nothing is missing any more, only values are empty
+  assert.deepEqual(left, [
+    'websiteUrl must NOT have fewer than 1 characters',
+    'websiteUrl must match format "uri"',
+    'klantnummer must NOT have fewer than 1 characters',
+    'bronorganisatie must NOT have fewer than 1 characters',
+  ]);
+});
+
+test('the rename fix replaces the old key with the new one', async () => {
+  const fixed = await fixAll('PATCH {{baseUrl}}/klanten/1\nContent-Type: application/json\nVR-Initiator: x\n\n{"type": "vestiging"}', 'spec/renamed-field');
+  assert.equal(fixed, 'PATCH {{baseUrl}}/klanten/1\nContent-Type: application/json\nVR-Initiator: x\n\n{"subjectType": "vestiging"}');
+  assert.deepEqual(diagnose(document(fixed), await context()), []);
+});
+
+test('the missing query parameter fix appends it with the right separator', async () => {
+  const oauth = await loadIndex(join(reference, 'arazzo', 'examples', 'oauth.openapi.yaml'));
+  const text = 'GET https://auth.example.com/authorize?client_id=a';
+  const found = diagnose(document(text), { index: oauth }).filter((d) => d.code === 'spec/missing-parameter');
+  assert.deepEqual(found.map((d) => quickFixes(d)[0].edits[0].newText), ['&redirect_uri=', '&response_type=', '&scope=', '&state=']);
+});
