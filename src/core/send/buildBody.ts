@@ -25,7 +25,6 @@ export async function buildBody(segments: readonly BodySegment[], contentType: s
   if (segments.length === 0) return undefined;
   const form = /application\/x-www-form-urlencoded/i.test(contentType ?? '');
   const multipart = /^multipart\//i.test(contentType ?? '');
-  const eol = multipart ? '\r\n' : '\n';
   const parts: (string | Uint8Array)[] = [];
   for (const segment of segments) {
     if (segment.type === 'text') {
@@ -48,11 +47,7 @@ export async function buildBody(segments: readonly BodySegment[], contentType: s
       parts.push(Buffer.from(text, Buffer.isEncoding(encoding) ? encoding : 'utf8'));
     } else parts.push(bytes);
   }
-  if (parts.every((p) => typeof p === 'string')) return parts.join(form ? '' : eol);
-  const joined: Buffer[] = [];
-  parts.forEach((part, index) => {
-    if (index > 0 && !form) joined.push(Buffer.from(eol));
-    joined.push(typeof part === 'string' ? Buffer.from(part) : Buffer.from(part));
-  });
-  return Buffer.concat(joined);
+  // Text segments carry their own line breaks around file includes, so parts join as they are.
+  if (parts.every((p) => typeof p === 'string')) return parts.join('');
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
 }

@@ -1,0 +1,156 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHttp } from '../../../src/core/http/parser';
+import { runHttpFile, parseTimeout, UnknownRequestError, type RunHost } from '../../../src/core/run/runHttpFile';
+import { sendRequest } from '../../../src/core/send/sendRequest';
+import type { RunEvent } from '../../../src/core/run/runTypes';
+import { startHttpServer, type TestServer } from '../../helpers/http-servers';
+
+let server: TestServer;
+const dir = mkdtempSync(join(tmpdir(), 'regx-run-'));
+
+before(async () => {
+  server = await startHttpServer((req, res, body) => {
+    const url = new URL(req.url!, 'http://x');
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/login') return void res.end(JSON.stringify({ token: `tok-${body.toString().length}` }));
+    if (url.pathname === '/boom') return void ((res.statusCode = 503), res.end('{"title":"down"}'));
+    if (url.pathname === '/moved') return void ((res.statusCode = 302), res.setHeader('location', '/echo'), res.end());
+    if (url.pathname === '/slow') return;
+    res.end(JSON.stringify({ path: url.pathname, query: url.search, auth: req.headers.authorization ?? null, type: req.headers['content-type'] ?? null, body: body.toString(), list: [1, 2, 3], name: 'Vereniging' }));
+  });
+});
+after(() => server.close());
+
+const host: RunHost = { send: (request, signal) => sendRequest(request, { signal }), readFile: (p) => readFile(p) };
+
+async function run(text: string, extra: Partial<Parameters<typeof runHttpFile>[0]> = {}) {
+  const filePath = join(dir, 'test.http');
+  writeFileSync(filePath, text);
+  const events: RunEvent[] = [];
+  const result = await runHttpFile({ file: parseHttp(text), filePath, scope: { environment: new Map([['base', { value: server.url, source: 'environment', secret: false }]]) }, onEvent: (e) => events.push(e), ...extra }, host);
+  return { result, events };
+}
+
+test('a request that refers to a later named request runs it first, once', async () => {
+  const { result } = await run(
+    ['GET {{base}}/me', 'Authorization: Bearer {{login.response.body.$.token}}', '', '###', '# @name login', 'POST {{base}}/login', '', 'abcd', ''].join('\n'),
+  );
+  assert.deepEqual(result.results.map((r) => [r.name ?? r.index, r.asDependency, r.outcome]), [['login', true, 'passed'], [0, false, 'passed']]);
+  assert.equal(JSON.parse(result.results[1]!.record!.response!.body.preview).auth, 'Bearer tok-4');
+  assert.equal(server.requests.filter((r) => r.url === '/login').length >= 1, true);
+  assert.equal(result.passed, true);
+});
+
+test('--name runs the named request and what it depends on', async () => {
+  const { result } = await run(['# @name login', 'POST {{base}}/login', '', 'x', '', '###', '# @name other', 'GET {{base}}/other', '', '###', '# @name me', 'GET {{base}}/me?t={{login.response.body.$.token}}', ''].join('\n'), { select: { names: ['me'] } });
+  assert.deepEqual(result.results.map((r) => r.name), ['login', 'me']);
+  await assert.rejects(run('# @name a\nGET {{base}}/a\n', { select: { names: ['zz'] } }), UnknownRequestError);
+});
+
+test('declarative assertions: every operator, failures explained, js skipped', async () => {
+  const lines = [
+    'GET {{base}}/echo?x=1',
+    '',
+    '?? status == 200',
+    '?? status < 300',
+    '?? header content-type includes json',
+    '?? header content-type startsWith application',
+    '?? body $.name == Vereniging',
+    '?? body $.name != Other',
+    '?? body $.list isArray',
+    '?? body $.list contains 2',
+    '?? body $.list[0] isNumber',
+    '?? body $.name isString',
+    '?? body $.name endsWith ing',
+    '?? body $.name matches /^Ver.*g$/',
+    '?? body $.query exists',
+    '?? body $.nothing == 1',
+    '?? duration >= 0',
+    '?? duration < 60000',
+    '?? js response.status == 200',
+  ];
+  const { result } = await run(lines.join('\n') + '\n');
+  const outcomes = result.results[0]!.assertions.map((a) => `${a.outcome}:${a.text}`);
+  assert.deepEqual(outcomes.filter((o) => !o.startsWith('passed')), ['failed:body $.nothing == 1', 'skipped:js response.status == 200']);
+  assert.equal(outcomes.length, lines.length - 2);
+  const failed = result.results[0]!.assertions.find((a) => a.outcome === 'failed')!;
+  assert.equal(failed.message, "$.nothing is nothing, expected == '1'");
+  assert.equal(result.results[0]!.outcome, 'failed');
+  assert.match(result.results[0]!.reason!, /\$\.nothing/);
+});
+
+test('a 5xx fails unless the request asserts its status', async () => {
+  const { result } = await run('GET {{base}}/boom\n\n###\nGET {{base}}/boom\n\n?? status == 503\n');
+  assert.deepEqual(result.results.map((r) => r.outcome), ['failed', 'passed']);
+  assert.match(result.results[0]!.reason!, /503/);
+});
+
+test('an unresolved variable fails the request before sending, with the reference range', async () => {
+  const before = server.requests.length;
+  const { result } = await run('GET {{base}}/x\n\n###\nGET {{base}}/y?k={{missing}}\n');
+  const failed = result.results[1]!;
+  assert.equal(failed.outcome, 'failed');
+  assert.equal(failed.prepareError?.code, 'unresolved-variable');
+  assert.deepEqual(failed.prepareError?.range?.start, { line: 3, character: 17 });
+  assert.equal(server.requests.length, before + 1);
+});
+
+test('JS scripts are reported skipped once for the run', async () => {
+  const { result, events } = await run('GET {{base}}/a\n\n> {%\nclient.global.set("a", 1);\n%}\n\n###\n< {%\nrequest.variables.set("x", 1)\n%}\nGET {{base}}/b\n');
+  assert.equal(events.filter((e) => e.type === 'notice').length, 1);
+  assert.match(result.notices[0]!, /2 script block/);
+  assert.deepEqual(result.results.map((r) => r.skippedScripts), [1, 1]);
+});
+
+test('bodies: <@ processes variables in the included file, form bodies join their lines, directives apply', async () => {
+  writeFileSync(join(dir, 'payload.json'), '{"who":"{{who}}"}');
+  const { result } = await run(
+    [
+      '@who = jan',
+      'POST {{base}}/json',
+      'Content-Type: application/json',
+      '',
+      '<@ ./payload.json',
+      '',
+      '###',
+      'POST {{base}}/form',
+      'Content-Type: application/x-www-form-urlencoded',
+      '',
+      'a=1',
+      '&b=2',
+      '',
+      '###',
+      '# @no-redirect',
+      'GET {{base}}/moved',
+      '',
+      '###',
+      '# @timeout 100',
+      'GET {{base}}/slow',
+      '',
+    ].join('\n'),
+  );
+  const [json, form, moved, slow] = result.results;
+  assert.equal(JSON.parse(json!.record!.response!.body.preview).body, '{"who":"jan"}');
+  assert.equal(JSON.parse(form!.record!.response!.body.preview).body, 'a=1&b=2');
+  assert.equal(moved!.record!.response!.status, 302);
+  assert.equal(slow!.record!.error?.code, 'timeout');
+  assert.match(slow!.record!.error!.message, /100 ms/);
+});
+
+test('a missing body file fails the request with a clear message', async () => {
+  const { result } = await run('POST {{base}}/x\n\n< ./nope.json\n');
+  assert.equal(result.results[0]!.prepareError?.code, 'body-file');
+  assert.match(result.results[0]!.reason!, /nope\.json': no such file/);
+});
+
+test('parseTimeout reads ms, s and m', () => {
+  assert.equal(parseTimeout('5000'), 5000);
+  assert.equal(parseTimeout('5 s'), 5000);
+  assert.equal(parseTimeout('2m'), 120000);
+  assert.equal(parseTimeout('soon'), undefined);
+});
