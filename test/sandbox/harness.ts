@@ -5,10 +5,8 @@ import { after, before } from 'node:test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
-import { dereference } from '@apidevtools/json-schema-ref-parser';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Agent, request, fetch as undiciFetch } from 'undici';
+import { loadOpenApi, matchOperation, validateResponse, type OpenApiHost, type OpenApiIndex } from '../../src/core/openapi/index';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server';
 
 export type QueryValue = string | number | boolean | (string | number)[];
@@ -40,6 +38,8 @@ export interface Exchange {
 
 export interface SandboxHarness {
   readonly sandbox: RunningSandbox;
+  /** Settles once the sandbox listens; await it in a file's own `before` hooks (hooks may overlap). */
+  readonly started: Promise<RunningSandbox>;
   /** The sandbox's root CA (PEM), trusted by `call`. */
   readonly ca: string;
   /** Every exchange `call` made, in order. */
@@ -61,6 +61,14 @@ export function useSandbox(options: HarnessOptions = {}): SandboxHarness {
   let agent: Agent | undefined;
   let stateDir: string | undefined;
   const exchanges: Exchange[] = [];
+  let markStarted!: (value: RunningSandbox) => void;
+  let markFailed!: (error: unknown) => void;
+  const started = new Promise<RunningSandbox>((resolve, reject) => {
+    markStarted = resolve;
+    markFailed = reject;
+  });
+  // A file that never awaits `started` must not see an unhandled rejection as well as the hook failure.
+  started.catch(() => undefined);
 
   const harness: SandboxHarness = {
     get sandbox() {
@@ -70,6 +78,7 @@ export function useSandbox(options: HarnessOptions = {}): SandboxHarness {
     get ca() {
       return ca;
     },
+    started,
     exchanges,
     url(registry, path, query) {
       const base = harness.sandbox.registries[registry];
@@ -112,10 +121,16 @@ export function useSandbox(options: HarnessOptions = {}): SandboxHarness {
   };
 
   before(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'regx-sandbox-test-'));
-    running = await startSandbox({ ...options, basePort: 0, stateDir });
-    ca = await readFile(running.caFile, 'utf8');
-    agent = new Agent({ connect: { ca } });
+    try {
+      stateDir = await mkdtemp(join(tmpdir(), 'regx-sandbox-test-'));
+      running = await startSandbox({ ...options, basePort: 0, stateDir });
+      ca = await readFile(running.caFile, 'utf8');
+      agent = new Agent({ connect: { ca } });
+      markStarted(running);
+    } catch (error) {
+      markFailed(error);
+      throw error;
+    }
   });
   after(async () => {
     try {
@@ -131,78 +146,36 @@ export function useSandbox(options: HarnessOptions = {}): SandboxHarness {
 
 // ---- conformance against the served OpenAPI document -------------------------------------
 
-interface OpenApiOperation {
-  responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
-}
-interface OpenApiDocument {
-  paths?: Record<string, Record<string, OpenApiOperation>>;
-}
-
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
-
 async function checkExchanges(harness: SandboxHarness, exchanges: Exchange[]): Promise<string[]> {
-  const documents = new Map<string, OpenApiDocument>();
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
-  const compiled = new WeakMap<object, ValidateFunction>();
+  const indexes = new Map<string, OpenApiIndex>();
+  const agent = new Agent({ connect: { ca: harness.ca } });
+  const host: OpenApiHost = {
+    readFile: async (path) => {
+      throw new Error(`the served document should not refer to local files (${path})`);
+    },
+    fetch: ((url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) =>
+      undiciFetch(url, { ...init, dispatcher: agent })) as unknown as NonNullable<OpenApiHost['fetch']>,
+  };
   const problems: string[] = [];
-  for (const exchange of exchanges) {
-    if (exchange.path === '/openapi.json') continue;
-    let document = documents.get(exchange.registry);
-    if (!document) {
-      const served = await request(harness.url(exchange.registry, '/openapi.json'), { dispatcher: new Agent({ connect: { ca: harness.ca } }) });
-      document = (await dereference((await served.body.json()) as object)) as OpenApiDocument;
-      documents.set(exchange.registry, document);
+  try {
+    for (const exchange of exchanges) {
+      if (exchange.path === '/openapi.json') continue;
+      let index = indexes.get(exchange.registry);
+      if (!index) {
+        index = await loadOpenApi(harness.url(exchange.registry, '/openapi.json'), host);
+        indexes.set(exchange.registry, index);
+      }
+      // An unknown route has nothing to be checked against.
+      if (!matchOperation(index, exchange.method, exchange.path)) continue;
+      const body = exchange.method === 'HEAD' || exchange.status === 304 ? undefined : exchange.body;
+      const result = validateResponse(index, { method: exchange.method, path: exchange.path }, exchange.status, exchange.contentType || undefined, body);
+      if (!result.valid) {
+        const where = `${exchange.registry} ${exchange.method} ${exchange.path} → ${exchange.status}`;
+        problems.push(`${where} (${result.against ?? ''}): ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+      }
     }
-    const where = `${exchange.registry} ${exchange.method} ${exchange.path} → ${exchange.status}`;
-    const operation = findOperation(document, exchange.method, exchange.path);
-    if (!operation) continue; // an unknown route: nothing to check it against
-    const responses = operation.responses ?? {};
-    const declared = responses[String(exchange.status)] ?? responses[`${String(exchange.status)[0]}XX`] ?? responses.default;
-    if (!declared) {
-      problems.push(`${where}: status not declared`);
-      continue;
-    }
-    if (exchange.method === 'HEAD' || exchange.status === 304 || exchange.body === undefined) continue;
-    const mediaType = exchange.contentType.split(';')[0]!.trim();
-    const content = declared.content ?? {};
-    const media = content[mediaType] ?? (mediaType.endsWith('json') ? Object.entries(content).find(([name]) => name.endsWith('json'))?.[1] : undefined);
-    if (!media) {
-      problems.push(`${where}: content-type ${mediaType} not declared (declared: ${Object.keys(content).join(', ') || 'none'})`);
-      continue;
-    }
-    if (!media.schema) continue;
-    let validate = compiled.get(media.schema);
-    if (!validate) {
-      validate = ajv.compile(media.schema);
-      compiled.set(media.schema, validate);
-    }
-    if (!validate(exchange.body)) {
-      problems.push(`${where}: ${ajv.errorsText(validate.errors, { dataVar: 'body' })}`);
-    }
+  } finally {
+    await agent.close();
   }
   return problems;
-}
-
-function findOperation(document: OpenApiDocument, method: string, path: string): OpenApiOperation | undefined {
-  const actual = path.split('/').filter(Boolean);
-  let best: { operation: OpenApiOperation; literal: number } | undefined;
-  for (const [template, item] of Object.entries(document.paths ?? {})) {
-    const parts = template.split('/').filter(Boolean);
-    if (parts.length !== actual.length) continue;
-    let literal = 0;
-    let matches = true;
-    for (let i = 0; i < parts.length; i++) {
-      if (parts[i]!.startsWith('{')) continue;
-      if (parts[i] !== actual[i]) {
-        matches = false;
-        break;
-      }
-      literal++;
-    }
-    if (!matches) continue;
-    const operation = Object.entries(item).find(([name]) => METHODS.has(name) && name.toUpperCase() === method)?.[1];
-    if (operation && (!best || literal > best.literal)) best = { operation, literal };
-  }
-  return best?.operation;
 }

@@ -4,4 +4,8 @@ import type { SandboxRegistryFactory } from '../types';
 
 export const registryModules: Record<string, () => Promise<{ default: SandboxRegistryFactory }>> = {
   kvk: () => import('./kvk'),
+  'vr-publiek': () => import('./vr-publiek'),
+  'vr-beheer': () => import('./vr-beheer'),
+  'vr-acm': () => import('./vr-acm'),
+  'vng-klanten': () => import('./vng-klanten'),
 };
