@@ -15,6 +15,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow; its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
