@@ -1,0 +1,125 @@
+// Everything the editor features need for one request file, gathered from disk: the variables
+// of the chosen environment (H2's environment files, `.env`, secrets), and per request the
+// registry, environment and API description (the catalog's `registryForRequest`, indexes from
+// the caller's `OpenApiCache`). A description that fails to load becomes `indexError`, which
+// the diagnostics report once instead of throwing. Used by `regx check`, `regx complete` and
+// the extension's providers alike.
+
+import { dirname } from 'node:path';
+import type { Diagnostic, HttpFile, RequestBlock } from '../http/ast';
+import type { Catalog } from '../catalog/loadCatalog';
+import { registryForRequest } from '../catalog/registryForRequest';
+import type { OpenApiIndex } from '../openapi/types';
+import { loadEnvironments, UnknownEnvironmentError } from '../env/loadEnvironments';
+import { listVisibleVariables } from '../variables/listVisibleVariables';
+import type { VariableValue } from '../variables/types';
+import type { LanguageContext, SpecContext, VisibleVariable } from './types';
+
+export interface FileContextInput {
+  filePath: string;
+  file: HttpFile;
+  catalog: Catalog;
+  /** Index of a description by absolute path or URL (an `OpenApiCache.get`). */
+  loadIndex: (source: string) => Promise<OpenApiIndex>;
+  environment?: string;
+  /** Folder where the search for environment files stops (the workspace root). */
+  root?: string;
+  /** Secrets by name (CLI: `REGX_SECRET_<NAME>`). */
+  secrets?: Record<string, string>;
+  processEnv?: Record<string, string | undefined>;
+}
+
+export interface FileContext {
+  context: LanguageContext;
+  /** Problems found on the way (unknown registry or environment), as diagnostics of the file. */
+  problems: Diagnostic[];
+  /** Warnings about environment files that could not be read. */
+  warnings: string[];
+}
+
+export async function loadFileContext(input: FileContextInput): Promise<FileContext> {
+  const { file } = input;
+  const envName = input.environment ?? file.directives.find((d) => d.name === 'env')?.value;
+  const environments = loadEnvironments({ from: dirname(input.filePath), ...(input.root ? { root: input.root } : {}) });
+  const problems: Diagnostic[] = [];
+  let environment: Map<string, VariableValue>;
+  try {
+    environment = environments.select(envName);
+  } catch (error) {
+    if (!(error instanceof UnknownEnvironmentError)) throw error;
+    environment = environments.select(undefined);
+    problems.push({ range: zero(), severity: 'warning', code: 'env/unknown-environment', message: error.message });
+  }
+  addSandboxBaseUrls(input.catalog, file, envName, environment);
+  const variables: VisibleVariable[] = listVisibleVariables(file, { line: 0, character: 0 }, {
+    file: input.filePath,
+    environment,
+    dotenv: environments.dotenv,
+    secrets: input.secrets ?? {},
+    processEnv: input.processEnv ?? {},
+  }).filter((v) => v.source !== 'dynamic' && v.source !== 'response');
+
+  const specs = new Map<RequestBlock, SpecContext>();
+  const loads = new Map<string, Promise<{ index?: OpenApiIndex; indexError?: string }>>();
+  for (const request of file.requests) {
+    const url = leadingResolved(request.requestLine?.url, variables);
+    const resolution = registryForRequest(input.catalog, file, request, envName, { filePath: input.filePath, ...(url ? { url } : {}) });
+    for (const p of resolution?.problems ?? []) {
+      if (!problems.some((q) => q.code === p.code && q.message === p.message)) problems.push({ range: p.range ?? request.requestLine!.range, severity: 'error', code: p.code, message: p.message });
+    }
+    if (!resolution) continue;
+    const spec: SpecContext = {};
+    if (resolution.entry) spec.registry = resolution.entry;
+    if (resolution.environment) {
+      spec.environment = resolution.environment;
+      spec.baseUrl = resolution.environment.baseUrl;
+    }
+    if (resolution.openapi) {
+      const source = resolution.openapi;
+      let load = loads.get(source);
+      if (!load) {
+        load = input.loadIndex(source).then(
+          (index) => ({ index }),
+          (error: unknown) => ({ indexError: error instanceof Error ? error.message : String(error) }),
+        );
+        loads.set(source, load);
+      }
+      Object.assign(spec, await load);
+    }
+    specs.set(request, spec);
+  }
+  const context: LanguageContext = { variables, specFor: (request) => specs.get(request) };
+  return { context, problems, warnings: environments.warnings };
+}
+
+/** `{{baseUrl}}/x` → `http://127.0.0.1:7402/x` when the variable is known, so the URL can name the registry. */
+function leadingResolved(url: string | undefined, variables: readonly VisibleVariable[]): string | undefined {
+  if (!url) return undefined;
+  const m = /^\{\{\s*([^}\s]+)\s*\}\}/.exec(url);
+  if (!m) return url.includes('{{') ? undefined : url;
+  const value = variables.find((v) => v.name === m[1] && !v.secret)?.value;
+  return value && /^[a-z]+:\/\//i.test(value) ? value + url.slice(m[0].length) : undefined;
+}
+
+/**
+ * As `regx run --env sandbox` does: the sandbox's base URLs are variables (`<id>_baseUrl`, and
+ * `baseUrl` for the file's registry) unless an environment file defines them. The catalog's
+ * sandbox environments give the default ports.
+ */
+function addSandboxBaseUrls(catalog: Catalog, file: HttpFile, envName: string | undefined, environment: Map<string, VariableValue>): void {
+  if (envName !== 'sandbox') return;
+  const add = (name: string, value: string): void => {
+    if (!environment.has(name)) environment.set(name, { value, source: 'environment', secret: false, origin: 'sandbox' });
+  };
+  const registry = file.directives.find((d) => d.name === 'registry')?.value;
+  for (const entry of catalog.entries) {
+    const sandbox = entry.environments.find((e) => e.sandbox && e.name === 'sandbox') ?? entry.environments.find((e) => e.sandbox);
+    if (!sandbox) continue;
+    add(`${entry.id}_baseUrl`, sandbox.baseUrl);
+    if (entry.id === registry) add('baseUrl', sandbox.baseUrl);
+  }
+}
+
+function zero(): Diagnostic['range'] {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
