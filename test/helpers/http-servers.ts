@@ -11,7 +11,7 @@ import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
-export type Handler = (request: IncomingMessage, response: ServerResponse, body: Buffer) => void | Promise<void>;
+export type Handler = (request: IncomingMessage, response: ServerResponse, body: Buffer) => unknown;
 
 export interface TestServer {
   url: string;

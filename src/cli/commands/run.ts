@@ -179,7 +179,6 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         environment: envName,
         scope: { environment, dotenv: environments.dotenv, secrets, processEnv: io.env },
         knownSecrets,
-        defaultTimeoutMs: options.timeoutMs || undefined,
         signal: io.signal,
         onEvent: (event) => {
           if (event.type === 'notice') io.stderr.write(`note: ${event.message}\n`);

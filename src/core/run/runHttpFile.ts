@@ -28,7 +28,6 @@ export interface RunOptions {
   environment?: string;
   /** Secret values known up front (private env values, CLI secrets), redacted even when unused. */
   knownSecrets?: string[];
-  defaultTimeoutMs?: number;
   signal?: AbortSignal;
   onEvent?(event: RunEvent): void;
 }
@@ -167,7 +166,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
           url: /^[a-z][a-z\d+.-]*:\/\//i.test(url) ? url : `http://${url}`,
           headers,
           body,
-          timeoutMs: timeout !== undefined ? parseTimeout(timeout) : options.defaultTimeoutMs,
+          timeoutMs: timeout !== undefined ? parseTimeout(timeout) : undefined,
           followRedirects: directive(block, 'no-redirect') === undefined,
           source: { file: options.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
           secrets: [...used],

@@ -49,7 +49,8 @@ async function* decoded(body: Readable, contentEncoding: string | undefined): As
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-export async function readBody(body: Readable, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits): Promise<ResponseBody> {
+/** `onChunk` is called for every chunk received (the caller's idle timer). */
+export async function readBody(body: Readable, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits, onChunk?: () => void): Promise<ResponseBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const preview: Uint8Array[] = [];
@@ -58,6 +59,7 @@ export async function readBody(body: Readable, headers: { contentType?: string; 
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     for await (const chunk of decoded(body, headers.contentEncoding)) {
+      onChunk?.();
       if (previewSize < limits.previewBytes) {
         const part = chunk.subarray(0, limits.previewBytes - previewSize);
         preview.push(part);

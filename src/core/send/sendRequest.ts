@@ -68,10 +68,26 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   const connection: ConnectionTimings = {};
   const agent = new Agent({
     connect: timedConnector(connection, options.tls ?? {}, timeoutMs || undefined),
-    headersTimeout: timeoutMs || 0,
-    bodyTimeout: timeoutMs || 0,
+    // Our own timer below is exact; undici's coarse timers would fire up to a second late.
+    headersTimeout: 0,
+    bodyTimeout: 0,
     pipelining: 0,
   });
+  // The limit covers connect + waiting for the head, then each gap between body chunks.
+  const deadline = new AbortController();
+  let timedOut: 'head' | 'body' | undefined;
+  let phase: 'head' | 'body' = 'head';
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    if (!timeoutMs) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = phase;
+      deadline.abort();
+    }, timeoutMs);
+  };
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  arm();
   let method = request.method;
   let url = request.url;
   let headers = request.headers;
@@ -86,7 +102,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
         method,
         headers: headers.flat(),
         body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
-        signal: options.signal,
+        signal,
       });
       const firstByteMs = performance.now() - sentAt;
       const location = first(response.headers, 'location');
@@ -105,7 +121,9 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
         url = next.href;
         continue;
       }
-      const responseBody = await readBody(response.body, { contentType: first(response.headers, 'content-type'), contentEncoding: first(response.headers, 'content-encoding') }, limits);
+      phase = 'body';
+      arm();
+      const responseBody = await readBody(response.body, { contentType: first(response.headers, 'content-type'), contentEncoding: first(response.headers, 'content-encoding') }, limits, arm);
       record.response = {
         status: response.statusCode,
         statusText: statusText(response.statusCode),
@@ -117,7 +135,8 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
       return record;
     }
   } catch (error) {
-    record.error = toSendError(error, {
+    const code = timedOut === 'body' ? 'UND_ERR_BODY_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT';
+    record.error = toSendError(timedOut ? Object.assign(new Error('timeout'), { code }) : error, {
       url,
       timeoutMs,
       timeoutSource: request.timeoutMs !== undefined ? 'the request\'s limit' : '--timeout',
@@ -126,6 +145,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     record.timings = { socketMs: connection.socketMs, tlsMs: connection.tlsMs, totalMs: performance.now() - started };
     return record;
   } finally {
+    clearTimeout(timer);
     agent.destroy().catch(() => undefined);
   }
 }
