@@ -44,7 +44,9 @@ export async function loadFileContext(input: FileContextInput): Promise<FileCont
   const problems: Diagnostic[] = [];
   let environment: Map<string, VariableValue>;
   try {
-    environment = environments.select(envName);
+    // `sandbox` needs no environment file: the catalog knows the sandbox's base URLs (as `regx run`).
+    const known = environments.environments.some((e) => e.name === envName);
+    environment = environments.select(envName === 'sandbox' && !known ? undefined : envName);
   } catch (error) {
     if (!(error instanceof UnknownEnvironmentError)) throw error;
     environment = environments.select(undefined);
