@@ -95,13 +95,13 @@ function workspaceRoot(fileDir: string, cwd: string): string {
   return fileDir === cwd || fileDir.startsWith(cwd + sep) ? cwd : fileDir;
 }
 
-function readPem(file: string, what: string): string {
+function readPem(file: string, what: string, shown = file): string {
   try {
     const text = readFileSync(file, 'utf8');
     if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
     return text;
   } catch (error) {
-    throw new UsageError(`${what} '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(`${what} '${shown}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
 }
 
@@ -134,7 +134,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     throw error;
   }
 
-  const ca: string[] = options.caFiles.map((f) => readPem(resolve(io.cwd, f), '--ca'));
+  const ca: string[] = options.caFiles.map((f) => readPem(resolve(io.cwd, f), '--ca', f));
   if (io.env.NODE_EXTRA_CA_CERTS && ca.length) ca.push(readPem(io.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
 
   let closeSandbox: (() => Promise<void>) | undefined;
