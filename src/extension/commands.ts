@@ -1,0 +1,261 @@
+// Every command of the extension in one table (STYLE.md §5). A handler reads editor state,
+// calls a controller or core, and shows the result; errors go to `reportError` once, here.
+import * as vscode from 'vscode';
+import { isHistoryNode } from './historyTreeProvider';
+import { isHttpDocument, HTTP_LANGUAGE } from './documentStore';
+import { documentationUri } from './documentationProvider';
+import { reportError } from './log';
+import { isOperationNode, type OperationNode } from './registriesTreeProvider';
+import { validateSecretName } from './secretStore';
+import type { Services } from './services';
+import type { ActionId } from '../../webview/response/protocol';
+
+export type CommandId =
+  | 'registerExplorer.send'
+  | 'registerExplorer.sendAll'
+  | 'registerExplorer.selectEnvironment'
+  | 'registerExplorer.openAsRequest'
+  | 'registerExplorer.sendOperation'
+  | 'registerExplorer.showDocumentation'
+  | 'registerExplorer.setSecret'
+  | 'registerExplorer.startSandbox'
+  | 'registerExplorer.refresh'
+  | 'registerExplorer.history.rerun'
+  | 'registerExplorer.history.open'
+  | 'registerExplorer.history.clear';
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** `{ uri, index }` from a CodeLens, a Uri from the editor title, or nothing (the active editor). */
+interface RequestTarget {
+  uri?: vscode.Uri;
+  index?: number;
+}
+
+function isRequestTarget(value: unknown): value is RequestTarget {
+  return typeof value === 'object' && value !== null && ('index' in value || 'uri' in value) && !(value instanceof vscode.Uri);
+}
+
+async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  const uri = arg instanceof vscode.Uri ? arg : isRequestTarget(arg) ? arg.uri : undefined;
+  if (uri) return vscode.workspace.openTextDocument(uri);
+  const editor = vscode.window.activeTextEditor;
+  return editor && isHttpDocument(editor.document) ? editor.document : undefined;
+}
+
+function requireOperation(arg: unknown): OperationNode {
+  if (isOperationNode(arg)) return arg;
+  throw new Error('pick an operation in the Registries view first');
+}
+
+export function commandTable(s: Services): Record<CommandId, Handler> {
+  return {
+    'registerExplorer.send': async (arg) => {
+      const document = await targetDocument(arg);
+      if (!document) {
+        void vscode.window.showInformationMessage('Open a .http or .rest file and put the cursor in a request to send it.');
+        return;
+      }
+      if (isRequestTarget(arg) && arg.index !== undefined) return s.sender.sendIndex(document, arg.index);
+      const editor = vscode.window.activeTextEditor;
+      const position = editor && editor.document === document ? editor.selection.active : new vscode.Position(0, 0);
+      return s.sender.sendAt(document, position);
+    },
+
+    'registerExplorer.sendAll': async (arg) => {
+      const document = await targetDocument(arg);
+      if (!document) {
+        void vscode.window.showInformationMessage('Open a .http or .rest file to send its requests.');
+        return;
+      }
+      return s.sender.sendAll(document);
+    },
+
+    'registerExplorer.selectEnvironment': async (arg) => {
+      if (typeof arg === 'string' && arg) return s.environments.set(arg);
+      return s.environments.pick();
+    },
+
+    'registerExplorer.openAsRequest': async (arg) => {
+      const node = requireOperation(arg);
+      const { requestSnippet } = await import('./requestTemplate');
+      const snippet = new vscode.SnippetString(requestSnippet({ operation: node.operation, registry: node.registry, environment: node.environment }));
+      const active = vscode.window.activeTextEditor;
+      if (active && isHttpDocument(active.document)) {
+        const document = active.document;
+        const last = document.lineAt(document.lineCount - 1);
+        const needsGap = document.getText().trim().length > 0;
+        const at = last.range.end;
+        if (needsGap) await active.edit((edit) => edit.insert(at, last.text.trim() ? '\n\n' : '\n'));
+        const end = document.lineAt(document.lineCount - 1).range.end;
+        await active.insertSnippet(snippet, end);
+        active.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        return;
+      }
+      const document = await vscode.workspace.openTextDocument({ language: HTTP_LANGUAGE, content: '' });
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.insertSnippet(snippet, new vscode.Position(0, 0));
+    },
+
+    'registerExplorer.sendOperation': async (arg) => {
+      const node = requireOperation(arg);
+      const { requestSnippet, snippetToText } = await import('./requestTemplate');
+      let text = snippetToText(requestSnippet({ operation: node.operation, registry: node.registry, environment: node.environment }));
+      // Path and required query parameters: ask, prefilled with the example or the last value used.
+      const asked = node.operation.parameters.filter((p) => p.required && (p.in === 'path' || p.in === 'query' || p.in === 'header'));
+      for (const parameter of asked) {
+        const placeholder = `{{${parameter.name}}}`;
+        if (!text.includes(placeholder)) continue;
+        const key = `registerExplorer.param.${node.registry.id}.${parameter.name}`;
+        const remembered = s.context.workspaceState.get<string>(key);
+        const example = parameter.example ?? (typeof parameter.schema === 'object' ? parameter.schema.example : undefined);
+        const value = await vscode.window.showInputBox({
+          title: `${node.operation.method} ${node.operation.path}`,
+          prompt: `${parameter.name} (${parameter.in})${parameter.description ? ` — ${parameter.description}` : ''}`,
+          value: remembered ?? (example === undefined || typeof example === 'object' ? '' : String(example)),
+          ignoreFocusOut: true,
+        });
+        if (value === undefined) return;
+        await s.context.workspaceState.update(key, value);
+        text = text.split(placeholder).join(parameter.in === 'header' ? value : encodeURIComponent(value));
+      }
+      return s.sender.sendText(text, node.environment.name, `${node.registry.id}-${node.operation.id}`);
+    },
+
+    'registerExplorer.showDocumentation': async (arg) => {
+      const uri = documentationUri(arg);
+      if (!uri) throw new Error('pick an operation or a registry in the Registries view first');
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+      } catch {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+      }
+    },
+
+    'registerExplorer.setSecret': async (arg) => {
+      const catalogSecrets = await s.catalog
+        .entries()
+        .then((entries) => entries.flatMap((entry) => ('secret' in entry.auth ? [{ name: entry.auth.secret, registry: entry.name }] : [])))
+        .catch(() => []);
+      let name = typeof arg === 'string' ? arg : undefined;
+      if (!name) {
+        const stored = new Set(s.secrets.names());
+        const items: (vscode.QuickPickItem & { name?: string })[] = [
+          ...catalogSecrets.map((secret) => ({ label: secret.name, name: secret.name, description: stored.has(secret.name) ? 'set' : 'not set', detail: secret.registry })),
+          ...[...stored].filter((stored) => !catalogSecrets.some((secret) => secret.name === stored)).map((stored) => ({ label: stored, name: stored, description: 'set' })),
+          { label: '$(add) Another name…' },
+        ];
+        const picked = await vscode.window.showQuickPick(items, { title: 'Register Explorer: Set Secret', placeHolder: 'Which secret? (stored in the OS keychain via VS Code SecretStorage)' });
+        if (!picked) return;
+        name =
+          picked.name ??
+          (await vscode.window.showInputBox({ title: 'Register Explorer: Set Secret', prompt: 'Secret name, used as {{name}} in requests', placeHolder: 'kvk.apikey', validateInput: validateSecretName, ignoreFocusOut: true }));
+        if (!name) return;
+      }
+      const value = await vscode.window.showInputBox({
+        title: `Register Explorer: Set Secret ${name}`,
+        prompt: `Value of ${name} (never written to files, history or logs). Leave empty to delete it.`,
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (value === undefined) return;
+      if (value === '') {
+        await s.secrets.delete(name);
+        void vscode.window.showInformationMessage(`Secret ${name} deleted.`);
+      } else {
+        await s.secrets.set(name.trim(), value);
+        void vscode.window.showInformationMessage(`Secret ${name} stored; use it as {{${name}}}.`);
+      }
+    },
+
+    'registerExplorer.startSandbox': async () => {
+      const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Register Explorer: starting the sandbox…' }, async () => (await s.sandbox.find()) ?? s.sandbox.start('Start Sandbox command'));
+      const count = Object.keys(info.registries).length;
+      void vscode.window.showInformationMessage(`Sandbox ${info.shared ? 'already running' : 'started'}: ${count} registries on ${Object.values(info.registries)[0] ?? 'loopback'}…`);
+      if (s.environments.active !== 'sandbox') {
+        const choice = await vscode.window.showInformationMessage(`Switch the environment from '${s.environments.active}' to 'sandbox'?`, 'Switch');
+        if (choice === 'Switch') await s.environments.set('sandbox');
+      }
+    },
+
+    'registerExplorer.refresh': () => {
+      s.catalog.refresh();
+    },
+
+    'registerExplorer.history.rerun': async (arg) => {
+      if (!isHistoryNode(arg)) throw new Error('pick an entry in the History view first');
+      return s.sender.resend(arg.entry);
+    },
+
+    'registerExplorer.history.open': async (arg) => {
+      if (!isHistoryNode(arg)) throw new Error('pick an entry in the History view first');
+      s.panel.show(arg.entry);
+    },
+
+    'registerExplorer.history.clear': async () => {
+      const choice = await vscode.window.showWarningMessage('Clear the request history? This cannot be undone.', { modal: true }, 'Clear History');
+      if (choice === 'Clear History') await s.history.clear();
+    },
+  };
+}
+
+/** Registers the table; each handler's error is reported once with its fix. */
+export function registerCommands(s: Services): vscode.Disposable[] {
+  const table = commandTable(s);
+  return (Object.keys(table) as CommandId[]).map((id) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await table[id](...args);
+      } catch (error) {
+        await reportError(s.log, titleOf(id), error);
+        return undefined;
+      }
+    }),
+  );
+}
+
+function titleOf(id: CommandId): string {
+  const titles: Record<CommandId, string> = {
+    'registerExplorer.send': 'Send Request',
+    'registerExplorer.sendAll': 'Send All Requests',
+    'registerExplorer.selectEnvironment': 'Select Environment',
+    'registerExplorer.openAsRequest': 'Open as Request',
+    'registerExplorer.sendOperation': 'Send',
+    'registerExplorer.showDocumentation': 'Show Documentation',
+    'registerExplorer.setSecret': 'Set Secret',
+    'registerExplorer.startSandbox': 'Start Sandbox',
+    'registerExplorer.refresh': 'Refresh Registries',
+    'registerExplorer.history.rerun': 'Re-run',
+    'registerExplorer.history.open': 'Open Response',
+    'registerExplorer.history.clear': 'Clear History',
+  };
+  return titles[id];
+}
+
+/** Runs an action the response panel asked for (the fix named in an error). */
+export async function runPanelAction(s: Services, action: ActionId): Promise<void> {
+  switch (action) {
+    case 'trustCertificate':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'registerExplorer.tls.caFiles');
+      return;
+    case 'startSandbox':
+      await vscode.commands.executeCommand('registerExplorer.startSandbox');
+      return;
+    case 'selectEnvironment':
+      await vscode.commands.executeCommand('registerExplorer.selectEnvironment');
+      return;
+    case 'setSecret':
+      await vscode.commands.executeCommand('registerExplorer.setSecret');
+      return;
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'registerExplorer');
+      return;
+    case 'showOutput':
+      s.log.channel.show(true);
+      return;
+    default: {
+      const never: never = action;
+      void never;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// One parsed tree per document version (core's HttpDocumentCache), shared by every provider and
+// command. The parser is small but still loaded on first use, not at activation.
+import * as vscode from 'vscode';
+import type { HttpDocumentCache, HttpFile } from '../core/http';
+import { DisposableStore } from './lifecycle';
+
+export const HTTP_LANGUAGE = 'http';
+
+export class DocumentStore extends DisposableStore {
+  private cache: HttpDocumentCache | undefined;
+  private loading: Promise<HttpDocumentCache> | undefined;
+
+  constructor() {
+    super();
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.cache?.delete(document.uri.toString())));
+  }
+
+  private load(): Promise<HttpDocumentCache> {
+    this.loading ??= import('../core/http').then(({ HttpDocumentCache }) => (this.cache = new HttpDocumentCache()));
+    return this.loading;
+  }
+
+  async get(document: vscode.TextDocument): Promise<HttpFile> {
+    const cache = this.cache ?? (await this.load());
+    return cache.get(document.uri.toString(), document.version, () => document.getText());
+  }
+
+  /** The tree when the parser is loaded already (synchronous providers), else undefined. */
+  getLoaded(document: vscode.TextDocument): HttpFile | undefined {
+    return this.cache?.get(document.uri.toString(), document.version, () => document.getText());
+  }
+}
+
+export function isHttpDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === HTTP_LANGUAGE;
+}
+
+/** Core ranges are zero-based like VS Code's, so conversion is a copy. */
+export function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+export function toPosition(position: vscode.Position): { line: number; character: number } {
+  return { line: position.line, character: position.character };
+}

@@ -1,0 +1,111 @@
+// The LanguageContext core's completion, hover and diagnostics read: which registry, environment
+// and OpenAPI index each request of a document talks to, and which variables are visible. Built
+// once per document version and environment, and rebuilt when the catalog, the environment or
+// the secrets change. Loading a description here never throws: it becomes `indexError`.
+import * as vscode from 'vscode';
+import type { Catalog, RegistryResolution } from '../../core/catalog';
+import type { HttpFile } from '../../core/http';
+import type { LanguageContext, SpecContext } from '../../core/language';
+import { DisposableStore } from '../lifecycle';
+import type { SandboxInfo } from '../sandboxController';
+import type { Services } from '../services';
+
+interface Cached {
+  key: string;
+  context: Promise<LanguageContext>;
+}
+
+export class LanguageContextStore extends DisposableStore {
+  private readonly cache = new Map<string, Cached>();
+  private generation = 0;
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** Contexts are stale: diagnostics recompute. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly s: Services) {
+    super();
+    const invalidate = () => {
+      this.generation++;
+      this.cache.clear();
+      this.changed.fire();
+    };
+    this.register(s.catalog.onDidChange(invalidate));
+    this.register(s.environments.onDidChange(invalidate));
+    this.register(s.secrets.onDidChange(invalidate));
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())));
+    // Env files change what is defined.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{http-client.env.json,http-client.private.env.json,.env}'));
+    this.register(watcher.onDidChange(invalidate));
+    this.register(watcher.onDidCreate(invalidate));
+    this.register(watcher.onDidDelete(invalidate));
+  }
+
+  get(document: vscode.TextDocument, file: HttpFile): Promise<LanguageContext> {
+    const uri = document.uri.toString();
+    const key = `${document.version}|${this.generation}`;
+    const cached = this.cache.get(uri);
+    if (cached?.key === key) return cached.context;
+    const context = this.build(document, file);
+    this.cache.set(uri, { key, context });
+    return context;
+  }
+
+  private async build(document: vscode.TextDocument, file: HttpFile): Promise<LanguageContext> {
+    const environment = this.s.environments.active;
+    const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+    let catalog: Catalog;
+    try {
+      catalog = await this.s.catalog.load();
+    } catch (error) {
+      this.s.log.error('language features: the catalog did not load', error);
+      return { variables: await this.s.variables.visible(filePath, environment, undefined, []) };
+    }
+    const { registryForRequest } = await import('../../core/catalog');
+    const specs = new Map<string, Promise<SpecContext>>();
+    const specOf = (resolution: RegistryResolution | undefined): Promise<SpecContext> => {
+      const source = resolution?.openapi ?? resolution?.environment?.openapi;
+      const key = `${resolution?.entry?.id ?? ''}|${resolution?.environment?.name ?? ''}|${source ?? ''}`;
+      let spec = specs.get(key);
+      if (!spec) {
+        spec = this.specContext(resolution, source);
+        specs.set(key, spec);
+      }
+      return spec;
+    };
+    const fileSpec = await specOf(registryForRequest(catalog, file, undefined, environment, { filePath }));
+    const perRequest = new Map<number, SpecContext>();
+    for (const request of file.requests) {
+      perRequest.set(request.index, await specOf(registryForRequest(catalog, file, request, environment, { filePath })));
+    }
+    const sandbox = environment === 'sandbox' ? await this.sandboxPreview(catalog) : undefined;
+    const variables = await this.s.variables.visible(filePath, environment, sandbox, catalog.entries);
+    return { ...fileSpec, variables, specFor: (request) => perRequest.get(request.index) };
+  }
+
+  private async specContext(resolution: RegistryResolution | undefined, source: string | undefined): Promise<SpecContext> {
+    const spec: SpecContext = { registry: resolution?.entry, environment: resolution?.environment, baseUrl: resolution?.environment?.baseUrl };
+    if (!source) return spec;
+    try {
+      spec.index = await (await this.s.catalog.openApiCache()).get(source);
+    } catch (error) {
+      spec.indexError = error instanceof Error ? error.message : String(error);
+      this.s.log.warn(`language features: ${source} did not load: ${spec.indexError}`);
+    }
+    return spec;
+  }
+
+  /** What the sandbox will offer (base URLs from the catalog, demo credentials), without starting it. */
+  private async sandboxPreview(catalog: Catalog): Promise<SandboxInfo | undefined> {
+    try {
+      const registries: Record<string, string> = {};
+      for (const entry of catalog.entries) {
+        const env = entry.environments.find((candidate) => candidate.sandbox);
+        if (env) registries[entry.id] = env.baseUrl;
+      }
+      return { registries, caFile: '', credentials: await this.s.sandbox.credentials(), shared: true };
+    } catch (error) {
+      this.s.log.warn(`language features: sandbox credentials unavailable (${error instanceof Error ? error.message : String(error)})`);
+      return undefined;
+    }
+  }
+}

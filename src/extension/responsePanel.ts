@@ -1,0 +1,176 @@
+// Hosts the response webview: one panel, reused for every send (its title follows the request).
+// Messages to the webview wait until it says `ready`; incoming messages are validated against
+// the protocol before anything acts on them.
+import * as vscode from 'vscode';
+import type { ResponseRecord } from '../core/send/types';
+import { isWebviewMessage, type ActionId, type HostMessage, type WebviewMessage } from '../../webview/response/protocol';
+import { DisposableStore } from './lifecycle';
+import type { Log } from './log';
+import { prettyJson, responseTitle, toResponseView } from './responseView';
+import { webviewHtml } from './webviewHtml';
+
+export const RESPONSE_VIEW_TYPE = 'registerExplorer.response';
+/** Records kept for "Open in editor", "Copy" and "Send again" on recent panels. */
+const KEEP_RECORDS = 20;
+
+export interface ResponsePanelActions {
+  resend(record: ResponseRecord): Promise<unknown>;
+  runAction(action: ActionId): Promise<unknown>;
+}
+
+export class ResponsePanel extends DisposableStore {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelStore: DisposableStore | undefined;
+  private ready = false;
+  private queue: HostMessage[] = [];
+  private last: HostMessage | undefined;
+  private readonly records = new Map<string, ResponseRecord>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+    private readonly actions: ResponsePanelActions,
+  ) {
+    super();
+    this.register({ dispose: () => this.panelStore?.dispose() });
+  }
+
+  /** Opens (or reveals) the panel with a "Sending…" state. */
+  showPending(method: string, url: string): void {
+    const title = responseTitle(method, url);
+    this.post({ type: 'pending', title, method, url }, title);
+  }
+
+  show(record: ResponseRecord): void {
+    this.records.set(record.id, record);
+    while (this.records.size > KEEP_RECORDS) this.records.delete(this.records.keys().next().value as string);
+    const view = toResponseView(record);
+    this.post({ type: 'show', view }, view.title);
+  }
+
+  private post(message: HostMessage, title: string): void {
+    const panel = this.ensurePanel();
+    panel.title = `Response: ${title}`;
+    if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
+    this.last = message;
+    if (this.ready) void panel.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  private ensurePanel(): vscode.WebviewPanel {
+    if (this.panel) return this.panel;
+    const store = new DisposableStore();
+    const panel = store.register(
+      vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      }),
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'http-file.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { bundle: 'response', stylesheet: 'response.css', title: 'Response' });
+    store.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    store.register(
+      panel.onDidDispose(() => {
+        // The panel is gone (closed by the user): its run ends, the extension lives on.
+        this.panel = undefined;
+        this.ready = false;
+        this.queue = [];
+        this.panelStore = undefined;
+        store.dispose();
+      }),
+    );
+    this.panel = panel;
+    this.panelStore = store;
+    this.ready = false;
+    return panel;
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewMessage(message)) {
+      this.log.warn(`response view: ignored a malformed message ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
+    void this.handle(message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    const panel = this.panel;
+    if (!panel) return;
+    if (message.type === 'ready') {
+      this.ready = true;
+      // A webview that was hidden and reloaded says ready again: give it the latest state.
+      const pending = this.queue.length ? this.queue : this.last ? [this.last] : [];
+      this.queue = [];
+      for (const queued of pending) void panel.webview.postMessage(queued);
+      return;
+    }
+    const reply = (ok: boolean, text?: string) => void panel.webview.postMessage({ type: 'reply', requestId: message.requestId, ok, message: text } satisfies HostMessage);
+    try {
+      switch (message.type) {
+        case 'openBody': {
+          const record = this.require(message.responseId);
+          const text = fullBodyText(record);
+          const language = prettyJson(text) !== undefined ? 'json' : languageOf(record.response?.body.contentType);
+          const document = await vscode.workspace.openTextDocument({ content: prettyJson(text) ?? text, language });
+          await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Active, preview: true });
+          reply(true);
+          return;
+        }
+        case 'copyBody': {
+          const record = this.require(message.responseId);
+          await vscode.env.clipboard.writeText(fullBodyText(record));
+          reply(true, 'Copied');
+          return;
+        }
+        case 'openFile':
+          if (!this.isKnownBodyFile(message.file)) throw new Error(`not a saved response body: ${message.file}`);
+          await vscode.window.showTextDocument(vscode.Uri.file(message.file), { preview: true });
+          reply(true);
+          return;
+        case 'resend':
+          reply(true);
+          await this.actions.resend(this.require(message.responseId));
+          return;
+        case 'action':
+          reply(true);
+          await this.actions.runAction(message.action);
+          return;
+        default: {
+          const never: never = message;
+          void never;
+        }
+      }
+    } catch (error) {
+      this.log.error(`response view: ${message.type} failed`, error);
+      reply(false, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private require(id: string): ResponseRecord {
+    const record = this.records.get(id);
+    if (!record) throw new Error('that response is no longer kept; send the request again');
+    return record;
+  }
+
+  /** Only files a kept record names may be opened: the webview cannot ask for arbitrary paths. */
+  private isKnownBodyFile(file: string): boolean {
+    for (const record of this.records.values()) if (record.response?.body.file === file) return true;
+    return false;
+  }
+}
+
+export function fullBodyText(record: ResponseRecord): string {
+  const body = record.response?.body;
+  if (!body) return '';
+  if (body.bytes && body.encoding === 'text') return new TextDecoder().decode(body.bytes);
+  return body.preview;
+}
+
+function languageOf(contentType: string | undefined): string {
+  if (!contentType) return 'plaintext';
+  if (/json/i.test(contentType)) return 'json';
+  if (/xml/i.test(contentType)) return 'xml';
+  if (/html/i.test(contentType)) return 'html';
+  return 'plaintext';
+}
+

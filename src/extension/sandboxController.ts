@@ -1,0 +1,212 @@
+// The offline sandbox, as the extension sees it: reuse one that is running on the configured
+// ports (another window, `npm start`, a terminal's `regx sandbox`), or start the bundled CLI as
+// a child process that lives as long as the extension (its own lifetime: stopped on dispose).
+// Never started automatically in a restricted workspace.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { RegistryEntry } from '../core/catalog/types';
+import { DisposableStore } from './lifecycle';
+import type { Log } from './log';
+import { readSettings } from './settings';
+
+const START_TIMEOUT_MS = 30_000;
+
+export interface SandboxInfo {
+  /** Base URL by registry id. */
+  registries: Record<string, string>;
+  /** The sandbox's private root CA (kvk is served over HTTPS under it). */
+  caFile: string;
+  /** Demo credentials by registry id, e.g. `{ kvk: { apikey: '…' } }`. */
+  credentials: Record<string, Record<string, unknown>>;
+  /** True when another process runs it. */
+  shared: boolean;
+}
+
+/** A sandbox problem with the fix in its hint, reported once by the caller. */
+export class SandboxError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'sandbox-start' | 'sandbox-not-running' | 'untrusted',
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'SandboxError';
+  }
+}
+
+export class SandboxController extends DisposableStore {
+  private child: ChildProcess | undefined;
+  private info: Promise<SandboxInfo> | undefined;
+  private demoCredentials: Promise<Record<string, Record<string, unknown>>> | undefined;
+  private readonly changed = this.register(new vscode.EventEmitter<SandboxInfo | undefined>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {
+    super();
+    this.register({ dispose: () => this.stopChild() });
+  }
+
+  /** The sandbox if one runs (started by us or found on the ports); undefined otherwise. */
+  async find(): Promise<SandboxInfo | undefined> {
+    if (this.info) {
+      try {
+        return await this.info;
+      } catch {
+        this.info = undefined;
+      }
+    }
+    const { findRunningSandbox } = await import('../sandbox/ensure');
+    const found = await findRunningSandbox(readSettings().sandboxBasePort);
+    if (!found) return undefined;
+    const info: SandboxInfo = { registries: found.registries, caFile: found.caFile, credentials: found.credentials, shared: true };
+    this.log.info(`sandbox: using the one running on port ${readSettings().sandboxBasePort}`);
+    this.info = Promise.resolve(info);
+    return info;
+  }
+
+  /** Finds a running sandbox or starts one; `reason` is logged. */
+  async ensure(reason: string): Promise<SandboxInfo> {
+    const found = await this.find();
+    if (found) return found;
+    if (!vscode.workspace.isTrusted) {
+      throw new SandboxError('the sandbox is not started automatically in a restricted workspace', 'untrusted', 'Run "Register Explorer: Start Sandbox", or trust this workspace.');
+    }
+    return this.start(reason);
+  }
+
+  /** Starts the bundled sandbox as a child process (or returns the one already running). */
+  start(reason: string): Promise<SandboxInfo> {
+    if (this.info) return this.info;
+    this.info = this.spawnChild(reason).then(
+      (info) => {
+        this.changed.fire(info);
+        return info;
+      },
+      (error: unknown) => {
+        this.info = undefined;
+        throw error;
+      },
+    );
+    return this.info;
+  }
+
+  /** Demo credentials of every sandbox registry, without starting or probing anything. */
+  credentials(): Promise<Record<string, Record<string, unknown>>> {
+    this.demoCredentials ??= import('../sandbox/ensure').then(({ sandboxCredentials }) => sandboxCredentials());
+    return this.demoCredentials;
+  }
+
+  /** Forget a found sandbox (its requests failed to connect): the next call probes again. */
+  forget(): void {
+    if (this.child) return;
+    this.info = undefined;
+    this.changed.fire(undefined);
+  }
+
+  private spawnChild(reason: string): Promise<SandboxInfo> {
+    const basePort = readSettings().sandboxBasePort;
+    const cli = join(this.extensionUri.fsPath, 'dist', 'cli.js');
+    this.log.info(`sandbox: starting ${cli} on port ${basePort} (${reason})`);
+    // In the desktop app process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
+    const child = spawn(process.execPath, [cli, 'sandbox', '--json', '--port', String(basePort)], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    this.child = child;
+    return new Promise<SandboxInfo>((resolve, reject) => {
+      let stdout = '';
+      let stderr = '';
+      let settled = false;
+      const timer = setTimeout(() => fail(new SandboxError(`the sandbox did not start within ${START_TIMEOUT_MS / 1000} s`, 'sandbox-start', 'See the Register Explorer output for what it printed.')), START_TIMEOUT_MS);
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.stopChild();
+        reject(error);
+      };
+      child.stdout?.setEncoding('utf8');
+      child.stderr?.setEncoding('utf8');
+      child.stdout?.on('data', (chunk: string) => {
+        if (settled) return;
+        stdout += chunk;
+        for (const line of stdout.split('\n')) {
+          const info = parseReadyLine(line);
+          if (!info) continue;
+          settled = true;
+          clearTimeout(timer);
+          this.log.info(`sandbox: started (pid ${child.pid}): ${Object.entries(info.registries).map(([id, url]) => `${id} ${url}`).join(', ')}`);
+          resolve(info);
+          return;
+        }
+      });
+      child.stderr?.on('data', (chunk: string) => {
+        stderr = (stderr + chunk).slice(-4000);
+        for (const line of chunk.split('\n')) if (line.trim()) this.log.warn(`sandbox: ${line}`);
+      });
+      child.on('error', (error) => fail(new SandboxError(`the sandbox could not be started: ${error.message}`, 'sandbox-start')));
+      child.on('exit', (code, signal) => {
+        if (this.child === child) {
+          this.child = undefined;
+          this.info = undefined;
+          this.changed.fire(undefined);
+        }
+        this.log.info(`sandbox: exited (${signal ?? `code ${code}`})`);
+        const inUse = /EADDRINUSE/.test(stderr);
+        fail(
+          new SandboxError(
+            inUse ? `the sandbox ports from ${basePort} are taken by another program` : `the sandbox stopped while starting (${signal ?? `exit code ${code}`})`,
+            'sandbox-start',
+            inUse ? 'Stop the program on those ports or change registerExplorer.sandbox.basePort.' : stderr.trim().split('\n').pop(),
+          ),
+        );
+      });
+    });
+  }
+
+  private stopChild(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  }
+}
+
+export function parseReadyLine(line: string): SandboxInfo | undefined {
+  const text = line.trim();
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(text) as { registries?: unknown; caFile?: unknown; credentials?: unknown };
+    if (typeof value.registries !== 'object' || value.registries === null) return undefined;
+    return {
+      registries: value.registries as Record<string, string>,
+      caFile: typeof value.caFile === 'string' ? value.caFile : '',
+      credentials: (typeof value.credentials === 'object' && value.credentials !== null ? value.credentials : {}) as Record<string, Record<string, unknown>>,
+      shared: false,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The sandbox's demo credentials under the catalog's secret names (`KVK_APIKEY` ← kvk's
+ * `apikey`), so a request written for the real registry runs unchanged against the sandbox.
+ */
+export function sandboxSecrets(info: Pick<SandboxInfo, 'credentials'>, entries: readonly RegistryEntry[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of entries) {
+    const auth = entry.auth;
+    if (!('secret' in auth)) continue;
+    const credentials = info.credentials[entry.id];
+    if (!credentials) continue;
+    const keys = [auth.type === 'apiKey' ? auth.name : undefined, 'secret', 'password', 'apikey', 'apiKey'].filter((key): key is string => !!key);
+    const key = keys.find((candidate) => typeof credentials[candidate] === 'string');
+    if (key) out[auth.secret] = credentials[key] as string;
+  }
+  return out;
+}

@@ -1,0 +1,272 @@
+// Send: the request under the cursor (or all, or one built from an operation) goes through
+// core's runner and send pipeline. This file only gathers what the editor knows (document,
+// environment, secrets, sandbox, trust settings), turns the CancellationToken into an
+// AbortSignal, and hands the records to history and the response panel.
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import * as vscode from 'vscode';
+import type { RegistryResolution } from '../core/catalog';
+import type { HttpFile, RequestBlock } from '../core/http';
+import type { RequestResult, RunEvent } from '../core/run/runTypes';
+import type { PreparedRequest, ResponseRecord } from '../core/send/types';
+import type { CatalogStore } from './catalogStore';
+import type { DocumentStore } from './documentStore';
+import type { EnvironmentController } from './environmentController';
+import type { HistoryController } from './historyController';
+import type { Log } from './log';
+import type { ResponsePanel } from './responsePanel';
+import { pathOf } from './responseView';
+import type { SandboxController, SandboxInfo } from './sandboxController';
+import { readSettings } from './settings';
+import type { VariableSources } from './variableSources';
+
+/** A request file to run: an editor document, or text built from an operation. */
+export interface RunSource {
+  file: HttpFile;
+  /** Where relative body files and env files are looked up from. */
+  filePath: string;
+  /** True when `filePath` is an editor document on disk (re-run finds it again). */
+  onDisk: boolean;
+  /** Overrides the active environment (a tree operation runs in its node's environment). */
+  environment?: string;
+}
+
+export class SendController {
+  /** Request text of operation sends, so "Send again" works without a file. */
+  private readonly virtualSources = new Map<string, RunSource>();
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly catalog: CatalogStore,
+    private readonly environments: EnvironmentController,
+    private readonly variables: VariableSources,
+    private readonly sandbox: SandboxController,
+    private readonly history: HistoryController,
+    private readonly panel: ResponsePanel,
+    private readonly log: Log,
+  ) {}
+
+  async sourceOf(document: vscode.TextDocument): Promise<RunSource> {
+    const file = await this.documents.get(document);
+    if (document.uri.scheme === 'file') return { file, filePath: document.uri.fsPath, onDisk: true };
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const base = folder?.scheme === 'file' ? folder.fsPath : tmpdir();
+    return { file, filePath: join(base, `${document.uri.path.split('/').pop() || 'untitled'}.http`), onDisk: false };
+  }
+
+  /** Sends the request at `position`; tells the user how to pick one when there is none. */
+  async sendAt(document: vscode.TextDocument, position: vscode.Position): Promise<ResponseRecord | undefined> {
+    const source = await this.sourceOf(document);
+    const { requestAt } = await import('../core/http');
+    const block = requestAt(source.file, { line: position.line, character: position.character });
+    if (!block?.requestLine) {
+      void vscode.window.showInformationMessage('Put the cursor inside a request (between ### lines) to send it.');
+      return undefined;
+    }
+    return this.run(source, [block]);
+  }
+
+  async sendIndex(document: vscode.TextDocument, index: number): Promise<ResponseRecord | undefined> {
+    const source = await this.sourceOf(document);
+    const block = source.file.requests.find((request) => request.index === index);
+    if (!block) throw Object.assign(new Error(`the file has no request ${index + 1} any more`), { code: 'stale' });
+    return this.run(source, [block]);
+  }
+
+  async sendAll(document: vscode.TextDocument): Promise<ResponseRecord | undefined> {
+    const source = await this.sourceOf(document);
+    const blocks = source.file.requests.filter((request) => request.requestLine);
+    if (!blocks.length) {
+      void vscode.window.showInformationMessage('This file has no requests to send.');
+      return undefined;
+    }
+    return this.run(source, blocks);
+  }
+
+  /** Sends request text that is not in an editor (a registry operation). */
+  async sendText(text: string, environment: string, name: string): Promise<ResponseRecord | undefined> {
+    const { parseHttp } = await import('../core/http');
+    const file = parseHttp(text);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const source: RunSource = { file, filePath: join(folder?.scheme === 'file' ? folder.fsPath : tmpdir(), `${name}.http`), onDisk: false, environment };
+    const record = await this.run(source, file.requests.filter((request) => request.requestLine));
+    if (record) {
+      this.virtualSources.set(record.id, source);
+      if (this.virtualSources.size > 50) this.virtualSources.delete(this.virtualSources.keys().next().value as string);
+    }
+    return record;
+  }
+
+  /** "Send again" / "Re-run": from the source file when there is one, else as recorded. */
+  async resend(record: ResponseRecord): Promise<ResponseRecord | undefined> {
+    const virtual = this.virtualSources.get(record.id);
+    if (virtual) return this.run(virtual, virtual.file.requests.filter((request) => request.requestLine));
+    const origin = record.request.source;
+    if (origin?.file && origin.requestIndex !== undefined) {
+      try {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.file(origin.file));
+        const source = await this.sourceOf(document);
+        const block = (origin.name ? source.file.requests.find((request) => request.name === origin.name) : undefined) ?? source.file.requests.find((request) => request.index === origin.requestIndex);
+        if (block?.requestLine) return this.run(source, [block]);
+      } catch (error) {
+        this.log.warn(`re-run: ${origin.file} is not readable (${error instanceof Error ? error.message : String(error)}); sending the recorded request`);
+      }
+    }
+    if (JSON.stringify(record.request).includes('[redacted]')) {
+      throw Object.assign(new Error('this request was recorded with its secrets redacted and its source file is gone'), { code: 'redacted', hint: 'Open the request file and send it from there.' });
+    }
+    const lines = [`${record.request.method} ${record.request.url}`, ...record.request.headers.map(([name, value]) => `${name}: ${value}`)];
+    if (record.request.bodyPreview) lines.push('', record.request.bodyPreview);
+    return this.sendText(lines.join('\n') + '\n', record.request.registry?.environment ?? this.environments.active, 'history');
+  }
+
+  private async run(source: RunSource, blocks: RequestBlock[]): Promise<ResponseRecord | undefined> {
+    const environment = source.environment ?? this.environments.active;
+    const settings = readSettings(source.onDisk ? vscode.Uri.file(source.filePath) : undefined);
+    const [catalog, { registryForRequest }] = await Promise.all([this.catalog.load(), import('../core/catalog')]);
+    const resolutions = blocks.map((block) => registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath }));
+    const usesSandbox = environment === 'sandbox' || resolutions.some((resolution) => resolution?.environment?.sandbox);
+    const first = blocks[0]!;
+    const title = blocks.length === 1 ? `${first.requestLine!.method} ${pathOf(first.requestLine!.url)}` : `${blocks.length} requests`;
+
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Register Explorer: sending ${title}`, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+      try {
+        let sandbox: SandboxInfo | undefined;
+        if (usesSandbox) {
+          progress.report({ message: 'finding the sandbox…' });
+          sandbox = settings.sandboxAutoStart && vscode.workspace.isTrusted ? await this.sandbox.ensure(`send ${title}`) : await this.sandbox.find();
+        }
+        const [{ runHttpFile }, { SendPipeline }, { validateRecord }, vars, ca] = await Promise.all([
+          import('../core/run/runHttpFile'),
+          import('../core/send/sendPipeline'),
+          import('../core/language/validateRecord'),
+          this.variables.forRequest(source.onDisk ? source.filePath : undefined, environment, sandbox, catalog.entries, source.file.directives.find((d) => d.name === 'registry')?.value),
+          this.trustedRoots(sandbox, settings.tlsCaFiles),
+        ]);
+        const pipeline = new SendPipeline();
+        let last: ResponseRecord | undefined;
+        let done = 0;
+        const result = await runHttpFile(
+          {
+            file: source.file,
+            filePath: source.filePath,
+            select: { indexes: blocks.map((block) => block.index) },
+            scope: vars.scope,
+            environment,
+            knownSecrets: vars.knownSecrets,
+            signal: controller.signal,
+            onEvent: (event: RunEvent) => {
+              if (event.type === 'start') progress.report({ message: `${event.method} ${pathOf(event.url)}${blocks.length > 1 ? ` (${done + 1}/${blocks.length})` : ''}` });
+              if (event.type === 'end' && !event.result.asDependency) done++;
+              if (event.type === 'notice') this.log.info(event.message);
+            },
+          },
+          {
+            readFile: async (path) => new Uint8Array(await readFile(path)),
+            send: async (request: PreparedRequest, signal: AbortSignal) => {
+              const block = source.file.requests.find((candidate) => candidate.index === request.source?.requestIndex);
+              const resolution = registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath, url: request.url });
+              const prepared = withRegistry(sandboxUrl(request, resolution, sandbox), resolution, environment);
+              this.panel.showPending(prepared.method, prepared.url);
+              const record = await pipeline.run(prepared, { signal, tls: { ca }, defaultTimeoutMs: settings.timeoutMs || undefined });
+              if (record.error?.code === 'connect' && usesSandbox) this.sandbox.forget();
+              return this.validate(record, resolution, validateRecord);
+            },
+            recorded: (record: ResponseRecord, _result: RequestResult, secrets: string[]) => {
+              last = record;
+              this.panel.show(record);
+              this.history.append(record, secrets).catch((error: unknown) => this.log.error('history: writing failed', error));
+            },
+          },
+        );
+        for (const item of result.results) {
+          if (item.outcome === 'failed') this.log.warn(`${item.method} ${item.url}: ${item.reason ?? 'failed'}`);
+        }
+        const failed = result.results.find((item) => item.prepareError && !item.record);
+        if (failed?.prepareError && (!last || blocks.length === 1)) {
+          const record = preparationFailure(failed, environment);
+          this.panel.show(record);
+          return record;
+        }
+        return last;
+      } finally {
+        cancel.dispose();
+      }
+    });
+  }
+
+  private async validate(record: ResponseRecord, resolution: RegistryResolution | undefined, validateRecord: typeof import('../core/language/validateRecord').validateRecord): Promise<ResponseRecord> {
+    const source = resolution?.openapi ?? resolution?.environment?.openapi;
+    if (!record.response || !source) return record;
+    try {
+      const index = await (await this.catalog.openApiCache()).get(source);
+      return validateRecord(record, index, { baseUrl: resolution?.environment?.baseUrl });
+    } catch (error) {
+      this.log.warn(`validation skipped: the API description ${source} did not load (${error instanceof Error ? error.message : String(error)})`);
+      return record;
+    }
+  }
+
+  /** PEM roots to trust on top of Node's: the sandbox CA and `registerExplorer.tls.caFiles`. */
+  private async trustedRoots(sandbox: SandboxInfo | undefined, caFiles: string[]): Promise<string[]> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const files = [...(sandbox?.caFile ? [sandbox.caFile] : []), ...caFiles.map((file) => (isAbsolute(file) || !folder ? file : join(folder.fsPath, file)))];
+    if (!files.length) return [];
+    // A `ca` list replaces Node's roots in tls.connect, so they are passed along.
+    const roots: string[] = [...rootCertificates];
+    for (const file of files) {
+      try {
+        roots.push(await readFile(file, 'utf8'));
+      } catch (error) {
+        this.log.warn(`TLS: CA file ${file} is not readable (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+    return roots;
+  }
+}
+
+function withRegistry(request: PreparedRequest, resolution: RegistryResolution | undefined, environment: string): PreparedRequest {
+  if (!resolution?.entry) return request;
+  return { ...request, registry: { id: resolution.entry.id, environment: resolution.environment?.name ?? environment } };
+}
+
+/** When the sandbox runs on other ports than the catalog says (setting basePort), follow it. */
+function sandboxUrl(request: PreparedRequest, resolution: RegistryResolution | undefined, sandbox: SandboxInfo | undefined): PreparedRequest {
+  const entry = resolution?.entry;
+  const environment = resolution?.environment;
+  if (!sandbox || !entry || !environment?.sandbox) return request;
+  const actual = sandbox.registries[entry.id];
+  if (!actual) return request;
+  try {
+    const expected = new URL(environment.baseUrl).origin;
+    const running = new URL(actual).origin;
+    if (expected === running || !request.url.startsWith(expected)) return request;
+    return { ...request, url: running + request.url.slice(expected.length) };
+  } catch {
+    return request;
+  }
+}
+
+/** A request that never left (unresolved variable, unreadable body file) as a record the panel shows. */
+function preparationFailure(result: RequestResult, environment: string): ResponseRecord {
+  const error = result.prepareError!;
+  const hint =
+    error.code === 'unresolved-variable'
+      ? `Define it in http-client.env.json for '${environment}', in the registerExplorer.environments setting, or as a secret (Set Secret…).`
+      : error.code === 'body-file'
+        ? 'Body files are read relative to the request file.'
+        : undefined;
+  return {
+    id: randomUUID(),
+    startedAt: new Date().toISOString(),
+    request: { method: result.method, url: result.url, headers: [] },
+    redirects: [],
+    timings: { totalMs: 0 },
+    error: { code: error.code, message: error.message, hint },
+  };
+}

@@ -1,0 +1,29 @@
+// What the command handlers and providers share for one run of the extension. Built once by
+// `extension.ts`; nothing here does work at construction beyond creating views and listeners.
+import type * as vscode from 'vscode';
+import type { CatalogStore } from './catalogStore';
+import type { DocumentStore } from './documentStore';
+import type { EnvironmentController } from './environmentController';
+import type { HistoryController } from './historyController';
+import type { Log } from './log';
+import type { RegistriesTreeProvider } from './registriesTreeProvider';
+import type { ResponsePanel } from './responsePanel';
+import type { SandboxController } from './sandboxController';
+import type { SecretStore } from './secretStore';
+import type { SendController } from './sendController';
+import type { VariableSources } from './variableSources';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: Log;
+  catalog: CatalogStore;
+  documents: DocumentStore;
+  environments: EnvironmentController;
+  secrets: SecretStore;
+  sandbox: SandboxController;
+  variables: VariableSources;
+  history: HistoryController;
+  panel: ResponsePanel;
+  sender: SendController;
+  registries: RegistriesTreeProvider;
+}

@@ -1,0 +1,111 @@
+// Where a request's variables come from in the editor: the env files next to the request file
+// (JetBrains / REST Client / .env, read by core), the `registerExplorer.environments` setting,
+// SecretStorage, and — in the sandbox environment — the sandbox's demo credentials under the
+// same names as the secrets (`kvk.apikey`). In a restricted workspace `.env` and process
+// variables are not read.
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { VariableScopeInput } from '../core/variables/variableScope';
+import type { VariableValue } from '../core/variables/types';
+import type { VisibleVariable } from '../core/language/types';
+import type { EnvironmentChoice } from './environmentController';
+import type { Log } from './log';
+import { sandboxSecrets, type SandboxInfo } from './sandboxController';
+import type { RegistryEntry } from '../core/catalog/types';
+import type { SecretStore } from './secretStore';
+import { readSettings } from './settings';
+
+export type ScopeInput = Omit<VariableScopeInput, 'requestVariables' | 'fileVariables' | 'exchanges' | 'requestNames' | 'file'>;
+
+export interface RequestVariables {
+  scope: ScopeInput;
+  /** Secret values known up front: redacted wherever they appear, used or not. */
+  knownSecrets: string[];
+}
+
+export class VariableSources {
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly log: Log,
+  ) {}
+
+  /** The environment's variables for a request file; a name no file defines yields only `$shared`. */
+  private async environment(filePath: string | undefined, name: string): Promise<{ environment: Map<string, VariableValue>; dotenv: Map<string, VariableValue>; names: string[] }> {
+    const settings = readSettings(filePath ? vscode.Uri.file(filePath) : undefined);
+    const environment = new Map<string, VariableValue>();
+    let dotenv = new Map<string, VariableValue>();
+    let names: string[] = [];
+    if (filePath) {
+      const { loadEnvironments } = await import('../core/env/loadEnvironments');
+      const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath;
+      const loaded = loadEnvironments({ from: dirname(filePath), root });
+      for (const warning of loaded.warnings) this.log.warn(`environments: ${warning}`);
+      names = loaded.environments.map((env) => env.name);
+      const known = names.includes(name);
+      for (const [key, value] of loaded.select(known ? name : undefined)) environment.set(key, value);
+      dotenv = loaded.dotenv;
+    }
+    for (const env of ['$shared', name]) {
+      for (const [key, value] of Object.entries(settings.environments[env] ?? {})) environment.set(key, { value: String(value), source: 'environment', secret: false, origin: 'settings' });
+    }
+    names.push(...Object.keys(settings.environments).filter((env) => env !== '$shared'));
+    return { environment, dotenv: vscode.workspace.isTrusted ? dotenv : new Map(), names };
+  }
+
+  /** The variable scope for sending from `filePath` in environment `name`. */
+  async forRequest(filePath: string | undefined, name: string, sandbox: SandboxInfo | undefined, entries: readonly RegistryEntry[], fileRegistry: string | undefined): Promise<RequestVariables> {
+    const { environment, dotenv } = await this.environment(filePath, name);
+    if (sandbox) {
+      // As `regx run --env sandbox`: the sandbox's base URLs as variables unless a file defines them.
+      const add = (key: string, value: string) => environment.has(key) || environment.set(key, { value, source: 'environment', secret: false, origin: 'sandbox' });
+      for (const [id, url] of Object.entries(sandbox.registries)) add(`${id}_baseUrl`, url);
+      if (fileRegistry && sandbox.registries[fileRegistry]) add('baseUrl', sandbox.registries[fileRegistry]);
+    }
+    const secrets: Record<string, string> = sandbox ? sandboxSecrets(sandbox, entries) : {};
+    for (const [key, value] of await this.secrets.all()) secrets[key] = value;
+    const knownSecrets = [...Object.values(secrets), ...[...environment.values()].filter((v) => v.secret).map((v) => v.value), ...[...dotenv.values()].filter((v) => v.secret).map((v) => v.value)];
+    return {
+      scope: {
+        secrets,
+        environment,
+        dotenv,
+        processEnv: vscode.workspace.isTrusted ? process.env : undefined,
+      },
+      knownSecrets: knownSecrets.filter((value) => value.length > 0),
+    };
+  }
+
+  /** What completion, hover and diagnostics may show: names and masked values, never a secret. */
+  async visible(filePath: string | undefined, name: string, sandbox: SandboxInfo | undefined, entries: readonly RegistryEntry[]): Promise<VisibleVariable[]> {
+    const { environment, dotenv } = await this.environment(filePath, name);
+    const out: VisibleVariable[] = [];
+    const seen = new Set<string>();
+    const add = (variable: VisibleVariable) => {
+      if (seen.has(variable.name)) return;
+      seen.add(variable.name);
+      out.push(variable);
+    };
+    for (const secret of this.secrets.names()) add({ name: secret, source: 'secret', secret: true, value: '••••••' });
+    if (sandbox) {
+      for (const key of Object.keys(sandboxSecrets(sandbox, entries))) add({ name: key, source: 'sandbox credential', secret: true, value: '••••••' });
+      for (const [id, url] of Object.entries(sandbox.registries)) add({ name: `${id}_baseUrl`, source: 'sandbox', value: url });
+    }
+    for (const [key, value] of environment) add({ name: key, source: value.source === 'private-environment' ? `private environment:${name}` : `environment:${name}`, secret: value.secret, value: value.secret ? '••••••' : value.value });
+    for (const [key, value] of dotenv) add({ name: key, source: '.env', secret: value.secret, value: value.secret ? '••••••' : value.value });
+    return out;
+  }
+
+  /** Environment names for the quick pick, from env files under the workspace folders and the setting. */
+  async choices(catalogEnvironments: EnvironmentChoice[]): Promise<EnvironmentChoice[]> {
+    const out = [...catalogEnvironments];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const active = vscode.window.activeTextEditor?.document;
+    const starts = active?.uri.scheme === 'file' ? [active.uri.fsPath] : folders.map((folder) => vscode.Uri.joinPath(folder.uri, 'x.http').fsPath);
+    const names = new Set<string>();
+    for (const start of starts.length ? starts : [undefined]) {
+      for (const env of (await this.environment(start, '$shared')).names) names.add(env);
+    }
+    for (const env of names) out.push({ name: env, detail: 'environment file or setting' });
+    return out;
+  }
+}
