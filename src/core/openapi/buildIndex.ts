@@ -123,7 +123,7 @@ function operation(
   const raw = [...merged.values()];
   const fullPath = basePath + path;
   const pointer = pointerOf(['paths', path, method.toLowerCase()]);
-  const line = options.lines.get(`${path} ${method.toLowerCase()}`);
+  const line = options.lines.get(`${path} ${method.toLowerCase()}`) ?? options.lines.get(path);
   const info: OperationInfo = {
     id: str(op.operationId) ?? `${method} ${fullPath}`,
     method,

@@ -1,7 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
+import type { DataValidationCxt } from 'ajv/dist/types';
 import type { JsonSchema, OpenApiIndex, SchemaError } from './types';
 import { toAjvSchema, type SchemaDirection } from './toAjvSchema';
 
@@ -12,9 +13,14 @@ import { toAjvSchema, type SchemaDirection } from './toAjvSchema';
 interface IndexValidators {
   ajv: Ajv2020 | AjvDraft04;
   openApiNullable: boolean;
-  dialect: 'draft-04' | '2020-12';
   compiled: WeakMap<object, Partial<Record<SchemaDirection, ValidateFunction>>>;
+  /** Schemas reached through a lazy reference keyword, by the number the keyword carries. */
+  targets: Record<string, unknown>[];
+  targetIds: Map<object, number>;
 }
+
+const LAZY_KEYWORD: Record<SchemaDirection, string> = { request: 'regxLazyRequest', response: 'regxLazyResponse' };
+
 
 const perIndex = new WeakMap<OpenApiIndex, IndexValidators>();
 
@@ -27,20 +33,39 @@ function validatorsFor(index: OpenApiIndex): IndexValidators {
   const options = { strict: false, allErrors: true, logger: false as const, validateFormats: true };
   const ajv = is31 ? new Ajv2020(options) : new AjvDraft04(options);
   addFormats(ajv as unknown as Parameters<typeof addFormats>[0]);
-  validators = { ajv, openApiNullable: !is31, dialect: is31 ? '2020-12' : 'draft-04', compiled: new WeakMap() };
-  perIndex.set(index, validators);
-  return validators;
+  const state: IndexValidators = { ajv, openApiNullable: !is31, compiled: new WeakMap(), targets: [], targetIds: new Map() };
+  for (const direction of ['request', 'response'] as const) {
+    // Runs the referenced schema's own validator (compiled on first use) and re-roots its errors.
+    const lazy: SchemaValidateFunction = (id: number, data: unknown, _parent?: unknown, context?: DataValidationCxt): boolean => {
+      const validate = compiledValidator(index, state.targets[id] as JsonSchema, direction);
+      const ok = validate(data) as boolean;
+      lazy.errors = ok
+        ? []
+        : (validate.errors ?? []).map((error) => ({ ...error, instancePath: `${context?.instancePath ?? ''}${error.instancePath}` }));
+      return ok;
+    };
+    ajv.addKeyword({ keyword: LAZY_KEYWORD[direction], schemaType: 'number', errors: true, validate: lazy });
+  }
+  perIndex.set(index, state);
+  return state;
 }
 
 export function compiledValidator(index: OpenApiIndex, schema: JsonSchema, direction: SchemaDirection): ValidateFunction {
   const validators = validatorsFor(index);
-  const key = typeof schema === 'boolean' ? { schema } : schema;
   if (typeof schema === 'boolean') return validators.ajv.compile(schema);
-  let entry = validators.compiled.get(key);
-  if (!entry) validators.compiled.set(key, (entry = {}));
+  let entry = validators.compiled.get(schema);
+  if (!entry) validators.compiled.set(schema, (entry = {}));
   let validate = entry[direction];
   if (!validate) {
-    validate = validators.ajv.compile(toAjvSchema(schema, validators.dialect, direction, validators.openApiNullable) as object);
+    const lazyRef = (shared: Record<string, unknown>): Record<string, unknown> => {
+      let id = validators.targetIds.get(shared);
+      if (id === undefined) {
+        id = validators.targets.push(shared) - 1;
+        validators.targetIds.set(shared, id);
+      }
+      return { [LAZY_KEYWORD[direction]]: id };
+    };
+    validate = validators.ajv.compile(toAjvSchema(schema, direction, validators.openApiNullable, lazyRef) as object);
     entry[direction] = validate;
   }
   return validate;

@@ -1,12 +1,13 @@
 import type { JsonSchema } from './types';
 
-// The index keeps schemas as resolved object graphs (shared objects, cycles). Ajv needs a tree
-// with `$ref`s, and plain JSON Schema rather than OpenAPI's dialect. This turns one into the other:
-// every object reached more than once becomes a definition (so cycles end in a `$ref`), OpenAPI
-// 3.0 `nullable` / Swagger `x-nullable` become a `null` type, and readOnly/writeOnly properties
-// stop being required in the direction they are not sent.
+// The index keeps schemas as resolved object graphs (shared objects, cycles). Ajv needs a tree,
+// and plain JSON Schema rather than OpenAPI's dialect. This turns one into the other: every object
+// reached more than once becomes a lazy reference (`lazyRef`), validated by its own validator
+// compiled on first use, so neither cycles nor long chains of schemas (thousands deep in big
+// documents) make Ajv recurse at compile time. OpenAPI 3.0 `nullable` / Swagger `x-nullable`
+// become a `null` type, and readOnly/writeOnly properties stop being required in the direction
+// they are not sent.
 
-export type SchemaDialect = 'draft-04' | '2020-12';
 export type SchemaDirection = 'request' | 'response';
 
 type Obj = Record<string, unknown>;
@@ -35,7 +36,12 @@ function children(node: Obj): unknown[] {
   return out;
 }
 
-export function toAjvSchema(root: JsonSchema, dialect: SchemaDialect, direction: SchemaDirection, openApiNullable: boolean): JsonSchema {
+export function toAjvSchema(
+  root: JsonSchema,
+  direction: SchemaDirection,
+  openApiNullable: boolean,
+  lazyRef: (shared: Obj) => Obj,
+): JsonSchema {
   if (typeof root === 'boolean') return root;
   // Pass 1: which objects are reached twice (shared or cyclic)?
   const seen = new Set<Obj>();
@@ -51,22 +57,9 @@ export function toAjvSchema(root: JsonSchema, dialect: SchemaDialect, direction:
     seen.add(node);
     stack.push(...children(node));
   }
-  const defsKey = dialect === '2020-12' ? '$defs' : 'definitions';
-  const names = new Map<Obj, string>();
-  const defs: Obj = {};
-  const queue: Obj[] = [];
-  const refTo = (node: Obj): Obj => {
-    let name = names.get(node);
-    if (!name) {
-      name = `s${names.size}`;
-      names.set(node, name);
-      queue.push(node);
-    }
-    return { $ref: `#/${defsKey}/${name}` };
-  };
   const convert = (value: unknown, top: boolean): unknown => {
     if (!isObj(value)) return value;
-    if (!top && shared.has(value)) return refTo(value);
+    if (!top && (shared.has(value) || value === root)) return lazyRef(value);
     return convertObject(value);
   };
   const convertObject = (node: Obj): Obj => {
@@ -95,17 +88,7 @@ export function toAjvSchema(root: JsonSchema, dialect: SchemaDialect, direction:
     if (openApiNullable && (node.nullable === true || node['x-nullable'] === true)) return nullable(out);
     return out;
   };
-  const result = convertObject(root);
-  while (queue.length) {
-    const node = queue.shift() as Obj;
-    defs[names.get(node) as string] = convertObject(node);
-  }
-  if (names.size) {
-    // A root that is itself shared (reached again through a cycle) was converted as the root,
-    // but references to it point at its definition: keep both so each `$ref` resolves.
-    result[defsKey] = { ...(isObj(result[defsKey]) ? (result[defsKey] as Obj) : {}), ...defs };
-  }
-  return result;
+  return convertObject(root);
 }
 
 function nullable(schema: Obj): Obj {
