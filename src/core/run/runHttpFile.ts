@@ -8,6 +8,7 @@ import { buildBody, BodyFileError } from '../send/buildBody';
 import type { PreparedRequest, ResponseRecord } from '../send/types';
 import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
 import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
+import { DEFAULT_SENSITIVE_HEADERS } from '../history/redactor';
 import { evaluateAssertion, type AssertionResult } from './assertions';
 import type { RequestResult, RunEvent, RunResult } from './runTypes';
 
@@ -33,6 +34,8 @@ export interface RunOptions {
 }
 
 export class UnknownRequestError extends Error {}
+
+const SENSITIVE_HEADERS = new Set(DEFAULT_SENSITIVE_HEADERS.filter((h) => h !== 'set-cookie'));
 
 function directive(block: RequestBlock, name: string): string | undefined {
   return block.directives.find((d) => d.name.toLowerCase() === name.toLowerCase())?.value;
@@ -111,6 +114,13 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     }
     const { request, used } = prepared;
     for (const s of used) secrets.add(s);
+    // Credentials written literally in a header are secrets too: a server may echo them in a body.
+    for (const [name, value] of request.headers) {
+      if (!SENSITIVE_HEADERS.has(name.toLowerCase())) continue;
+      secrets.add(value);
+      const credential = /^\S+\s+(\S{6,})$/.exec(value)?.[1];
+      if (credential) secrets.add(credential);
+    }
     options.onEvent?.({ type: 'start', index: block.index, name: block.name, method: request.method, url: request.url, asDependency });
     const record = await host.send(request, signal);
     const assertions: AssertionResult[] = [];

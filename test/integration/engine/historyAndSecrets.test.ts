@@ -1,0 +1,109 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HistoryStore } from '../../../src/core/history/historyStore';
+import { startHttpServer, type TestServer } from '../../helpers/http-servers';
+import { runCli, startCli, type CliProcess } from './cli';
+
+let server: TestServer;
+let dir: string;
+let onRequest: ((url: string) => void) | undefined;
+
+before(async () => {
+  server = await startHttpServer((req, res, body) => {
+    onRequest?.(req.url!);
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('x-echo', `${req.headers.authorization ?? ''} ${req.headers['x-token'] ?? ''}`);
+    res.end(JSON.stringify({ url: req.url, headers: req.headers, body: body.toString() }));
+  });
+  dir = mkdtempSync(join(tmpdir(), 'regx-history-'));
+});
+after(() => server.close());
+
+test('SIGKILL during a long run loses no earlier record; a torn tail is skipped with a warning', async () => {
+  const history = join(dir, 'crash.jsonl');
+  const requests = Array.from({ length: 200 }, (_, i) => `GET ${server.url}/item/${i}\n`).join('\n###\n');
+  writeFileSync(join(dir, 'long.http'), requests);
+  let cli: CliProcess | undefined;
+  let recordsBeforeKill = -1;
+  const killed = new Promise<void>((resolve) => {
+    onRequest = (url) => {
+      if (url !== '/item/40' || !cli) return;
+      // The CLI writes each record before sending the next request: 40 are on disk now.
+      recordsBeforeKill = new HistoryStore(history).read().entries.length;
+      cli.child.kill('SIGKILL');
+      resolve();
+    };
+  });
+  cli = await startCli(['run', 'long.http', '--history', history], { cwd: dir });
+  await killed;
+  const result = await cli.result;
+  onRequest = undefined;
+  assert.equal(result.signal, 'SIGKILL');
+  assert.equal(recordsBeforeKill, 40);
+  const afterKill = new HistoryStore(history).read();
+  assert.deepEqual(afterKill.entries.map((e) => e.request.url), Array.from({ length: 40 }, (_, i) => `${server.url}/item/${i}`));
+  assert.deepEqual(afterKill.warnings, []);
+
+  // What a crash in the middle of a write leaves behind: half a line.
+  appendFileSync(history, JSON.stringify(afterKill.entries[0]).slice(0, 100));
+  const torn = new HistoryStore(history).read();
+  assert.equal(torn.entries.length, 40);
+  assert.match(torn.warnings.join('\n'), /:41: incomplete last record \(interrupted write\) skipped/);
+
+  writeFileSync(join(dir, 'one.http'), `GET ${server.url}/after-crash\n`);
+  const next = await runCli(['run', 'one.http', '--history', history], { cwd: dir });
+  assert.equal(next.code, 0, next.stderr);
+  const resumed = new HistoryStore(history).read();
+  assert.equal(resumed.entries.length, 41);
+  assert.equal(resumed.entries.at(-1)!.request.url, `${server.url}/after-crash`);
+  assert.equal(resumed.warnings.length, 1);
+});
+
+test('planted secrets appear in no history, stdout, stderr, json or junit output', async () => {
+  const planted = { envSecret: 'env-secret-31415', privateValue: 'private-pass-27182', authorization: 'literal-auth-16180', processEnv: 'proc-token-14142' };
+  writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: { base: server.url, password: 'placeholder' } }));
+  writeFileSync(join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { password: planted.privateValue } }));
+  writeFileSync(
+    join(dir, 'secrets.http'),
+    [
+      '# @name login',
+      'POST {{base}}/login?apikey={{apikey}}&other={{apikey}}',
+      `Authorization: Basic ${planted.authorization}`,
+      'X-Token: {{$processEnv PROC_TOKEN}}',
+      'Content-Type: application/json',
+      '',
+      '{"password": "{{password}}", "key": "{{apikey}}"}',
+      '',
+      '?? body $.headers.x-token == wrong',
+      '?? header x-echo == wrong',
+      '',
+      '###',
+      'GET {{base}}/next?echo={{login.response.body.$.body}}',
+      '',
+    ].join('\n'),
+  );
+  const env = { REGX_SECRET_apikey: planted.envSecret, PROC_TOKEN: planted.processEnv };
+  const history = join(dir, 'secrets.jsonl');
+  const outputs: string[] = [];
+  for (const [reporter, out] of [['pretty', undefined], ['json', 'report.json'], ['junit', 'report.xml']] as const) {
+    const result = await runCli(['run', 'secrets.http', '--env', 'dev', '--reporter', reporter, '--history', history, ...(out ? ['--out', out] : [])], { cwd: dir, env });
+    assert.equal(result.code, 1, 'the planted assertions fail, so bodies and messages are printed');
+    outputs.push(result.stdout, result.stderr);
+    if (out) outputs.push(readFileSync(join(dir, out), 'utf8'));
+  }
+  outputs.push(readFileSync(history, 'utf8'));
+  // The server really received every secret: the redaction is not an accident of them being absent.
+  const login = server.requests.filter((r) => r.url.startsWith('/login')).at(-1)!;
+  const received = JSON.stringify({ ...login, body: login.body.toString() });
+  for (const value of Object.values(planted)) assert.ok(received.includes(value), `server got ${value}`);
+  const everything = outputs.join('\n');
+  for (const [what, value] of Object.entries(planted)) assert.ok(!everything.includes(value), `${what} leaked`);
+  assert.match(everything, /\[redacted\]/);
+  assert.match(outputs[0]!, /\?\? body \$\.headers\.x-token == wrong/);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  assert.equal(report.requests.length, 2);
+  assert.match(report.requests[0].url, /apikey=\[redacted\]&other=\[redacted\]/);
+});
