@@ -331,7 +331,7 @@ class Parser {
     if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines[endLine]!.text.slice(0, closeAt) : this.lines[endLine]!.text);
     this.draft.scripts.push({
       kind: script.kind,
-      text: trimBlankEnds(code).join(this.eol),
+      text: code.join(this.eol).trim(),
       range: lineRange(this.lines, script.startLine, endLine),
     });
   }
@@ -517,12 +517,4 @@ class Parser {
 
 function scriptLineText(line: string): string {
   return line.trim().replace(/^(<>|\?\?|>|<)\s*/, '');
-}
-
-function trimBlankEnds(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start]!.trim() === '') start++;
-  while (end > start && lines[end - 1]!.trim() === '') end--;
-  return lines.slice(start, end);
 }

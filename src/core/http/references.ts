@@ -1,12 +1,14 @@
 import type { Diagnostic, VariableReference } from './ast';
 
+/** `$randomInt 1 10`, `$random.integer(1, 10)`: the name stops at the arguments. */
+const DYNAMIC_NAME = /^\$[\w.-]*/;
 const RESPONSE = /^([\w-]+)\.(?:response|request)(?:\.|$)/;
 const PLAIN_NAME = /^[\w.-]+$/;
 const LEADING_IDENTIFIER = /^[A-Za-z_$][\w$-]*/;
 
 /** What a `{{…}}` expression refers to; see `VariableReference` for the three kinds. */
 export function classifyReference(expression: string): Pick<VariableReference, 'kind' | 'name'> {
-  if (expression.startsWith('$')) return { kind: 'dynamic', name: expression.split(/\s+/)[0]! };
+  if (expression.startsWith('$')) return { kind: 'dynamic', name: DYNAMIC_NAME.exec(expression)![0] };
   const response = RESPONSE.exec(expression);
   if (response) return { kind: 'response', name: response[1]! };
   // httpYac allows JavaScript in braces (`{{ token.access_token }}`); its variable is the

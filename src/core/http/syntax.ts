@@ -55,7 +55,7 @@ export const QUERY_CONTINUATION = /^(\s*(?=[?&])|\s+(?=\/))([?&/]\S.*?)((?:\s+HT
 export const HEADER = /^(\s*)([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*:\s*)(.*?)\s*$/;
 
 /** `< ./a.json`, `<@ ./b.json`, `<@latin1 ./c.txt`. */
-export const FILE_INCLUDE = /^(\s*<(@)?([\w-]+)?\s+)(\S.*?)\s*$/;
+export const FILE_INCLUDE = /^(\s*<(?:(@)([\w-]+)?)?\s+)(\S.*?)\s*$/;
 
 /** Lines in the header section that show the author started the body without a blank line. */
 export const BODY_START = /^\s*[{["]|^\s*<[^\s>@{]/;
@@ -72,8 +72,10 @@ export interface ScriptOpener {
 export const SCRIPT_OPENERS: readonly ScriptOpener[] = [
   { pattern: /^\s*<\s*\{%/, closer: '%}', kind: 'pre-request' },
   { pattern: /^\s*>\s*\{%/, closer: '%}', kind: 'response-handler' },
-  // httpYac: `{{` alone (or `{{@response`, `{{+after` …) opens a script ended by a `}}` line.
-  { pattern: /^\s*\{\{(?!.*\}\})/, closer: '}}' },
+  // httpYac: `{{` alone opens a script ended by a `}}` line; `{{@response`, `{{+after` … say
+  // when it runs, otherwise its place (before or after the request line) does.
+  { pattern: /^\s*\{\{[@+](?:response|after|streaming)\b(?!.*\}\})/, closer: '}}', kind: 'response-handler' },
+  { pattern: /^\s*\{\{(?:[@+][\w-]*)?(?!.*\}\})/, closer: '}}' },
 ];
 
 export interface SingleLineScript {

@@ -1,0 +1,51 @@
+// Parser benchmark: time to parse the generated 5,000-request file with our parser, beside
+// httpyac's own parser on the same text in the same process (the baseline).
+//
+//   npx tsx test/bench/parse.bench.ts [--runs 30]
+//
+// httpyac is called the way SOURCES.md of the corpus records it:
+// `new HttpFileStore().getOrCreate(path, () => text, 0, { workingDir })`; a new store per run so
+// nothing is cached between runs. Both get the same warm-up runs first.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { cli, store } from 'httpyac';
+import { parseHttp } from '../../src/core/http/parser';
+
+const argv = process.argv.slice(2);
+const runs = Number(argv[argv.indexOf('--runs') + 1] ?? 0) || 30;
+const file = join(__dirname, '..', 'fixtures', 'http', 'large-5000.http');
+const text = readFileSync(file, 'utf8');
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(label: string, once: () => Promise<number> | number): Promise<{ median: number; p95: number }> {
+  const warmup = Math.max(3, Math.floor(runs / 5));
+  for (let i = 0; i < warmup; i++) await once();
+  const times: number[] = [];
+  let requests = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    requests = await once();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const result = { median: percentile(times, 50), p95: percentile(times, 95) };
+  console.log(`${label.padEnd(28)} requests ${String(requests).padStart(5)}  median ${result.median.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  console.log(`parse ${file} (${(text.length / 1024).toFixed(0)} KiB, ${runs} runs after warm-up)`);
+  const ours = await measure('register-explorer parseHttp', () => parseHttp(text).requests.length);
+  // httpyac reads paths through a global file provider that its CLI installs first.
+  cli.initFileProvider();
+  const baseline = await measure('httpyac 6 HttpFileStore', async () => {
+    const parsed = await new store.HttpFileStore().getOrCreate(file, () => Promise.resolve(text), 0, { workingDir: dirname(file) });
+    return parsed.httpRegions.filter((region) => region.request).length;
+  });
+  console.log(`ratio (httpyac / ours): median ${(baseline.median / ours.median).toFixed(1)}x  p95 ${(baseline.p95 / ours.p95).toFixed(1)}x`);
+}
+
+void main();
