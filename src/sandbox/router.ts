@@ -2,32 +2,34 @@
 // operations as a table instead of a chain of regular expressions.
 import type { SandboxContext, SandboxRequest, SandboxResponse } from './types';
 
-export type RouteHandler = (
+/** `extra` is whatever the registry resolved before routing (e.g. the authenticated account). */
+export type RouteHandler<Extra = undefined> = (
   request: SandboxRequest,
   params: Record<string, string>,
   context: SandboxContext,
+  ...extra: Extra extends undefined ? [extra?: undefined] : [extra: Extra]
 ) => Promise<SandboxResponse> | SandboxResponse;
 
-interface Route {
+interface Route<Extra> {
   method: string;
   segments: string[];
-  handler: RouteHandler;
+  handler: RouteHandler<Extra>;
 }
 
-export type RouteMatch =
-  | { kind: 'found'; handler: RouteHandler; params: Record<string, string> }
+export type RouteMatch<Extra = undefined> =
+  | { kind: 'found'; handler: RouteHandler<Extra>; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' };
 
-export class Router {
-  private readonly routes: Route[] = [];
+export class Router<Extra = undefined> {
+  private readonly routes: Route<Extra>[] = [];
 
-  add(method: string, template: string, handler: RouteHandler): this {
+  add(method: string, template: string, handler: RouteHandler<Extra>): this {
     this.routes.push({ method: method.toUpperCase(), segments: template.split('/').filter(Boolean), handler });
     return this;
   }
 
-  match(method: string, path: string): RouteMatch {
+  match(method: string, path: string): RouteMatch<Extra> {
     const segments = path.split('/').filter(Boolean);
     const allowed: string[] = [];
     for (const route of this.routes) {

@@ -8,4 +8,5 @@ export const registryModules: Record<string, () => Promise<{ default: SandboxReg
   'vr-beheer': () => import('./vr-beheer'),
   'vr-acm': () => import('./vr-acm'),
   'vng-klanten': () => import('./vng-klanten'),
+  'data-collectief': () => import('./data-collectief'),
 };
