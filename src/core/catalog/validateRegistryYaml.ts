@@ -62,7 +62,7 @@ function schemaDiagnostics(errors: ErrorObject[], doc: Document, lineCounter: Li
     seen.add(key);
     out.push({ file, ...position, severity: 'error', code: 'catalog/schema', message });
   }
-  return out;
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** Line/column of the node at `path`, or of its nearest ancestor that exists. */
