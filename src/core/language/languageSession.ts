@@ -41,7 +41,11 @@ export async function createLanguageSession(options: LanguageSessionOptions): Pr
     readFile: (p) => readFile(p),
     listDir: (p) => readdir(p),
   });
-  const cache = new OpenApiCache({ readFile: (p) => readFile(p), stat: (p) => stat(p) });
+  // Descriptions given as URLs (e.g. VNG's reference environment) are fetched, with a bound so
+  // an unreachable host costs a warning, not a hung CI job.
+  const fetchWithTimeout = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) =>
+    fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000) });
+  const cache = new OpenApiCache({ readFile: (p) => readFile(p), stat: (p) => stat(p), fetch: fetchWithTimeout });
   const secrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env)) if (key.startsWith('REGX_SECRET_') && value) secrets[key.slice('REGX_SECRET_'.length)] = value;
   return {

@@ -72,6 +72,11 @@ export function requestTarget(
   let covered = '';
   const leadingVar = /^\{\{\s*([^}\s]+)[^}]*\}\}/.exec(url);
   const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (leadingVar && /\.(response|request)\./.test(leadingVar[0])) {
+    // `{{registreer.response.headers.Location}}/historiek`: the base is a URL only the run knows.
+    target.opaque = true;
+    return target;
+  }
   if (leadingVar) {
     rest = leadingVar[0].length;
     const value = variables?.find((v) => v.name === leadingVar[1])?.value;
