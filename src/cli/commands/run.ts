@@ -181,7 +181,10 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         knownSecrets,
         signal: io.signal,
         onEvent: (event) => {
-          if (event.type === 'notice') io.stderr.write(`note: ${event.message}\n`);
+          if (event.type === 'notice') {
+            // The pretty report prints notices itself; machine reports still need them somewhere a person looks.
+            if (options.reporter !== 'pretty' || options.out) io.stderr.write(`note: ${event.message}\n`);
+          }
           else if (event.type === 'start') io.stderr.write(`→ ${event.method} ${progressRedactor().url(event.url)}${event.asDependency ? ' (needed by a later request)' : ''}\n`);
           else {
             finished++;

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildReport } from '../../../src/core/report/reportModel';
+import { junitReporter } from '../../../src/core/report/junitReporter';
+import { prettyReporter } from '../../../src/core/report/prettyReporter';
+import { jsonReporter } from '../../../src/core/report/jsonReporter';
+import { parseXml } from '../../../src/core/variables/xpathLite';
+import type { RunResult } from '../../../src/core/run/runTypes';
+
+const run: RunResult = {
+  file: 'api/verenigingen.http',
+  environment: 'test',
+  passed: false,
+  secrets: ['s3cret-key'],
+  durationMs: 42.4,
+  notices: [],
+  results: [
+    {
+      index: 0,
+      name: 'zoek',
+      line: 2,
+      method: 'GET',
+      url: 'https://h/v1?q=a&b<c&key=s3cret-key',
+      outcome: 'passed',
+      asDependency: false,
+      assertions: [{ text: 'status == 200', outcome: 'passed', isStatus: true }],
+      skippedScripts: 0,
+      record: {
+        id: '1',
+        startedAt: '2024-01-01T00:00:00Z',
+        request: { method: 'GET', url: 'https://h/v1?q=a&b<c&key=s3cret-key', headers: [['vr-api-key', 's3cret-key']] },
+        response: { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], body: { size: 2, encoding: 'text', preview: '{}', previewTruncated: false } },
+        redirects: [],
+        timings: { totalMs: 12.6 },
+      },
+    },
+    {
+      index: 1,
+      title: 'Vereniging "X" & <co>\u0001',
+      line: 8,
+      method: 'POST',
+      url: 'https://h/v1/verenigingen',
+      outcome: 'failed',
+      reason: '?? status == 201: status is 409, expected == \'201\'',
+      asDependency: false,
+      assertions: [{ text: 'status == 201', outcome: 'failed', message: "status is 409, expected == '201'", isStatus: true }],
+      skippedScripts: 0,
+      record: {
+        id: '2',
+        startedAt: '2024-01-01T00:00:00Z',
+        request: { method: 'POST', url: 'https://h/v1/verenigingen', headers: [] },
+        response: {
+          status: 409,
+          statusText: 'Conflict',
+          httpVersion: '1.1',
+          headers: [['content-type', 'application/problem+json']],
+          body: { size: 60, contentType: 'application/problem+json', encoding: 'text', preview: '{"title":"Dubbel","detail":"key s3cret-key"}', previewTruncated: false },
+        },
+        redirects: [],
+        timings: { totalMs: 20 },
+      },
+    },
+  ],
+};
+
+test('junit: well-formed, one testcase per request, escaped, secrets redacted', () => {
+  const xml = junitReporter(buildReport(run));
+  assert.ok(!xml.includes('s3cret-key'));
+  assert.ok(!xml.includes('\u0001'), 'characters XML cannot hold are dropped');
+  const doc = parseXml(xml);
+  const suites = doc.children.find((c) => typeof c !== 'string' && c.name === 'testsuites');
+  assert.ok(suites && typeof suites !== 'string');
+  const suite = suites.children.find((c) => typeof c !== 'string' && c.name === 'testsuite');
+  assert.ok(suite && typeof suite !== 'string');
+  assert.deepEqual([suite.attributes.tests, suite.attributes.failures, suite.attributes.time], ['2', '1', '0.042']);
+  const cases = suite.children.filter((c) => typeof c !== 'string' && c.name === 'testcase');
+  assert.equal(cases.length, 2);
+  const [first, second] = cases as Exclude<(typeof cases)[number], string>[];
+  assert.equal(first!.attributes.name, 'zoek — GET https://h/v1?q=a&b<c&key=[redacted]');
+  assert.equal(second!.attributes.name, 'Vereniging "X" & <co> — POST https://h/v1/verenigingen');
+  const failure = second!.children.find((c) => typeof c !== 'string' && c.name === 'failure');
+  assert.ok(failure && typeof failure !== 'string');
+  assert.equal(failure.attributes.message, "?? status == 201: status is 409, expected == '201'");
+  // Every element that opens also closes: the tag stack is balanced.
+  const opens = (xml.match(/<(?![?/])[^>]*[^/]>/g) ?? []).length;
+  assert.equal(opens, (xml.match(/<\//g) ?? []).length);
+});
+
+test('pretty: coloured only when asked; failed problem details pretty-printed', () => {
+  const plain = prettyReporter(buildReport(run), { color: false });
+  assert.ok(!plain.includes('\x1b['));
+  assert.ok(!plain.includes('s3cret-key'));
+  assert.match(plain, /✔ zoek GET https:\/\/h\/v1\?q=a&b<c&key=\[redacted\] → 200 OK 13 ms/);
+  assert.match(plain, /✘ POST https:\/\/h\/v1\/verenigingen → 409 Conflict 20 ms\n {4}✘ \?\? status == 201 — status is 409, expected == '201'\n {4}│ \{\n {4}│ {3}"title": "Dubbel",\n {4}│ {3}"detail": "key \[redacted\]"\n {4}│ \}/);
+  assert.match(plain, /1 passed, 1 failed \(42 ms\)\n$/);
+  assert.match(prettyReporter(buildReport(run), { color: true }), /\x1b\[32m✔\x1b\[0m/);
+});
+
+test('json: the redacted report, parseable', () => {
+  const text = jsonReporter(buildReport(run, undefined, { maxRssBytes: 1 }));
+  assert.ok(!text.includes('s3cret-key'));
+  const report = JSON.parse(text);
+  assert.deepEqual(report.summary, { total: 2, passed: 1, failed: 1 });
+  assert.deepEqual(report.runtime, { maxRssBytes: 1 });
+  assert.equal(report.requests[1].response.contentType, 'application/problem+json');
+});
