@@ -1,0 +1,65 @@
+// Every registry's served description (registries/<id>/openapi.yaml) through the language
+// features: a request written for each operation is recognised (no unknown path or method,
+// nothing required missing), its path is offered by completion and explained by hover, and
+// the registry's mandatory headers are offered on a new header line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadCatalog } from '../../../src/core/catalog/loadCatalog';
+import type { OperationInfo } from '../../../src/core/openapi/types';
+import type { RegistryEntry } from '../../../src/core/catalog/types';
+import { diagnose } from '../../../src/core/language/diagnostics';
+import { complete } from '../../../src/core/language/completion';
+import { hover } from '../../../src/core/language/hover';
+import { enumValues } from '../../../src/core/language/schemaWalk';
+import type { LanguageContext } from '../../../src/core/language/types';
+import { document, loadIndex, root } from './helpers';
+
+const registriesDir = join(root, 'registries');
+const served = readdirSync(registriesDir).filter((id) => existsSync(join(registriesDir, id, 'openapi.yaml')));
+
+/** A request for `op` as a user would write it: sample path values, required query and headers. */
+function requestFor(op: OperationInfo, entry: RegistryEntry): string {
+  const sample = (schema: unknown, fallback: string) => String(enumValues([schema as never])[0] ?? fallback);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === 'vCode' ? 'V0001001' : '1'));
+  const query = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${sample(p.schema, '1')}`);
+  const headers = [
+    ...entry.mandatoryHeaders.map((h) => `${h.name}: ${h.value}`),
+    ...op.parameters.filter((p) => p.in === 'header' && p.required && !entry.mandatoryHeaders.some((h) => h.name.toLowerCase() === p.name.toLowerCase())).map((p) => `${p.name}: ${sample(p.schema, 'x')}`),
+  ];
+  return `${op.method} {{baseUrl}}${path}${query.length ? `?${query.join('&')}` : ''}\n${headers.map((h) => `${h}\n`).join('')}`;
+}
+
+test('registries serve descriptions (at least the first five)', () => {
+  assert.ok(served.length >= 5, served.join());
+});
+
+for (const id of served) {
+  test(`${id}: every operation is recognised, completed and explained`, async () => {
+    const catalog = await loadCatalog({ bundledDir: registriesDir, readFile: (p) => readFile(p), listDir: (p) => readdir(p) });
+    const entry = catalog.entries.find((e) => e.id === id)!;
+    const sandbox = entry.environments.find((e) => e.sandbox)!;
+    const index = await loadIndex(sandbox.openapi);
+    const context: LanguageContext = { registry: entry, environment: sandbox, baseUrl: sandbox.baseUrl, index, variables: [{ name: 'baseUrl', value: sandbox.baseUrl, source: 'environment' }, { name: 'vrInitiator', value: 'OVO000001', source: 'environment' }, { name: 'vngClientId', value: 'x', source: 'environment' }] };
+    assert.ok(index.operations.length > 0);
+    for (const op of index.operations) {
+      const text = requestFor(op, entry);
+      const doc = document(text);
+      const found = diagnose(doc, context).filter((d) => d.code !== 'spec/body-schema' && d.code !== 'spec/deprecated');
+      assert.deepEqual(found.map((d) => `${d.code} ${d.message}`), [], `${op.method} ${op.path}\n${text}`);
+
+      const firstLine = text.split('\n')[0];
+      const pathStart = firstLine.indexOf('}}') + 2;
+      const items = complete(doc, { line: 0, character: pathStart + 1 }, context);
+      assert.ok(items.some((i) => i.label === op.path), `path completion for ${op.path}`);
+
+      const info = hover(doc, { line: 0, character: pathStart + 1 }, context);
+      assert.ok(info?.contents.includes(`Operation \`${op.id}\``), `hover for ${op.id}: ${info?.contents}`);
+    }
+    const first = index.operations[0];
+    const names = complete(document(`${first.method} {{baseUrl}}${first.path}\n\n`), { line: 1, character: 0 }, context).map((i) => i.label);
+    for (const h of entry.mandatoryHeaders) assert.ok(names.includes(h.name), `${h.name} offered for ${id}`);
+  });
+}
