@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateDocument, loadOpenApi, OpenApiError } from '../../../src/core/openapi';
+import { fileHost, reference } from './fixtures';
+
+test('real documents in all three dialects are structurally valid', async () => {
+  for (const file of [
+    ['vng-klanten', 'openapi.yaml'],
+    ['kvk', 'zoeken-openapi.yaml'],
+    ['kvk', 'basisprofiel-openapi.yaml'],
+    ['kvk', 'vestigingsprofiel-openapi.yaml'],
+    ['arazzo', 'examples', 'oauth.openapi.yaml'],
+    ['arazzo', 'examples', 'pet-coupons.openapi.yaml'],
+    ['spec-pairs', 'vng-catalogi', '1.0.0.yaml'],
+  ]) {
+    const result = await validateDocument(reference(...file), fileHost);
+    assert.deepEqual(result.problems, [], file.join('/'));
+    assert.equal(result.valid, true);
+  }
+});
+
+test('the VNG Swagger 2.0 rendering breaks the 2.0 schema: response headers with `schema`', async () => {
+  const result = await validateDocument(reference('vng-klanten', 'swagger2.0.json'), fileHost);
+  assert.equal(result.valid, false);
+  assert.equal(result.specVersion, '2.0');
+  const problem = result.problems.find((p) => p.pointer === '/paths/~1klanten/get/responses/200/headers/API-version/schema');
+  assert.ok(problem, JSON.stringify(result.problems.slice(0, 3)));
+  assert.match(problem.message, /"schema" is not allowed/);
+  assert.ok(problem.line !== undefined && problem.line > 1);
+});
+
+test('a real document with broken YAML (KVK Zoeken 1.3) is reported at its line', async () => {
+  const file = reference('spec-pairs', 'kvk-zoeken', '1.3.yaml');
+  const result = await validateDocument(file, fileHost);
+  assert.equal(result.valid, false);
+  assert.equal(result.problems[0]?.line, 84);
+  await assert.rejects(loadOpenApi(file, fileHost), (error: unknown) => error instanceof OpenApiError && error.kind === 'syntax' && error.line === 84);
+});
+
+test('structural and semantic mistakes come back with pointer and line', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'regx-vd-'));
+  try {
+    const structural = join(dir, 'structural.yaml');
+    await writeFile(
+      structural,
+      `openapi: 3.0.3
+info:
+  title: Fouten
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+    gett:
+      responses: {}
+`,
+    );
+    const first = await validateDocument(structural, fileHost);
+    assert.equal(first.valid, false);
+    const where = new Map(first.problems.map((p) => [p.pointer, p]));
+    assert.equal(where.get('/info')?.line, 2, 'missing info.version at info');
+    assert.match(where.get('/info')?.message ?? '', /version/);
+    assert.equal(where.get('/paths/~1a/gett')?.line, 10);
+
+    const semantic = join(dir, 'semantic.yaml');
+    await writeFile(
+      semantic,
+      `openapi: 3.0.3
+info: { title: Fouten, version: '1' }
+paths:
+  /verenigingen/{vCode}:
+    get:
+      operationId: detail
+      responses: { '200': { description: ok } }
+  /verenigingen/{vCode}/historiek:
+    get:
+      operationId: detail
+      parameters:
+        - { name: vCode, in: path, required: true, schema: { type: string } }
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses: { '200': { description: ok } }
+`,
+    );
+    const second = await validateDocument(semantic, fileHost);
+    const messages = second.problems.map((p) => `${p.line}: ${p.message}`);
+    assert.ok(messages.some((m) => /^5: .*"vCode" is not declared/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^10: operationId "detail" is also used/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^9: .*"id" does not occur in the path/.test(m)), messages.join('\n'));
+
+    const badRef = join(dir, 'ref.yaml');
+    await writeFile(badRef, `openapi: 3.0.3\ninfo: { title: R, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n`);
+    const third = await validateDocument(badRef, fileHost);
+    assert.deepEqual(third.problems.map((p) => [p.pointer, p.line]), [['/paths/~1a/get/responses/200', 7]]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
