@@ -9,4 +9,5 @@ export const registryModules: Record<string, () => Promise<{ default: SandboxReg
   'vr-acm': () => import('./vr-acm'),
   'vng-klanten': () => import('./vng-klanten'),
   'data-collectief': () => import('./data-collectief'),
+  allsolutions: () => import('./allsolutions'),
 };
