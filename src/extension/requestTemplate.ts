@@ -34,7 +34,8 @@ function authHeader(registry: RegistryEntry): [string, string] | undefined {
     case 'basic':
       return ['Authorization', `Basic {{${auth.username}}} {{${auth.secret}}}`];
     case 'zgw-jwt':
-      return ['Authorization', `Bearer {{${auth.secret}}}`];
+      // A JWT signed with the secret, not the secret itself: the user's token variable goes here.
+      return ['Authorization', 'Bearer {{zgwToken}}'];
     default:
       return undefined;
   }

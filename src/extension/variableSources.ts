@@ -10,7 +10,7 @@ import type { VariableValue } from '../core/variables/types';
 import type { VisibleVariable } from '../core/language/types';
 import type { EnvironmentChoice } from './environmentController';
 import type { Log } from './log';
-import { sandboxSecrets, type SandboxInfo } from './sandboxController';
+import { sandboxSecrets, type SandboxInfo } from './sandboxInfo';
 import type { RegistryEntry } from '../core/catalog/types';
 import type { SecretStore } from './secretStore';
 import { readSettings } from './settings';
