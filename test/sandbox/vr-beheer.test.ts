@@ -345,6 +345,7 @@ test('KBO data is not editable through beheer; the register-own fields are, thro
   assert.match(assertProblem(await beheer('PATCH', `/v1/verenigingen/${vCode}`, { body: { korteBeschrijving: 'x' } }), 400).detail, /type vereniging/);
   assert.ok(assertProblem(await beheer('PATCH', `/v1/verenigingen/${vCode}/kbo`, { body: { naam: 'Andere naam' } }), 400).validationErrors?.naam);
   assertProblem(await beheer('PATCH', '/v1/verenigingen/V0001001/kbo', { body: { roepnaam: 'x' } }), 400);
+  assertProblem(await beheer('PATCH', `/v1/verenigingen/${vCode}/kbo`, { body: { isUitgeschrevenUitPubliekeDatastroom: true } }), 400);
   assertProblem(await beheer('POST', `/v1/verenigingen/${vCode}/stop`, { body: { einddatum: '2024-01-01' } }), 400);
 
   const roepnaam = await beheer('PATCH', `/v1/verenigingen/${vCode}/kbo`, { body: { roepnaam: 'Gravenvrienden Gent', doelgroep: { minimumleeftijd: 12, maximumleeftijd: 99 } } });

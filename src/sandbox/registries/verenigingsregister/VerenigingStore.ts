@@ -39,8 +39,9 @@ export class VerenigingStore {
     return [...this.streams.values()];
   }
 
-  version(vCode: string): number {
-    return this.get(vCode)?.historiek.length ?? 0;
+  /** The register-wide count of gebeurtenissen, reported as `VR-Sequence`. */
+  currentSequence(): number {
+    return this.sequence;
   }
 
   nextVCode(): string {

@@ -75,7 +75,7 @@ export function writeVereniging(call: BeheerCall, vCode: string, command: (curre
   }
   const result = command(structuredClone(stream.vereniging));
   if (isResponse(result)) return result;
-  if (result.gebeurtenissen.length === 0) return empty(200, { etag: etag(version), 'vr-sequence': String(call.store.append(vCode, stream.vereniging, []).sequence) });
+  if (result.gebeurtenissen.length === 0) return empty(200, { etag: etag(version), 'vr-sequence': String(call.store.currentSequence()) });
   const commit = call.store.append(vCode, result.next, result.gebeurtenissen);
   return empty(202, writeHeaders(call, commit));
 }

@@ -7,7 +7,8 @@ import { FieldReader, ValidationErrors, type JsonObject } from '../verenigingsre
 import { badRequest, NIET_VOOR_DIT_TYPE, validationProblem, writeVereniging, type BeheerCall, type CommandResult } from './beheerWrite';
 
 const FV_VELDEN = ['naam', 'korteNaam', 'korteBeschrijving', 'startdatum', 'doelgroep', 'hoofdactiviteitenVerenigingsloket', 'isUitgeschrevenUitPubliekeDatastroom'];
-const KBO_VELDEN = ['roepnaam', 'korteBeschrijving', 'doelgroep', 'hoofdactiviteitenVerenigingsloket', 'isUitgeschrevenUitPubliekeDatastroom'];
+// Opting out of the publieke datastroom is a choice for feitelijke verenigingen only (v3.28).
+const KBO_VELDEN = ['roepnaam', 'korteBeschrijving', 'doelgroep', 'hoofdactiviteitenVerenigingsloket'];
 /** Taken over from KBO: a vereniging met rechtspersoonlijkheid cannot change them through beheer. */
 const UIT_KBO = ['naam', 'korteNaam', 'startdatum'];
 
