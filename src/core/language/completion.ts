@@ -4,7 +4,7 @@
 
 import type { Position } from '../http/ast';
 import type { CompletionItem, LanguageContext, LanguageDocument } from './types';
-import { TextLines } from './textLines';
+import { linesOf } from './textLines';
 import { locateCursor } from './locateCursor';
 import { specFor, requestMedia } from './specFor';
 import { requestTarget } from './requestTarget';
@@ -25,7 +25,7 @@ export function complete(doc: LanguageDocument, position: Position, context: Lan
 }
 
 function completeUnsafe(doc: LanguageDocument, position: Position, context: LanguageContext): CompletionItem[] {
-  const lines = new TextLines(doc.text);
+  const lines = linesOf(doc.text, doc.file);
   const zone = locateCursor(lines, doc.file, position);
   const spec = specFor(context, zone.request);
   switch (zone.kind) {

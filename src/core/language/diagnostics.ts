@@ -3,7 +3,7 @@
 
 import type { Diagnostic, RequestBlock } from '../http/ast';
 import type { LanguageContext, LanguageDocument, SpecContext } from './types';
-import { TextLines } from './textLines';
+import { linesOf, type TextLines } from './textLines';
 import { specFor } from './specFor';
 import { checkMandatoryHeaders, checkOperation } from './checkRequest';
 import { checkBody } from './checkBody';
@@ -15,7 +15,7 @@ export interface DiagnoseOptions {
 }
 
 export function diagnose(doc: LanguageDocument, context: LanguageContext, options: DiagnoseOptions = {}): Diagnostic[] {
-  const lines = new TextLines(doc.text);
+  const lines = linesOf(doc.text, doc.file);
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const request of doc.file.requests) {

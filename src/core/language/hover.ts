@@ -7,7 +7,7 @@ import type { Position, Range } from '../http/ast';
 import { rangeContains } from '../http/position';
 import type { OperationInfo, ParameterInfo } from '../openapi/types';
 import type { HoverInfo, LanguageContext, LanguageDocument, SpecContext } from './types';
-import { TextLines } from './textLines';
+import { linesOf, type TextLines } from './textLines';
 import { locateCursor, requestAtPosition } from './locateCursor';
 import { specFor, requestMedia, shownValue } from './specFor';
 import { requestTarget, type RequestTarget } from './requestTarget';
@@ -26,7 +26,7 @@ export function hover(doc: LanguageDocument, position: Position, context: Langua
 }
 
 function hoverUnsafe(doc: LanguageDocument, position: Position, context: LanguageContext): HoverInfo | undefined {
-  const lines = new TextLines(doc.text);
+  const lines = linesOf(doc.text, doc.file);
   const reference = doc.file.references.find((r) => rangeContains(r.range, position));
   if (reference) {
     const request = requestAtPosition(doc.file, position);

@@ -47,6 +47,21 @@ export class TextLines {
   }
 }
 
+const byTree = new WeakMap<object, TextLines>();
+
+/**
+ * The lines of a document version. The parsed tree is immutable and cached per version by the
+ * caller, so it keys the memo: completion on a 5,000-line file does not split it on every key.
+ */
+export function linesOf(text: string, tree: object): TextLines {
+  let lines = byTree.get(tree);
+  if (!lines || lines.text.length !== text.length - (text.charCodeAt(0) === 0xfeff ? 1 : 0)) {
+    lines = new TextLines(text);
+    byTree.set(tree, lines);
+  }
+  return lines;
+}
+
 export function rangeOnLine(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
