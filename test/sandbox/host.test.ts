@@ -2,8 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { Agent, request } from 'undici';
 import { useSandbox } from './harness';
-import type { SandboxRegistry } from '../../src/sandbox/types';
+import { startSandbox } from '../../src/sandbox/server';
+import { ensureSandbox, findRunningSandbox } from '../../src/sandbox/ensure';
+import { SANDBOX_PORT_OFFSETS, type SandboxRegistry } from '../../src/sandbox/types';
+import { UsageError } from '../../src/cli/errors';
 
 const broken: SandboxRegistry = {
   id: 'broken',
@@ -67,4 +76,159 @@ test('every registry serves its OpenAPI document as JSON', async () => {
   assert.equal(response.status, 200);
   assert.match(response.headers['content-type']!, /application\/json/);
   assert.match((response.body as { openapi: string }).openapi, /^3\./);
+});
+
+// ---- lifecycles beyond the shared sandbox: CLI, persistence, latency, CA reuse -----------
+
+const ROOT = join(__dirname, '..', '..');
+
+async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'regx-host-'));
+  try {
+    return await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('regx sandbox --json prints one line once every registry listens, and stops cleanly on SIGINT', async () => {
+  await withTempDir(async (dir) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--port', '0', '--json'], { cwd: ROOT, env: { ...process.env, REGX_STATE_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = once(child, 'exit');
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk;
+          if (stdout.includes('\n')) resolve(stdout.slice(0, stdout.indexOf('\n')));
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code} before printing: ${stderr}`)));
+      });
+      const printed = JSON.parse(line) as { registries: Record<string, string>; caFile: string; credentials: Record<string, Record<string, unknown>> };
+      assert.deepEqual(Object.keys(printed.registries).sort(), Object.keys(SANDBOX_PORT_OFFSETS).sort());
+      assert.equal(printed.caFile, join(dir, 'sandbox-ca.pem'));
+      assert.equal(printed.credentials.kvk!.apikey, 'l7xx1f2691f2520d487b902f4e0b57a0b197');
+      const agent = new Agent({ connect: { ca: await readFile(printed.caFile, 'utf8') } });
+      try {
+        for (const [id, base] of Object.entries(printed.registries)) {
+          const response = await request(`${base}/openapi.json`, { dispatcher: agent });
+          assert.equal(response.statusCode, 200, id);
+          assert.match(((await response.body.json()) as { openapi: string }).openapi, /^3\./, id);
+        }
+      } finally {
+        await agent.close();
+      }
+      child.kill('SIGINT');
+      const [code] = await exited;
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout.trim().split('\n').length, 1, 'exactly one line on stdout');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
+
+test('regx sandbox refuses bad arguments with a usage error', async () => {
+  const { parseSandboxArgs } = await import('../../src/cli/commands/sandbox');
+  assert.deepEqual(parseSandboxArgs(['--port', '0', '--latency', 'kvk=650,vng-klanten=5', '--json'], '/x'), { basePort: 0, json: true, latency: { kvk: 650, 'vng-klanten': 5 } });
+  assert.equal(parseSandboxArgs(['--data', 'state'], '/x').dataDir, join('/x', 'state'));
+  for (const args of [['--port', 'abc'], ['--latency', 'kvk'], ['--latency', 'kvk=-1'], ['--wat'], ['--port']]) {
+    assert.throws(() => parseSandboxArgs(args, '/x'), UsageError, args.join(' '));
+  }
+});
+
+test('with --data, state survives a restart and the CA is reused', async () => {
+  await withTempDir(async (dir) => {
+    const first = await startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions'] });
+    const credentials = first.credentials.allsolutions as { client_id: string; client_secret: string; username: string; password: string };
+    const headers = { 'x-client-id': credentials.client_id, 'x-client-secret': credentials.client_secret, 'content-type': 'application/json' };
+    const tokenResponse = await fetch(`${first.registries.allsolutions}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: credentials.username, password: credentials.password }) });
+    const { access_token } = (await tokenResponse.json()) as { access_token: string };
+    const created = await fetch(`${first.registries.allsolutions}/api/v1/relaties`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${access_token}` }, body: JSON.stringify({ naam: 'Blijft Bestaan BV' }) });
+    assert.equal(created.status, 201);
+    const { relatienummer } = (await created.json()) as { relatienummer: number };
+    const ca = await readFile(first.caFile, 'utf8');
+    await first.close();
+
+    const second = await startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions', 'kvk'] });
+    try {
+      assert.equal(await readFile(second.caFile, 'utf8'), ca, 'the same root CA, so trust persists');
+      const usage = await fetch(`${second.registries.allsolutions}/api/v1/verbruik`, { headers });
+      assert.equal(((await usage.json()) as { calls: number }).calls, 2, 'the call counter came back too');
+      const again = await fetch(`${second.registries.allsolutions}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: credentials.username, password: credentials.password }) });
+      const token = ((await again.json()) as { access_token: string }).access_token;
+      const read = await fetch(`${second.registries.allsolutions}/api/v1/relaties/${relatienummer}`, { headers: { ...headers, authorization: `Bearer ${token}` } });
+      assert.equal(read.status, 200);
+      assert.equal(((await read.json()) as { naam: string }).naam, 'Blijft Bestaan BV');
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+test('a corrupt data file stops the start with a message naming the file', async () => {
+  await withTempDir(async (dir) => {
+    await writeFile(join(dir, 'allsolutions.json'), '{not json');
+    await assert.rejects(startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions'] }), /allsolutions\.json is not valid JSON/);
+  });
+});
+
+test('latency delays each answer of that registry; it must name a hosted registry', async () => {
+  await withTempDir(async (dir) => {
+    const running = await startSandbox({ basePort: 0, stateDir: dir, registries: ['allsolutions', 'vng-klanten'], latency: { allsolutions: 300 } });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${running.registries.allsolutions}/no/such/route`);
+      await response.text();
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 404);
+      // A lower bound only: the answer cannot come before its configured delay.
+      assert.ok(elapsed >= 295, `answered after ${elapsed.toFixed(0)} ms, before the 300 ms latency`);
+    } finally {
+      await running.close();
+    }
+    await assert.rejects(startSandbox({ basePort: 0, stateDir: dir, registries: ['vng-klanten'], latency: { kvk: 650 } }), /latency given for 'kvk'/);
+    await assert.rejects(startSandbox({ basePort: 0, stateDir: dir, registries: ['vng-klanten'], latency: { 'vng-klanten': -5 } }), /≥ 0/);
+  });
+});
+
+test('a busy port gives a clear error and leaves nothing listening', async () => {
+  await withTempDir(async (dir) => {
+    const first = await startSandbox({ basePort: 0, stateDir: dir, registries: ['vng-klanten'] });
+    try {
+      const port = Number(new URL(first.registries['vng-klanten']!).port);
+      const base = port - SANDBOX_PORT_OFFSETS['vng-klanten']!;
+      await assert.rejects(startSandbox({ basePort: base, stateDir: dir, registries: ['kvk', 'vng-klanten'] }), /already in use.*--port/);
+      // kvk (listed first) was closed again: its port is free.
+      const probe = createNetServer();
+      await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(base, '127.0.0.1', resolve));
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+test('findRunningSandbox sees a sandbox on fixed ports; ensureSandbox reuses it', async () => {
+  await withTempDir(async (dir) => {
+    // A base in the dynamic range that is unlikely to be taken; the probe must find nothing first.
+    const base = 40000 + (process.pid % 2000) * 10;
+    assert.equal(await findRunningSandbox(base, dir), undefined);
+    const running = await startSandbox({ basePort: base, stateDir: dir });
+    try {
+      const found = await findRunningSandbox(base, dir);
+      assert.ok(found);
+      assert.deepEqual(found.registries, running.registries);
+      assert.equal(found.caFile, running.caFile);
+      assert.deepEqual(found.credentials, running.credentials);
+      const ensured = await ensureSandbox({ basePort: base, stateDir: dir });
+      assert.equal(ensured.shared, true);
+      await ensured.close(); // a shared sandbox is not stopped by its borrower
+      assert.ok(await findRunningSandbox(base, dir));
+    } finally {
+      await running.close();
+    }
+  });
 });
