@@ -17,35 +17,79 @@ interface CompiledTemplate {
   names: string[][];
 }
 
-const compiled = new WeakMap<OpenApiIndex, CompiledTemplate[]>();
+/**
+ * Templates bucketed by their last literal segment and its distance from the end (templates are
+ * aligned to the end of the request path), so a lookup in a 100,000-operation index tries a handful.
+ */
+interface TemplateTable {
+  buckets: Map<string, CompiledTemplate[]>;
+  /** Largest distance from the end at which a bucket's literal sits. */
+  maxDistance: number;
+}
 
-function compile(index: OpenApiIndex): CompiledTemplate[] {
-  let templates = compiled.get(index);
-  if (templates) return templates;
-  templates = index.operations.map((operation) => {
+const compiled = new WeakMap<OpenApiIndex, TemplateTable>();
+
+function bucketKey(method: string, distance: number | '*', literal = ''): string {
+  return `${method} ${distance} ${literal}`;
+}
+
+function compile(index: OpenApiIndex): TemplateTable {
+  const cached = compiled.get(index);
+  if (cached) return cached;
+  const table: TemplateTable = { buckets: new Map(), maxDistance: 0 };
+  // `{id}`, `{uuid}`… recur in every other path: one RegExp per distinct segment
+  const patterns = new Map<string, { pattern: RegExp; names: string[] }>();
+  const patternOf = (segment: string): { pattern: RegExp; names: string[] } => {
+    let found = patterns.get(segment);
+    if (found) return found;
+    const names: string[] = [];
+    const source = segment
+      .split(/(\{[^}]*\})/)
+      .map((part) => {
+        const m = /^\{([^}]*)\}$/.exec(part);
+        if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(m[1] ?? '');
+        return '([^/]+?)';
+      })
+      .join('');
+    found = { pattern: new RegExp(`^${source}$`), names };
+    patterns.set(segment, found);
+    return found;
+  };
+  for (const operation of index.operations) {
     const names: string[][] = [];
     const segments = splitPath(operation.path).map((segment) => {
       if (!segment.includes('{')) {
         names.push([]);
         return segment;
       }
-      const segmentNames: string[] = [];
-      const source = segment
-        .split(/(\{[^}]*\})/)
-        .map((part) => {
-          const m = /^\{([^}]*)\}$/.exec(part);
-          if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          segmentNames.push(m[1] ?? '');
-          return '([^/]+?)';
-        })
-        .join('');
+      const { pattern, names: segmentNames } = patternOf(segment);
       names.push(segmentNames);
-      return new RegExp(`^${source}$`);
+      return pattern;
     });
-    return { operation, segments, names };
-  });
-  compiled.set(index, templates);
-  return templates;
+    let key = bucketKey(operation.method, '*');
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const segment = segments[i];
+      if (typeof segment === 'string') {
+        const distance = segments.length - 1 - i;
+        key = bucketKey(operation.method, distance, segment);
+        table.maxDistance = Math.max(table.maxDistance, distance);
+        break;
+      }
+    }
+    const bucket = table.buckets.get(key);
+    if (bucket) bucket.push({ operation, segments, names });
+    else table.buckets.set(key, [{ operation, segments, names }]);
+  }
+  compiled.set(index, table);
+  return table;
+}
+
+function* templatesFor(table: TemplateTable, method: string, segments: string[]): Generator<CompiledTemplate> {
+  yield* table.buckets.get(bucketKey(method, '*')) ?? [];
+  for (let distance = 0; distance <= Math.min(table.maxDistance, segments.length - 1); distance++) {
+    yield* table.buckets.get(bucketKey(method, distance, segments[segments.length - 1 - distance])) ?? [];
+  }
 }
 
 /** Path of a request target: the URL's path when given a full URL; query and fragment dropped. */
@@ -104,8 +148,9 @@ function candidates(index: OpenApiIndex, method: string | undefined, target: str
   const segments = splitPath(requestPath(target));
   const knownPrefixes = [...serverPaths(index), ...(options.basePaths ?? []).map(requestPath)].map(splitPath);
   const result: Candidate[] = [];
-  for (const template of compile(index)) {
-    if (method && template.operation.method !== method) continue;
+  const table = compile(index);
+  const methods = method ? [method] : [...new Set(index.operations.map((op) => op.method))];
+  for (const template of methods.flatMap((m) => [...templatesFor(table, m, segments)])) {
     const skip = segments.length - template.segments.length;
     if (skip < 0) continue;
     const pathParams: Record<string, string> = {};

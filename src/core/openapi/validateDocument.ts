@@ -81,7 +81,7 @@ export async function validateDocument(source: string, host: OpenApiHost): Promi
   }
   const problems: DocumentProblem[] = [];
   const validate = validatorFor(specVersion);
-  if (!validate(doc)) problems.push(...structuralProblems(validate.errors ?? []));
+  if (!validate(doc)) problems.push(...structuralProblems(validate.errors ?? [], doc));
   if (problems.length === 0) {
     try {
       const { index } = await loadOpenApiWithSources(root, { ...host, readFile: async (path) => (path === root ? text : host.readFile(path)) });
@@ -103,7 +103,7 @@ export async function validateDocument(source: string, host: OpenApiHost): Promi
  * The official schemas say "Reference or Schema" with `oneOf`, so one mistake yields a burst of
  * errors. Keep the deepest ones, without the "must have $ref" of the branch not taken.
  */
-function structuralProblems(errors: ErrorObject[]): DocumentProblem[] {
+function structuralProblems(errors: ErrorObject[], doc: unknown): DocumentProblem[] {
   const meaningful = errors.filter(
     (e) => !(e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === '$ref') && !['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword),
   );
@@ -118,6 +118,10 @@ function structuralProblems(errors: ErrorObject[]): DocumentProblem[] {
     if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
       pointer = `${pointer}/${params.additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       message = `"${params.additionalProperty}" is not allowed at ${error.instancePath || 'the top level'}`;
+      if (valueAt(doc, pointer) === null && /[\s,]/.test(params.additionalProperty)) {
+        // `{ description: Part of the name, case-insensitive }`: the comma ended the value
+        message += ' (a key without a value: inside { … } a comma ends the value before it; quote that value)';
+      }
     } else if (error.keyword === 'required') {
       message = `${error.instancePath || 'the document'} must have "${String(params.missingProperty)}"`;
     } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
@@ -130,6 +134,16 @@ function structuralProblems(errors: ErrorObject[]): DocumentProblem[] {
     problems.push({ pointer, message, severity: 'error' });
   }
   return problems;
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let node = doc;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 function semanticProblems(index: OpenApiIndex, doc: Record<string, unknown>): DocumentProblem[] {

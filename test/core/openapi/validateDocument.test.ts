@@ -91,6 +91,23 @@ paths:
     assert.ok(messages.some((m) => /^10: operationId "detail" is also used/.test(m)), messages.join('\n'));
     assert.ok(messages.some((m) => /^9: .*"id" does not occur in the path/.test(m)), messages.join('\n'));
 
+    const comma = join(dir, 'comma.yaml');
+    await writeFile(
+      comma,
+      `openapi: 3.0.3
+info: { title: Komma, version: '1' }
+paths:
+  /relaties:
+    get:
+      parameters:
+        - { name: zoek, in: query, description: Part of the name, case-insensitive, schema: { type: string } }
+      responses: { '200': { description: ok } }
+`,
+    );
+    const fourth = await validateDocument(comma, fileHost);
+    assert.equal(fourth.problems[0]?.line, 7);
+    assert.match(fourth.problems[0]?.message ?? '', /"case-insensitive" is not allowed.*a comma ends the value/);
+
     const badRef = join(dir, 'ref.yaml');
     await writeFile(badRef, `openapi: 3.0.3\ninfo: { title: R, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n`);
     const third = await validateDocument(badRef, fileHost);
