@@ -118,7 +118,7 @@ function structuralProblems(errors: ErrorObject[], doc: unknown): DocumentProble
     if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
       pointer = `${pointer}/${params.additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       message = `"${params.additionalProperty}" is not allowed at ${error.instancePath || 'the top level'}`;
-      if (valueAt(doc, pointer) === null && /[\s,]/.test(params.additionalProperty)) {
+      if (valueAt(doc, pointer) === null) {
         // `{ description: Part of the name, case-insensitive }`: the comma ended the value
         message += ' (a key without a value: inside { … } a comma ends the value before it; quote that value)';
       }
