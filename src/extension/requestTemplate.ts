@@ -79,7 +79,9 @@ export function requestSnippet({ operation, registry, environment }: TemplateTar
     add(parameter.name, example !== undefined ? `\${${stops.next++}:${escapeSnippet(example)}}` : variableStop(parameter.name, stops.next++));
   }
   const mediaType = operation.requestBody ? jsonMediaType(operation.requestBody.content) : undefined;
-  const accept = operation.responses.flatMap((response) => Object.keys(response.content)).find((type) => /json/i.test(type));
+  // Accept what a success answers with, not what an error does (application/problem+json).
+  const successes = operation.responses.filter((response) => /^2/.test(response.status));
+  const accept = (successes.length ? successes : operation.responses).flatMap((response) => Object.keys(response.content)).find((type) => /json/i.test(type));
   if (accept) add('Accept', escapeSnippet(accept));
   if (mediaType) add('Content-Type', escapeSnippet(mediaType));
   for (const [name, value] of headers) lines.push(`${name}: ${value}`);

@@ -32,9 +32,13 @@ export class VariableSources {
   /** The environment's variables for a request file; a name no file defines yields only `$shared`. */
   private async environment(filePath: string | undefined, name: string): Promise<{ environment: Map<string, VariableValue>; dotenv: Map<string, VariableValue>; names: string[] }> {
     const settings = readSettings(filePath ? vscode.Uri.file(filePath) : undefined);
+
     const environment = new Map<string, VariableValue>();
     let dotenv = new Map<string, VariableValue>();
     let names: string[] = [];
+    // An untitled request file reads the env files of the first workspace folder.
+    const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file');
+    filePath ??= folder ? vscode.Uri.joinPath(folder.uri, 'untitled.http').fsPath : undefined;
     if (filePath) {
       const { loadEnvironments } = await import('../core/env/loadEnvironments');
       const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath;

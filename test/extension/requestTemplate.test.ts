@@ -13,7 +13,10 @@ function operation(overrides: Partial<OperationInfo> = {}): OperationInfo {
     tags: ['Verenigingen'],
     deprecated: false,
     parameters: [{ name: 'vCode', in: 'path', required: true, deprecated: false }],
-    responses: [{ status: '200', headers: {}, content: { 'application/json': {} } }],
+    responses: [
+      { status: '400', headers: {}, content: { 'application/problem+json': {} } },
+      { status: '200', headers: {}, content: { 'application/json': {} } },
+    ],
     location: { source: 'openapi.yaml', pointer: '/paths' },
     ...overrides,
   };
