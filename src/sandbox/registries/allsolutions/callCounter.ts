@@ -22,17 +22,31 @@ export interface Usage {
 }
 
 export class CallCounter {
+  // Months only change on the hour (Amsterdam's offsets are whole hours), so one formatting per
+  // hour serves every call in it.
+  private cachedHour = Number.NaN;
+  private cachedMonth = '';
+
   /** Calls per calendar month, e.g. `{ "2026-03": 1234 }`. */
   constructor(private readonly months: Record<string, number> = {}) {}
 
+  private monthOf(at: Date): string {
+    const hour = Math.floor(at.getTime() / 3_600_000);
+    if (hour !== this.cachedHour) {
+      this.cachedMonth = calendarMonth(at);
+      this.cachedHour = hour;
+    }
+    return this.cachedMonth;
+  }
+
   count(at: Date): Usage {
-    const month = calendarMonth(at);
+    const month = this.monthOf(at);
     this.months[month] = (this.months[month] ?? 0) + 1;
     return this.usage(at);
   }
 
   usage(at: Date): Usage {
-    const month = calendarMonth(at);
+    const month = this.monthOf(at);
     const calls = this.months[month] ?? 0;
     const year = month.slice(0, 4);
     const yearCalls = Object.entries(this.months)
