@@ -1,4 +1,6 @@
+import type { SearchDocument } from './matchQuery';
 import type { Gebeurtenis, Vereniging } from './model';
+import { searchDocument } from './searchDocument';
 
 export interface VerenigingStream {
   vereniging: Vereniging;
@@ -26,6 +28,8 @@ export interface Commit {
 export class VerenigingStore {
   private streams = new Map<string, VerenigingStream>();
   private sequence = 0;
+  // Keyed by the vereniging object itself: a write replaces that object, so an entry can never go stale.
+  private readonly documents = new WeakMap<Vereniging, SearchDocument>();
 
   constructor(state: VerenigingStoreState) {
     this.restore(state);
@@ -37,6 +41,16 @@ export class VerenigingStore {
 
   all(): VerenigingStream[] {
     return [...this.streams.values()];
+  }
+
+  /** The vereniging flattened for zoeken, built once per version. */
+  searchDocument(vereniging: Vereniging): SearchDocument {
+    let doc = this.documents.get(vereniging);
+    if (!doc) {
+      doc = searchDocument(vereniging);
+      this.documents.set(vereniging, doc);
+    }
+    return doc;
   }
 
   /** The register-wide count of gebeurtenissen, reported as `VR-Sequence`. */

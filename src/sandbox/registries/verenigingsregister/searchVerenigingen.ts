@@ -1,6 +1,7 @@
 import { parseLuceneQuery, QuerySyntaxError } from './luceneQuery';
 import { matchQuery, normaliseText, type SearchDocument } from './matchQuery';
-import { adresvoorstelling, type Vereniging } from './model';
+import type { Vereniging } from './model';
+import { searchDocument } from './searchDocument';
 
 /** A bad `q`, `sort`, `offset` or `limit`: the endpoint answers 400 with this message. */
 export class SearchRequestError extends Error {}
@@ -14,6 +15,8 @@ export interface SearchRequest {
   hoofdactiviteiten: string[];
   /** Field names of an older release, lower-cased, onto the current ones. */
   aliases?: Record<string, string>;
+  /** A cached flattening (the store's); built afresh when absent. */
+  documentFor?: (vereniging: Vereniging) => SearchDocument;
 }
 
 export interface Facet {
@@ -34,44 +37,6 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_RESULT_WINDOW = 1000;
 
 const SORTABLE = ['vcode', 'naam', 'kortenaam', 'roepnaam', 'verenigingstype.code', 'verenigingstype.naam', 'doelgroep.minimumleeftijd', 'doelgroep.maximumleeftijd'];
-
-export function searchDocument(vereniging: Vereniging): SearchDocument {
-  const doc: SearchDocument = new Map();
-  const put = (field: string, ...values: (string | number | boolean)[]) => {
-    const list = doc.get(field) ?? [];
-    list.push(...values.map((v) => (typeof v === 'boolean' ? String(v) : v)));
-    doc.set(field, list);
-  };
-  put('vcode', vereniging.vCode);
-  put('verenigingstype.code', vereniging.verenigingstype.code);
-  put('verenigingstype.naam', vereniging.verenigingstype.naam);
-  put('naam', vereniging.naam);
-  put('roepnaam', vereniging.roepnaam);
-  put('kortenaam', vereniging.korteNaam);
-  put('kortebeschrijving', vereniging.korteBeschrijving);
-  put('status', vereniging.status);
-  put('doelgroep.minimumleeftijd', vereniging.doelgroep.minimumleeftijd);
-  put('doelgroep.maximumleeftijd', vereniging.doelgroep.maximumleeftijd);
-  for (const h of vereniging.hoofdactiviteitenVerenigingsloket) {
-    put('hoofdactiviteitenverenigingsloket.code', h.code);
-    put('hoofdactiviteitenverenigingsloket.naam', h.naam);
-  }
-  for (const l of vereniging.locaties) {
-    put('locaties.locatietype', l.locatietype);
-    put('locaties.naam', l.naam);
-    put('locaties.isprimair', l.isPrimair);
-    put('locaties.adresvoorstelling', adresvoorstelling(l.adres));
-    if (l.adres) {
-      put('locaties.postcode', l.adres.postcode);
-      put('locaties.gemeente', l.adres.gemeente);
-    }
-  }
-  if (vereniging.kboNummer) {
-    put('sleutels.bron', 'KBO');
-    put('sleutels.waarde', vereniging.kboNummer);
-  }
-  return doc;
-}
 
 function nonNegativeInteger(raw: string | null, name: string, fallback: number): number {
   if (raw === null || raw === '') return fallback;
@@ -120,31 +85,33 @@ export function searchVerenigingen(candidates: Vereniging[], request: SearchRequ
 
   const filter = new Set(request.hoofdactiviteiten);
   const matched = candidates
-    .map((v) => ({ v, doc: searchDocument(v) }))
+    .map((v) => ({ v, doc: (request.documentFor ?? searchDocument)(v) }))
     .filter(({ doc }) => matchQuery(query, doc, aliases))
     .filter(({ v }) => filter.size === 0 || v.hoofdactiviteitenVerenigingsloket.some((h) => filter.has(h.code)));
 
-  matched.sort((a, b) => {
-    for (const key of sortKeys) {
-      const x = sortValue(a.doc, key.field);
-      const y = sortValue(b.doc, key.field);
+  // Sort keys are computed once per hit, not once per comparison.
+  const keyed = matched.map((m) => ({ ...m, keys: sortKeys.map((k) => sortValue(m.doc, k.field)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < sortKeys.length; i++) {
+      const x = a.keys[i];
+      const y = b.keys[i];
       if (x === y) continue;
       // Missing values go last in both directions, as Elasticsearch's default `missing: _last`.
       if (x === undefined) return 1;
       if (y === undefined) return -1;
       const order = x < y ? -1 : 1;
-      return key.descending ? -order : order;
+      return sortKeys[i]!.descending ? -order : order;
     }
     return 0;
   });
 
   const counts = new Map<string, number>();
-  for (const { v } of matched) for (const h of v.hoofdactiviteitenVerenigingsloket) counts.set(h.code, (counts.get(h.code) ?? 0) + 1);
+  for (const { v } of keyed) for (const h of v.hoofdactiviteitenVerenigingsloket) counts.set(h.code, (counts.get(h.code) ?? 0) + 1);
   const facets = [...counts].map(([code, aantal]) => ({ code, aantal })).sort((a, b) => b.aantal - a.aantal || (a.code < b.code ? -1 : 1));
 
   return {
-    verenigingen: matched.slice(offset, offset + limit).map(({ v }) => v),
-    totalCount: matched.length,
+    verenigingen: keyed.slice(offset, offset + limit).map(({ v }) => v),
+    totalCount: keyed.length,
     offset,
     limit,
     facets,

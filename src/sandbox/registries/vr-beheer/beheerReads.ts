@@ -32,7 +32,7 @@ export function beheerZoeken(call: BeheerCall, v86: boolean): SandboxResponse {
   try {
     const result = searchVerenigingen(
       call.store.all().map((s) => s.vereniging),
-      { q: query.get('q'), sort: query.get('sort'), offset: query.get('offset'), limit: query.get('limit'), hoofdactiviteiten: [], aliases: v86 ? V86_SEARCH_ALIASES : {} },
+      { q: query.get('q'), sort: query.get('sort'), offset: query.get('offset'), limit: query.get('limit'), hoofdactiviteiten: [], aliases: v86 ? V86_SEARCH_ALIASES : {}, documentFor: (v) => call.store.searchDocument(v) },
     );
     return json(200, {
       '@context': `${call.contexten}/zoek-verenigingen-context.json`,

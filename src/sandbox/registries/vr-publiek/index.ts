@@ -29,7 +29,7 @@ function zoeken({ request, store }: PubliekRoute): SandboxResponse {
   try {
     const result = searchVerenigingen(
       store.all().map((s) => s.vereniging).filter(isPubliek),
-      { q, sort: request.query.get('sort'), offset: request.query.get('offset'), limit: request.query.get('limit'), hoofdactiviteiten },
+      { q, sort: request.query.get('sort'), offset: request.query.get('offset'), limit: request.query.get('limit'), hoofdactiviteiten, documentFor: (v) => store.searchDocument(v) },
     );
     const zoekUrl = `${request.origin}/v1/verenigingen/zoeken`;
     return json(200, {
