@@ -42,6 +42,44 @@ function describe(cert: PeerCertificate | undefined) {
   return { subject, issuer, validTo: cert.valid_to, selfSigned: issuer === subject };
 }
 
+/**
+ * undici 7 throws an uncatchable assertion, ending the process, when the server closes the
+ * connection while the parser is paused because the body is read slower than it arrives
+ * (nodejs/undici#5360, fixed only in undici 8, which needs Node 22). The socket is half-open, so
+ * the FIN does not destroy it, and its `end` (and `close`) wait until the parser has resumed:
+ * the response then completes normally. A body nobody reads would hold them forever, so they go
+ * out after a minute regardless.
+ */
+export function holdEndWhileParserPaused(socket: Socket, maxHoldMs = 60_000): void {
+  const emit = socket.emit.bind(socket);
+  const held: [string | symbol, unknown[]][] = [];
+  let since = 0;
+  const parserPaused = () => {
+    const key = Object.getOwnPropertySymbols(socket).find((symbol) => symbol.description === 'parser');
+    const parser = key ? (socket as unknown as Record<symbol, { paused?: boolean } | null | undefined>)[key] : undefined;
+    return Boolean(parser?.paused);
+  };
+  const flush = () => {
+    // Destroyed by undici itself means it is done with the response; the events may go out.
+    if (parserPaused() && !socket.destroyed && performance.now() - since < maxHoldMs) return void setTimeout(flush, 2);
+    while (held.length) {
+      const [event, args] = held.shift()!;
+      emit(event, ...args);
+    }
+  };
+  socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
+    if ((event === 'end' || event === 'close') && (held.length || parserPaused())) {
+      if (!held.length) {
+        since = performance.now();
+        setTimeout(flush, 2);
+      }
+      held.push([event, args]);
+      return true;
+    }
+    return emit(event, ...args);
+  }) as typeof socket.emit;
+}
+
 export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, connectTimeoutMs: number | undefined): buildConnector.connector {
   return (options, callback) => {
     const started = performance.now();
@@ -52,10 +90,12 @@ export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, conn
       if (done) return;
       done = true;
       clearTimeout(timer);
-      if (error) callback(error, null);
-      else callback(null, socket!);
+      if (error) return callback(error, null);
+      holdEndWhileParserPaused(socket!);
+      callback(null, socket!);
     };
-    const tcp = netConnect({ host: hostname, port });
+    // Half-open, so a server's FIN does not destroy the socket under a paused parser (see above).
+    const tcp = netConnect({ host: hostname, port, allowHalfOpen: true });
     const timer = connectTimeoutMs
       ? setTimeout(() => {
           const error = Object.assign(new Error(`connect to ${hostname}:${port} timed out after ${connectTimeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' });

@@ -2,8 +2,6 @@
 // esbuild (as `npm run build` does), so tests do not depend on a stale dist/ and start fast.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -12,7 +10,8 @@ let bundled: Promise<string> | undefined;
 
 export function cliPath(): Promise<string> {
   bundled ??= (async () => {
-    const outfile = join(mkdtempSync(join(tmpdir(), 'regx-cli-')), 'cli.js');
+    // Inside the package (in the ignored .cache/) so the CLI finds registries/ as it does from dist/.
+    const outfile = join(root, '.cache', 'regx-test-cli', String(process.pid), 'cli.js');
     // The same options as scripts/build.mjs for the CLI.
     await build({ entryPoints: [join(root, 'src/cli/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', absWorkingDir: root, alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } });
     return outfile;
