@@ -13,7 +13,7 @@ import type { RegistryEntry } from '../../../src/core/catalog/types';
 import { diagnose } from '../../../src/core/language/diagnostics';
 import { complete } from '../../../src/core/language/completion';
 import { hover } from '../../../src/core/language/hover';
-import { enumValues } from '../../../src/core/language/schemaWalk';
+import { enumValues, properties } from '../../../src/core/language/schemaWalk';
 import type { LanguageContext } from '../../../src/core/language/types';
 import { document, loadIndex, root } from './helpers';
 
@@ -58,8 +58,42 @@ for (const id of served) {
       const info = hover(doc, { line: 0, character: pathStart + 1 }, context);
       assert.ok(info?.contents.includes(`Operation \`${op.id}\``), `hover for ${op.id}: ${info?.contents}`);
     }
+    for (const op of index.operations) {
+      const path = op.path.replace(/\{([^}]+)\}/g, '1');
+      const query = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+      if (query.length) {
+        const names = complete(document(`${op.method} {{baseUrl}}${path}?`), { line: 0, character: `${op.method} {{baseUrl}}${path}?`.length }, context).map((i) => i.label);
+        assert.deepEqual([...names].sort(), [...new Set(query)].sort(), `query names of ${op.id}`);
+      }
+      const schema = op.requestBody?.content['application/json']?.schema;
+      if (!schema) continue;
+      const head = `${op.method} {{baseUrl}}${path}\nContent-Type: application/json\n\n`;
+      const writable = properties([schema]).filter((p) => !p.readOnly);
+      const keys = complete(document(`${head}{}`), { line: 3, character: 1 }, context).map((i) => i.label);
+      for (const p of writable) assert.ok(keys.includes(p.name), `${op.id}: body property ${p.name} offered`);
+      const required = writable.filter((p) => p.required);
+      const skeleton = complete(document(head), { line: 3, character: 0 }, context)[0]?.insertText ?? '';
+      for (const p of required) assert.ok(skeleton.includes(JSON.stringify(p.name)), `${op.id}: skeleton has ${p.name}`);
+      const withEnum = writable.find((p) => enumValues(p.schemas).length > 1);
+      if (withEnum) {
+        const text = `${head}{${JSON.stringify(withEnum.name)}: }`;
+        const values = complete(document(text), { line: 3, character: text.split('\n')[3].length - 1 }, context).map((i) => i.label);
+        assert.deepEqual(values.slice(0, enumValues(withEnum.schemas).length), enumValues(withEnum.schemas).map((v) => JSON.stringify(v)), `${op.id}: enum of ${withEnum.name}`);
+      }
+      if (required.length && op.method !== 'PATCH') {
+        const headers = entry.mandatoryHeaders.map((h) => `${h.name}: ${h.value}\n`).join('') + op.parameters.filter((p) => p.in === 'header' && p.required).map((p) => `${p.name}: ${String(enumValues([p.schema])[0] ?? 'x')}\n`).join('');
+        const found = diagnose(document(`${op.method} {{baseUrl}}${path}\n${headers}Content-Type: application/json\n\n{}`), context);
+        assert.ok(found.some((d) => d.code === 'spec/body-schema' && d.message === `${required[0].name} is required`), `${op.id}: ${found.map((d) => d.message).join('; ')}`);
+      }
+    }
+    const unknown = diagnose(document('GET {{baseUrl}}/bestaat/niet/echt\n'), context);
+    assert.deepEqual(unknown.filter((d) => d.code.startsWith('spec/unknown')).map((d) => d.code), ['spec/unknown-path']);
     const first = index.operations[0];
     const names = complete(document(`${first.method} {{baseUrl}}${first.path}\n\n`), { line: 1, character: 0 }, context).map((i) => i.label);
-    for (const h of entry.mandatoryHeaders) assert.ok(names.includes(h.name), `${h.name} offered for ${id}`);
+    for (const h of entry.mandatoryHeaders) {
+      assert.ok(names.includes(h.name), `${h.name} offered for ${id}`);
+      const values = complete(document(`${first.method} {{baseUrl}}${first.path}\n${h.name}: `), { line: 1, character: h.name.length + 2 }, context).map((i) => i.label);
+      assert.equal(values[0], h.value);
+    }
   });
 }
