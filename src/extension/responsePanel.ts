@@ -2,6 +2,7 @@
 // Messages to the webview wait until it says `ready`; incoming messages are validated against
 // the protocol before anything acts on them.
 import * as vscode from 'vscode';
+import { Redactor } from '../core/history/redactor';
 import type { ResponseRecord } from '../core/send/types';
 import { isWebviewMessage, type ActionId, type HostMessage, type WebviewMessage } from '../../webview/response/protocol';
 import { DisposableStore } from './lifecycle';
@@ -36,15 +37,18 @@ export class ResponsePanel extends DisposableStore {
   }
 
   /** Opens (or reveals) the panel with a "Sending…" state. */
-  showPending(method: string, url: string): void {
+  showPending(method: string, url: string, secrets: readonly string[] = []): void {
+    url = new Redactor(secrets).url(url);
     const title = responseTitle(method, url);
     this.post({ type: 'pending', title, method, url }, title);
   }
 
-  show(record: ResponseRecord): void {
+  /** Shows a record; `secrets` (the values that went into it) are masked in what is shown. */
+  show(record: ResponseRecord, secrets: readonly string[] = []): void {
     this.records.set(record.id, record);
     while (this.records.size > KEEP_RECORDS) this.records.delete(this.records.keys().next().value as string);
-    const view = toResponseView(record);
+    const redactor = new Redactor(secrets);
+    const view = toResponseView({ ...record, request: { ...record.request, url: redactor.url(record.request.url) } });
     this.post({ type: 'show', view }, view.title);
   }
 

@@ -129,6 +129,7 @@ export class SendController {
     const [catalog, { registryForRequest }] = await Promise.all([this.catalog.load(), import('../core/catalog')]);
     const resolutions = blocks.map((block) => registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath }));
     const usesSandbox = environment === 'sandbox' || resolutions.some((resolution) => resolution?.environment?.sandbox);
+    if (!(await this.confirmCosts(resolutions, settings.costsWarnAbove))) return undefined;
     const first = blocks[0]!;
     const title = blocks.length === 1 ? `${first.requestLine!.method} ${pathOf(first.requestLine!.url)}` : `${blocks.length} requests`;
 
@@ -141,10 +142,11 @@ export class SendController {
           progress.report({ message: 'finding the sandbox…' });
           sandbox = settings.sandboxAutoStart && vscode.workspace.isTrusted ? await this.sandbox.ensure(`send ${title}`) : await this.sandbox.find();
         }
-        const [{ runHttpFile }, { SendPipeline }, { validateRecord }, vars, ca] = await Promise.all([
+        const [{ runHttpFile }, { SendPipeline }, { validateRecord }, { Redactor }, vars, ca] = await Promise.all([
           import('../core/run/runHttpFile'),
           import('../core/send/sendPipeline'),
           import('../core/language/validateRecord'),
+          import('../core/history/redactor'),
           this.variables.forRequest(source.onDisk ? source.filePath : undefined, environment, sandbox, catalog.entries, source.file.directives.find((d) => d.name === 'registry')?.value),
           this.trustedRoots(sandbox, settings.tlsCaFiles),
         ]);
@@ -172,20 +174,21 @@ export class SendController {
               const block = source.file.requests.find((candidate) => candidate.index === request.source?.requestIndex);
               const resolution = registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath, url: request.url });
               const prepared = withRegistry(sandboxUrl(request, resolution, sandbox), resolution, environment);
-              this.panel.showPending(prepared.method, prepared.url);
+              this.panel.showPending(prepared.method, prepared.url, prepared.secrets);
               const record = await pipeline.run(prepared, { signal, tls: { ca }, defaultTimeoutMs: settings.timeoutMs || undefined });
               if (record.error?.code === 'connect' && usesSandbox) this.sandbox.forget();
               return this.validate(record, resolution, validateRecord);
             },
             recorded: (record: ResponseRecord, _result: RequestResult, secrets: string[]) => {
               last = record;
-              this.panel.show(record);
+              this.panel.show(record, secrets);
               this.history.append(record, secrets).catch((error: unknown) => this.log.error('history: writing failed', error));
             },
           },
         );
+        const redactor = new Redactor(result.secrets);
         for (const item of result.results) {
-          if (item.outcome === 'failed') this.log.warn(`${item.method} ${item.url}: ${item.reason ?? 'failed'}`);
+          if (item.outcome === 'failed') this.log.warn(redactor.text(`${item.method} ${redactor.url(item.url)}: ${item.reason ?? 'failed'}`));
         }
         const failed = result.results.find((item) => item.prepareError && !item.record);
         if (failed?.prepareError && (!last || blocks.length === 1)) {
@@ -198,6 +201,24 @@ export class SendController {
         cancel.dispose();
       }
     });
+  }
+
+  /**
+   * Paid calls (a registry with a cost model, in its production environment) ask first when a
+   * run sends more of them than `registerExplorer.costs.warnAbove`. The cost meter that counts
+   * across runs arrives in a later release.
+   */
+  private async confirmCosts(resolutions: (RegistryResolution | undefined)[], warnAbove: number): Promise<boolean> {
+    const paid = resolutions.filter((resolution) => resolution?.entry?.costs && resolution.entry.costs.model !== 'free' && resolution.environment?.name === 'production' && !resolution.environment.sandbox);
+    if (paid.length === 0 || paid.length <= warnAbove) return true;
+    const registries = [...new Set(paid.map((resolution) => resolution!.entry!.name))];
+    const detail = paid.map((resolution) => resolution!.entry!.costs!.description).filter((text, index, all) => all.indexOf(text) === index).join('\n\n');
+    const choice = await vscode.window.showWarningMessage(
+      `This sends ${paid.length} paid call${paid.length === 1 ? '' : 's'} to ${registries.join(', ')} (production).`,
+      { modal: true, detail: `${detail}\n\nThe threshold is the setting registerExplorer.costs.warnAbove (${warnAbove}).` },
+      'Send',
+    );
+    return choice === 'Send';
   }
 
   private async validate(record: ResponseRecord, resolution: RegistryResolution | undefined, validateRecord: typeof import('../core/language/validateRecord').validateRecord): Promise<ResponseRecord> {

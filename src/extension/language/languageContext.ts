@@ -32,6 +32,8 @@ export class LanguageContextStore extends DisposableStore {
     this.register(s.catalog.onDidChange(invalidate));
     this.register(s.environments.onDidChange(invalidate));
     this.register(s.secrets.onDidChange(invalidate));
+    // Trust decides whether `.env` is read.
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(invalidate));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())));
     // Env files change what is defined.
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{http-client.env.json,http-client.private.env.json,.env}'));
