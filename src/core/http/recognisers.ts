@@ -6,6 +6,7 @@ import {
   DIRECTIVE,
   FILE_INCLUDE,
   HEADER,
+  HTTP_VERSION,
   KEYWORD_DIRECTIVE,
   MALFORMED_VARIABLE,
   METHODS,
@@ -24,7 +25,7 @@ import {
 // request, the start of a body) is the parser's business, not the recogniser's.
 
 export type LineToken =
-  | { type: 'separator'; title?: string; titleStart: number }
+  | { type: 'separator'; title?: string }
   | { type: 'blank' }
   | { type: 'script-open'; kind?: 'pre-request' | 'response-handler'; closer: string; start: number }
   | { type: 'script-line'; kind: ScriptBlock['kind'] }
@@ -43,16 +44,24 @@ export type LineToken =
 
 export interface Recogniser {
   name: string;
+  /**
+   * The characters the line's first non-blank character can be, when the form fixes it. Lets
+   * `recognise` skip a recogniser without running its pattern; every pattern still checks.
+   */
+  first?: string;
   match(line: string): LineToken | undefined;
 }
 
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
 export const separator: Recogniser = {
   name: 'separator',
+  first: '#',
   match(line) {
     const m = SEPARATOR.exec(line);
     if (!m) return undefined;
-    const title = m[1] ?? '';
-    return title ? { type: 'separator', title, titleStart: line.indexOf(title, line.indexOf('###') + 3) } : { type: 'separator', titleStart: line.length };
+    const title = m[1]!.trim();
+    return title ? { type: 'separator', title } : { type: 'separator' };
   },
 };
 
@@ -63,6 +72,7 @@ export const blank: Recogniser = {
 
 export const scriptOpen: Recogniser = {
   name: 'script-open',
+  first: '<>{',
   match(line) {
     for (const opener of SCRIPT_OPENERS) {
       const m = opener.pattern.exec(line);
@@ -74,6 +84,7 @@ export const scriptOpen: Recogniser = {
 
 export const scriptLine: Recogniser = {
   name: 'script-line',
+  first: '<?>',
   match(line) {
     for (const form of SINGLE_LINE_SCRIPTS) if (form.pattern.test(line)) return { type: 'script-line', kind: form.kind };
     return undefined;
@@ -82,17 +93,19 @@ export const scriptLine: Recogniser = {
 
 export const preRequestFile: Recogniser = {
   name: 'pre-request-file',
+  first: '<',
   match: (line) => (PRE_REQUEST_FILE.test(line) ? { type: 'script-line', kind: 'pre-request' } : undefined),
 };
 
 export const directive: Recogniser = {
   name: 'directive',
+  first: '#/',
   match(line) {
     const m = DIRECTIVE.exec(line);
     if (!m) return undefined;
     const nameStart = m[1]!.length;
     const name = m[2]!;
-    const value = m[4] ?? '';
+    const value = (m[4] ?? '').trimEnd();
     const valueStart = value ? nameStart + name.length + m[3]!.length : nameStart + name.length;
     return { type: 'directive', name, nameStart, value, valueStart };
   },
@@ -100,6 +113,7 @@ export const directive: Recogniser = {
 
 export const blockComment: Recogniser = {
   name: 'block-comment',
+  first: '/',
   match(line) {
     const m = BLOCK_COMMENT.exec(line);
     return m ? { type: 'block-comment', start: m[0].length } : undefined;
@@ -108,51 +122,77 @@ export const blockComment: Recogniser = {
 
 export const keywordDirective: Recogniser = {
   name: 'keyword-directive',
+  first: 'irp',
   match(line) {
     const m = KEYWORD_DIRECTIVE.exec(line);
     if (!m) return undefined;
     const nameStart = m[1]!.length;
-    return { type: 'directive', name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
+    return { type: 'directive', name: m[2]!, nameStart, value: m[4]!.trimEnd(), valueStart: nameStart + m[2]!.length + m[3]!.length };
   },
 };
 
 export const comment: Recogniser = {
   name: 'comment',
+  first: '#/',
   match: (line) => (COMMENT.test(line) ? { type: 'comment' } : undefined),
 };
 
 export const variable: Recogniser = {
   name: 'variable',
+  first: '@',
   match(line) {
     const m = VARIABLE.exec(line);
     if (!m) return undefined;
     const nameStart = m[1]!.length;
-    return { type: 'variable', name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
+    return { type: 'variable', name: m[2]!, nameStart, value: m[4]!.trimEnd(), valueStart: nameStart + m[2]!.length + m[3]!.length };
   },
 };
 
 export const malformedVariable: Recogniser = {
   name: 'malformed-variable',
+  first: '@',
   match: (line) => (MALFORMED_VARIABLE.test(line) ? { type: 'malformed-variable' } : undefined),
 };
+
+const isSpace = (code: number) => code === 32 || code === 9 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff;
+
+/**
+ * Splits `target HTTP/1.1 HTTP/1.1` into the target and the first version. Walks back from the
+ * end word by word, so a line of ten thousand `HTTP/1.1` words stays linear (a regular
+ * expression with a lazy target backtracks quadratically there).
+ */
+export function splitVersion(text: string): { target: string; version: string | undefined } {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  let version: string | undefined;
+  for (;;) {
+    let wordStart = end;
+    while (wordStart > 0 && !isSpace(text.charCodeAt(wordStart - 1))) wordStart--;
+    let before = wordStart;
+    while (before > 0 && isSpace(text.charCodeAt(before - 1))) before--;
+    if (before === 0 || before === wordStart || !HTTP_VERSION.test(text.slice(wordStart, end))) break;
+    version = text.slice(wordStart, end);
+    end = before;
+  }
+  return { target: text.slice(0, end), version };
+}
 
 function requestLine(line: string, strict: boolean): LineToken | undefined {
   const m = REQUEST_LINE.exec(line);
   if (!m) return undefined;
   let method: string | undefined = m[2];
-  let url = m[4]!;
+  let { target: url, version } = splitVersion(m[4]!);
   let urlStart = m[1]!.length;
   if (method !== undefined) {
     if (METHODS.has(method.toUpperCase()) && (!strict || method === method.toUpperCase())) {
       urlStart += method.length + m[3]!.length;
     } else {
       // Not a method after all (`Hello world`): the whole line is the target.
-      url = `${method}${m[3]}${url}`;
+      ({ target: url, version } = splitVersion(line.slice(urlStart)));
       method = undefined;
     }
   }
   if (strict && (method === undefined || !URL_LIKE.test(url))) return undefined;
-  const version = m[5]?.trim().split(/\s+/)[0];
   return { type: 'request-line', method: method?.toUpperCase(), methodStart: m[1]!.length, url, urlStart, httpVersion: version };
 }
 
@@ -160,14 +200,16 @@ function requestLine(line: string, strict: boolean): LineToken | undefined {
 export const looseRequestLine: Recogniser = { name: 'request-line', match: (line) => requestLine(line, false) };
 
 /** A request line that starts a new request without `###`: upper-case method, URL-shaped target. */
-export const strictRequestLine: Recogniser = { name: 'strict-request-line', match: (line) => requestLine(line, true) };
+export const strictRequestLine: Recogniser = { name: 'strict-request-line', first: UPPER, match: (line) => requestLine(line, true) };
 
 export const queryContinuation: Recogniser = {
   name: 'query-continuation',
+  first: '?&/',
   match(line) {
     const m = QUERY_CONTINUATION.exec(line);
     if (!m) return undefined;
-    return { type: 'query', text: m[2]!, start: m[1]!.length, httpVersion: m[3]?.trim().split(/\s+/)[0] };
+    const { target, version } = splitVersion(m[2]!);
+    return { type: 'query', text: target, start: m[1]!.length, httpVersion: version };
   },
 };
 
@@ -177,16 +219,17 @@ export const header: Recogniser = {
     const m = HEADER.exec(line);
     if (!m) return undefined;
     const nameStart = m[1]!.length;
-    return { type: 'header', name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
+    return { type: 'header', name: m[2]!, nameStart, value: m[4]!.trimEnd(), valueStart: nameStart + m[2]!.length + m[3]!.length };
   },
 };
 
 export const fileInclude: Recogniser = {
   name: 'file-include',
+  first: '<',
   match(line) {
     const m = FILE_INCLUDE.exec(line);
     if (!m) return undefined;
-    return { type: 'file-include', path: m[4]!, pathStart: m[1]!.length, processVariables: m[2] === '@', encoding: m[3] };
+    return { type: 'file-include', path: m[4]!.trimEnd(), pathStart: m[1]!.length, processVariables: m[2] === '@', encoding: m[3] };
   },
 };
 
@@ -213,8 +256,13 @@ export const RECOGNISERS: Record<Section, readonly Recogniser[]> = {
   'after-body': [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, strictRequestLine, text],
 };
 
+const NON_BLANK = /\S/;
+
 export function recognise(section: Section, line: string): LineToken {
+  const at = line.search(NON_BLANK);
+  const first = at === -1 ? '' : line[at]!;
   for (const recogniser of RECOGNISERS[section]) {
+    if (recogniser.first !== undefined && (first === '' || !recogniser.first.includes(first))) continue;
     const token = recogniser.match(line);
     if (token) return token;
   }

@@ -15,29 +15,36 @@ export const METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** `###` with an optional title; any run of three or more `#` at the line start. */
-export const SEPARATOR = /^\s*#{3,}\s*(.*?)\s*$/;
+export const SEPARATOR = /^\s*#{3,}(.*)$/s;
 
 export const COMMENT = /^\s*(#|\/\/)/;
+
+// The patterns below take the rest of a line greedily (`(.*)$`, dotAll so U+2028 inside a line
+// is text) and the code trims the end: a lazy `(.*?)\s*$` backtracks quadratically on a long
+// run of inner spaces.
 
 /**
  * `# @name login`, `// @no-redirect`, JetBrains' `# @name=login`. The name allows dots and
  * dashes (`@no-cookie-jar`, `@env-json-key`).
  */
-export const DIRECTIVE = /^(\s*(?:#|\/\/)\s*@)([A-Za-z_][\w.-]*)(?:(\s*=\s*|\s+)(.*?))?\s*$/;
+export const DIRECTIVE = /^(\s*(?:#|\/\/)\s*@)([A-Za-z_][\w.-]*)(?:(\s*=\s*|\s+)(.*))?$/s;
 
 /** Plain-line directives read without a comment marker (kulala `import`, `run`; httpYac `proto`). */
-export const KEYWORD_DIRECTIVE = /^(\s*)(import|run|proto)(\s+)(\S.*?)\s*$/;
+export const KEYWORD_DIRECTIVE = /^(\s*)(import|run|proto)(\s+)(\S.*)$/s;
 
 /** httpYac's `/* … *\/` comment; it may hold `###` lines that separate nothing. */
 export const BLOCK_COMMENT = /^\s*\/\*/;
 
 /** `@host = example.org`; `:=` is accepted as httpYac writes it for evaluated values. */
-export const VARIABLE = /^(\s*@)([^\s=:]+)(\s*:?=\s*)(.*?)\s*$/;
+export const VARIABLE = /^(\s*@)([^\s=:]+)(\s*:?=\s*)(.*)$/s;
 /** `@name` with no `=`: a broken definition, never a request. */
-export const MALFORMED_VARIABLE = /^\s*@[^\s=:]+(\s+\S.*)?\s*$/;
+export const MALFORMED_VARIABLE = /^\s*@[^\s=:]+(\s+\S.*)?$/s;
 
-/** Request line: optional method, target, optional `HTTP/x` (kulala files repeat it). */
-export const REQUEST_LINE = /^(\s*)(?:([A-Za-z][A-Za-z-]*)(\s+))?(\S(?:.*?\S)?)((?:\s+HTTP\/[\d.]+)+)?\s*$/;
+/** Request line: optional method word, then the target (its `HTTP/x` tail is cut off by `splitVersion`). */
+export const REQUEST_LINE = /^(\s*)(?:([A-Za-z][A-Za-z-]*)(\s+))?(\S.*)$/s;
+
+/** One `HTTP/1.1` word; kulala files repeat it, so it is cut off the end of a line repeatedly. */
+export const HTTP_VERSION = /^HTTP\/[\d.]+$/;
 
 /**
  * When a request line follows a finished request without `###` (httpYac style), the target
@@ -49,13 +56,13 @@ export const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{|localhost(?::\d+)?(?
  * The URL continued on the next lines: `  ?a=1` / `  &b=2` (REST Client) and indented path
  * pieces `    /api` (JetBrains), optionally ending in the HTTP version.
  */
-export const QUERY_CONTINUATION = /^(\s*(?=[?&])|\s+(?=\/))([?&/]\S.*?)((?:\s+HTTP\/[\d.]+)+)?\s*$/;
+export const QUERY_CONTINUATION = /^(\s*(?=[?&])|\s+(?=\/))([?&/]\S.*)$/s;
 
 /** RFC 9110 token characters for the name. */
-export const HEADER = /^(\s*)([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*:\s*)(.*?)\s*$/;
+export const HEADER = /^(\s*)([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*:\s*)(.*)$/s;
 
 /** `< ./a.json`, `<@ ./b.json`, `<@latin1 ./c.txt`. */
-export const FILE_INCLUDE = /^(\s*<(?:(@)([\w-]+)?)?\s+)(\S.*?)\s*$/;
+export const FILE_INCLUDE = /^(\s*<(?:(@)([\w-]+)?)?\s+)(\S.*)$/s;
 
 /** Lines in the header section that show the author started the body without a blank line. */
 export const BODY_START = /^\s*[{["]|^\s*<[^\s>@{]/;
