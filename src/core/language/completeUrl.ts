@@ -8,14 +8,18 @@ import type { TextLines } from './textLines';
 import { requestTarget, type RequestTarget } from './requestTarget';
 import { describe, enumValues, typeLabel, child } from './schemaWalk';
 import { escapeSnippet } from './snippets';
+import { METHODS } from '../http/syntax';
 
 export function completeUrl(lines: TextLines, request: RequestBlock, offset: number, spec: SpecContext, variables: readonly VisibleVariable[] | undefined): CompletionItem[] {
   const target = requestTarget(lines, request, spec, variables);
   const index = spec.index;
   if (!index) return [];
-  if (!target || target.url.trim() === '') {
+  // `POST ` with nothing after it reads as a bare URL `POST`: it is the method, the URL is to come.
+  const word = request.requestLine?.methodImplicit ? request.requestLine.url.trim().toUpperCase() : '';
+  const methodOnly = METHODS.has(word);
+  if (!target || target.url.trim() === '' || methodOnly) {
     const at = lines.positionAt(offset);
-    return pathItems(index.operations, request.requestLine?.method, baseReference(spec, variables), { start: at, end: at });
+    return pathItems(index.operations, methodOnly ? word : request.requestLine?.method, baseReference(spec, variables), { start: at, end: at });
   }
   if (target.opaque) return [];
   const query = target.query.find((q) => offset >= q.name.start && offset <= (q.value?.end ?? q.name.end));

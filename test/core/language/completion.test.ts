@@ -172,3 +172,16 @@ test('completing inside an existing key offers that key again (it is being repla
   assert.ok(labels(items).includes('bronorganisatie'));
   assert.deepEqual(items.find((i) => i.label === 'bronorganisatie')!.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 18 } });
 });
+
+test('an empty request line gets whole URLs: the base-URL variable and a path template', async () => {
+  const items = run('POST ¦', await vng(3));
+  const create = items.find((i) => i.label === '/klanten');
+  assert.equal(create?.insertText, '{{baseUrl\\}\\}/klanten');
+  assert.ok((create?.sortText ?? '') < (items.find((i) => i.label === '/klanten/{uuid}')?.sortText ?? ''), 'POST paths first');
+});
+
+test('CRLF and a BOM do not shift ranges', async () => {
+  const { doc, at } = withCursor('\ufeffPOST {{baseUrl}}/klanten\r\nContent-Type: application/json\r\n\r\n{"subjectType": "v¦"}\r\n');
+  const items = complete(doc, at, await vng(3));
+  assert.deepEqual(items[0].range, { start: { line: 3, character: 16 }, end: { line: 3, character: 19 } });
+});
