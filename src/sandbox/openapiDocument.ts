@@ -1,7 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parseDocumentText } from '../core/openapi/parseDocumentText';
 
-/** Reads a registry's `openapi.yaml` once and returns it as the JSON text `GET /openapi.json` serves. */
+/**
+ * A registry's `openapi.yaml` as the JSON text `GET /openapi.json` serves, read and converted on
+ * the first request and kept: parsing seven documents is most of a cold start's work otherwise.
+ */
+export function lazyOpenApiJson(file: string): () => Promise<string> {
+  let loaded: Promise<string> | undefined;
+  return () => {
+    loaded ??= loadOpenApiJson(file);
+    return loaded;
+  };
+}
+
 export async function loadOpenApiJson(file: string): Promise<string> {
   let text: string;
   try {
@@ -9,5 +20,5 @@ export async function loadOpenApiJson(file: string): Promise<string> {
   } catch (error) {
     throw new Error(`sandbox OpenAPI document ${file} cannot be read: ${(error as Error).message}`);
   }
-  return JSON.stringify(parse(text));
+  return JSON.stringify(parseDocumentText(text, file));
 }

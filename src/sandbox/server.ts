@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 
 import { loadOrCreateAuthority } from './authorityStore';
-import { loadOpenApiJson } from './openapiDocument';
+import { lazyOpenApiJson } from './openapiDocument';
 import { registryModules } from './registries/index';
 import { SnapshotStore } from './snapshotStore';
 import { defaultStateDir } from './stateDir';
@@ -59,13 +59,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ids.map(async (id) => {
         const factory = (await registryModules[id]!()).default;
         const registry = factory({ latencyMs: options.latency?.[id] ?? 0 });
-        return { registry, openapi: await loadOpenApiJson(registry.openapiFile) };
+        return { registry, openapi: lazyOpenApiJson(registry.openapiFile) };
       }),
     ),
   ]);
   for (const registry of options.extraRegistries ?? []) {
     if (ids.includes(registry.id)) throw new Error(`registry '${registry.id}' is given twice`);
-    registries.push({ registry, openapi: await loadOpenApiJson(registry.openapiFile) });
+    registries.push({ registry, openapi: lazyOpenApiJson(registry.openapiFile) });
     ids.push(registry.id);
   }
   const store = options.dataDir ? new SnapshotStore(options.dataDir) : undefined;
@@ -160,7 +160,7 @@ function listen(server: Server, port: number, id: string): Promise<void> {
 
 interface ServeOptions {
   registry: SandboxRegistry;
-  openapi: string;
+  openapi: () => Promise<string>;
   latencyMs: number;
   context: SandboxContext;
   origin: string;
@@ -183,7 +183,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: ServeOp
       }
       const request: SandboxRequest = { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers, body, origin: options.origin };
       if ((request.method === 'GET' || request.method === 'HEAD') && request.path === '/openapi.json') {
-        response = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(options.openapi) };
+        response = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(await options.openapi()) };
       } else {
         response = await registry.handle(request, options.context);
         options.store?.schedule(registry);

@@ -5,11 +5,11 @@
 export const FREE_CALLS_PER_MONTH = 20_000;
 export const FREE_CALLS_PER_YEAR = 240_000;
 
-const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit' });
-
 /** `2026-03` for any instant in March 2026, Amsterdam time. */
 export function calendarMonth(at: Date): string {
-  const parts = monthFormat.formatToParts(at);
+  // Made per call, not at load: building a formatter loads ICU time-zone data, which a sandbox
+  // start should not pay for. CallCounter calls this once an hour.
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit' }).formatToParts(at);
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
