@@ -6,6 +6,8 @@ import { parsePointer, pointerOf } from './jsonPointer';
 // two references to one schema become one shared object and a cycle becomes a cycle of object
 // references (never an unbounded copy). External documents are loaded on demand through
 // `loadDocument`; their own relative `$ref`s resolve against their own location.
+// The walk uses an explicit stack (a chain of 20,000 schemas must not overflow the call stack)
+// and hands the event loop back every few milliseconds.
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -16,11 +18,29 @@ export interface RefResolveOptions {
   loadDocument(source: string): Promise<unknown>;
 }
 
+/** Where a node sits, as a linked list to its root: the pointer is built only for messages. */
+type PathNode = { up: PathNode; key: string | number } | undefined;
+
 interface Site {
   parent: Json;
   key: string | number;
   doc: string;
-  path: (string | number)[];
+  /** Path of `parent[key]`. */
+  path: PathNode;
+}
+
+interface Frame {
+  node: Json;
+  doc: string;
+  path: PathNode;
+  /** Keys of this node are names (of properties, paths…), not keywords. */
+  isMap: boolean;
+}
+
+interface Target {
+  node: unknown;
+  doc: string;
+  path: PathNode;
 }
 
 // Keys whose value is literal data, not part of the description: a `$ref` inside is content.
@@ -44,6 +64,18 @@ function refOf(value: Json): string | undefined {
   return typeof ref === 'string' ? ref : undefined;
 }
 
+function pointerOfPath(path: PathNode): string {
+  const keys: (string | number)[] = [];
+  for (let node = path; node; node = node.up) keys.push(node.key);
+  return pointerOf(keys.reverse());
+}
+
+function pathOf(keys: (string | number)[]): PathNode {
+  let path: PathNode;
+  for (const key of keys) path = { up: path, key };
+  return path;
+}
+
 export class RefResolver {
   private readonly docs = new Map<string, unknown>();
   private readonly visited = new WeakSet<object>();
@@ -51,11 +83,10 @@ export class RefResolver {
   /** Documents still to load, with the first `$ref` site that wants each (for error messages). */
   private readonly wanted = new Map<string, Site>();
   private readonly missing = new Set<string>();
+  private readonly stack: Frame[] = [];
   private lastYield = Date.now();
 
-  constructor(
-    private readonly options: RefResolveOptions,
-  ) {}
+  constructor(private readonly options: RefResolveOptions) {}
 
   /** Every document that took part, the root first. */
   get sources(): string[] {
@@ -69,22 +100,24 @@ export class RefResolver {
     // Work in slices (each path item, each named schema) so a huge document yields in between.
     for (const [key, value] of Object.entries(root)) {
       if (key.startsWith('x-') || !isObject(value)) continue;
+      const keyPath = pathOf([key]);
       if (MAP_KEYS.has(key) || key === 'components') {
         this.visited.add(value);
         for (const [childKey, child] of Object.entries(value)) {
           if (key === 'components' && isObject(child) && !refOf(child)) {
             this.visited.add(child);
             for (const grandKey of Object.keys(child)) {
-              this.child(child, grandKey, rootSource, [key, childKey, grandKey], false);
-              await this.maybeYield(rootSource);
+              this.step(child, grandKey, rootSource, pathOf([key, childKey, grandKey]), false);
+              await this.drain(rootSource);
             }
           } else {
-            this.child(value, childKey, rootSource, [key, childKey], false);
-            await this.maybeYield(rootSource);
+            this.step(value, childKey, rootSource, { up: keyPath, key: childKey }, false);
+            await this.drain(rootSource);
           }
         }
       } else {
-        this.child(root as Json, key, rootSource, [key], false);
+        this.step(root as Json, key, rootSource, keyPath, false);
+        await this.drain(rootSource);
       }
     }
     while (this.pending.length > 0) {
@@ -96,7 +129,7 @@ export class RefResolver {
           this.docs.set(source, await this.options.loadDocument(source));
         } catch (cause) {
           if (!(cause instanceof OpenApiError) || cause.kind !== 'read') throw cause;
-          const pointer = pointerOf(site.path);
+          const pointer = pointerOfPath(site.path);
           throw new OpenApiError(`$ref at ${site.doc}#${pointer} names ${source}, which cannot be read: ${cause.message}`, {
             kind: 'ref',
             source: site.doc,
@@ -107,41 +140,48 @@ export class RefResolver {
       }
       this.wanted.clear();
       for (const site of sites) {
-        this.child(site.parent, site.key, site.doc, site.path, false);
-        await this.maybeYield(rootSource);
+        this.step(site.parent, site.key, site.doc, site.path, false);
+        await this.drain(rootSource);
       }
     }
   }
 
-  private async maybeYield(source: string): Promise<void> {
-    if (Date.now() - this.lastYield < SLICE_MS) return;
+  private async drain(source: string): Promise<void> {
+    let steps = 0;
+    for (let frame = this.stack.pop(); frame; frame = this.stack.pop()) {
+      const { node, doc, path, isMap } = frame;
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) this.step(node, i, doc, { up: path, key: i }, false);
+      } else {
+        for (const key of Object.keys(node)) {
+          if (!isMap && (LITERAL_KEYS.has(key) || key.startsWith('x-'))) continue;
+          this.step(node, key, doc, { up: path, key }, !isMap && MAP_KEYS.has(key));
+        }
+      }
+      if (++steps % 256 === 0 && Date.now() - this.lastYield >= SLICE_MS) await this.yield(source);
+    }
+    if (Date.now() - this.lastYield >= SLICE_MS) await this.yield(source);
+  }
+
+  private async yield(source: string): Promise<void> {
     await yieldToEventLoop();
     throwIfAborted(this.options.signal, source);
     this.lastYield = Date.now();
   }
 
-  private visit(node: Json, doc: string, path: (string | number)[], isMap: boolean): void {
-    if (this.visited.has(node)) return;
+  private push(node: unknown, doc: string, path: PathNode, isMap: boolean): void {
+    if (!isObject(node) || this.visited.has(node)) return;
     this.visited.add(node);
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        if (isObject(node[i])) this.child(node, i, doc, path.concat(i), false);
-      }
-      return;
-    }
-    for (const key of Object.keys(node)) {
-      if (!isMap && (LITERAL_KEYS.has(key) || key.startsWith('x-'))) continue;
-      const value = (node as Record<string, unknown>)[key];
-      if (isObject(value)) this.child(node, key, doc, path.concat(key), !isMap && MAP_KEYS.has(key));
-    }
+    this.stack.push({ node, doc, path, isMap });
   }
 
-  private child(parent: Json, key: string | number, doc: string, path: (string | number)[], isMap: boolean): void {
+  /** Resolves `parent[key]` if it is a `$ref`, and queues what it leads to. */
+  private step(parent: Json, key: string | number, doc: string, path: PathNode, isMap: boolean): void {
     const value = (parent as Record<string | number, unknown>)[key];
     if (!isObject(value)) return;
     const ref = refOf(value);
     if (ref === undefined) {
-      this.visit(value, doc, path, isMap);
+      this.push(value, doc, path, isMap);
       return;
     }
     const target = this.target(value as Record<string, unknown>, ref, doc, path, new Set());
@@ -153,17 +193,11 @@ export class RefResolver {
       return;
     }
     (parent as Record<string | number, unknown>)[key] = target.node;
-    if (isObject(target.node)) this.visit(target.node, target.doc, target.path, false);
+    this.push(target.node, target.doc, target.path, false);
   }
 
   /** The node a `$ref` names, or undefined when its document is still to be loaded. */
-  private target(
-    refObject: Record<string, unknown>,
-    ref: string,
-    doc: string,
-    path: (string | number)[],
-    seen: Set<string>,
-  ): { node: unknown; doc: string; path: (string | number)[] } | undefined {
+  private target(refObject: Record<string, unknown>, ref: string, doc: string, path: PathNode, seen: Set<string>): Target | undefined {
     const hash = ref.indexOf('#');
     const file = hash < 0 ? ref : ref.slice(0, hash);
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
@@ -174,46 +208,44 @@ export class RefResolver {
     }
     const key = `${targetDoc}#${fragment}`;
     if (seen.has(key)) {
-      throw new OpenApiError(`$ref "${ref}" at ${doc}#${pointerOf(path)} points at itself through other $refs`, {
-        kind: 'ref',
-        source: doc,
-        pointer: pointerOf(path),
-      });
+      const pointer = pointerOfPath(path);
+      throw new OpenApiError(`$ref "${ref}" at ${doc}#${pointer} points at itself through other $refs`, { kind: 'ref', source: doc, pointer });
     }
     seen.add(key);
     let node = this.docs.get(targetDoc);
-    const targetPath: (string | number)[] = [];
+    const keys: string[] = [];
     for (const segment of parsePointer(fragment)) {
       if (isObject(node)) {
         const inner = refOf(node);
         if (inner !== undefined) {
-          const hop = this.target(node as Record<string, unknown>, inner, targetDoc, targetPath, seen);
+          const hop = this.target(node as Record<string, unknown>, inner, targetDoc, pathOf(keys), seen);
           if (hop === undefined) return undefined;
           node = hop.node;
         }
       }
       const next = isObject(node) ? (node as Record<string, unknown>)[segment] : undefined;
       if (next === undefined) {
+        const pointer = pointerOfPath(path);
         throw new OpenApiError(
-          `$ref "${ref}" at ${doc}#${pointerOf(path)} does not resolve: ${targetDoc} has no "${segment}" at #${pointerOf(targetPath)}`,
-          { kind: 'ref', source: doc, pointer: pointerOf(path) },
+          `$ref "${ref}" at ${doc}#${pointer} does not resolve: ${targetDoc} has no "${segment}" at #${pointerOf(keys)}`,
+          { kind: 'ref', source: doc, pointer },
         );
       }
       node = next;
-      targetPath.push(segment);
+      keys.push(segment);
     }
     if (isObject(node)) {
       const inner = refOf(node);
       if (inner !== undefined) {
-        const hop = this.target(node as Record<string, unknown>, inner, targetDoc, targetPath, seen);
+        const hop = this.target(node as Record<string, unknown>, inner, targetDoc, pathOf(keys), seen);
         if (hop === undefined) return undefined;
         return this.withSiblings(refObject, hop);
       }
     }
-    return this.withSiblings(refObject, { node, doc: targetDoc, path: targetPath });
+    return this.withSiblings(refObject, { node, doc: targetDoc, path: pathOf(keys) });
   }
 
-  private withSiblings<T extends { node: unknown }>(refObject: Record<string, unknown>, target: T): T {
+  private withSiblings(refObject: Record<string, unknown>, target: Target): Target {
     if (!this.options.siblingsApply || !isObject(target.node) || Array.isArray(target.node)) return target;
     const extra = Object.keys(refObject).filter((k) => !DOC_ONLY_SIBLINGS.has(k));
     if (extra.length === 0) return target;

@@ -24,6 +24,8 @@ const DROPPED = new Set([
   'discriminator', 'nullable', 'x-nullable', 'deprecated', 'description', 'title', 'readOnly', 'writeOnly',
 ]);
 
+const MAX_INLINE_DEPTH = 24;
+
 function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -43,37 +45,39 @@ export function toAjvSchema(
   lazyRef: (shared: Obj) => Obj,
 ): JsonSchema {
   if (typeof root === 'boolean') return root;
-  // Pass 1: which objects are reached twice (shared or cyclic)?
+  // Pass 1: which objects are reached twice (shared or cyclic)? Only as deep as pass 2 inlines.
   const seen = new Set<Obj>();
   const shared = new Set<Obj>();
-  const stack: unknown[] = [root];
+  const stack: [unknown, number][] = [[root, 0]];
   while (stack.length) {
-    const node = stack.pop();
+    const [node, depth] = stack.pop() as [unknown, number];
     if (!isObj(node)) continue;
     if (seen.has(node)) {
       shared.add(node);
       continue;
     }
     seen.add(node);
-    stack.push(...children(node));
+    if (depth < MAX_INLINE_DEPTH) for (const child of children(node)) stack.push([child, depth + 1]);
   }
-  const convert = (value: unknown, top: boolean): unknown => {
+  const convert = (value: unknown, depth: number): unknown => {
     if (!isObj(value)) return value;
-    if (!top && (shared.has(value) || value === root)) return lazyRef(value);
-    return convertObject(value);
+    // shared objects, and anything nested deeper than a schema is usually written, get their own
+    // validator: compiling stays shallow however the document's schemas are chained
+    if (shared.has(value) || value === root || depth > MAX_INLINE_DEPTH) return lazyRef(value);
+    return convertObject(value, depth);
   };
-  const convertObject = (node: Obj): Obj => {
+  const convertObject = (node: Obj, depth: number): Obj => {
     const out: Obj = {};
     for (const [key, value] of Object.entries(node)) {
       if (DROPPED.has(key) || key.startsWith('x-')) continue;
       if (MAP_KEYWORDS.includes(key) && isObj(value)) {
         const map: Obj = {};
-        for (const [name, child] of Object.entries(value)) map[name] = convert(child, false);
+        for (const [name, child] of Object.entries(value)) map[name] = convert(child, depth + 1);
         out[key] = map;
       } else if (LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
-        out[key] = value.map((child) => convert(child, false));
+        out[key] = value.map((child) => convert(child, depth + 1));
       } else if (SCHEMA_KEYWORDS.includes(key)) {
-        out[key] = convert(value, false);
+        out[key] = convert(value, depth + 1);
       } else {
         out[key] = value;
       }
@@ -88,7 +92,7 @@ export function toAjvSchema(
     if (openApiNullable && (node.nullable === true || node['x-nullable'] === true)) return nullable(out);
     return out;
   };
-  return convertObject(root);
+  return convertObject(root, 0);
 }
 
 function nullable(schema: Obj): Obj {

@@ -235,3 +235,28 @@ test('a missing file fails with kind read, and an aborted load with kind aborted
     });
   });
 });
+
+test('a chain of 20,000 schemas referring to the next resolves and validates without deep recursion', async () => {
+  const length = 20_000;
+  const schemas: Record<string, unknown> = {};
+  for (let i = 0; i < length; i++) {
+    const next = i + 1 < length ? { volgende: { $ref: `#/components/schemas/S${i + 1}` } } : {};
+    schemas[`S${i}`] = { type: 'object', properties: { n: { type: 'integer' }, ...next } };
+  }
+  const doc = {
+    openapi: '3.0.3',
+    info: { title: 'Keten', version: '1' },
+    paths: { '/keten': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } } } } } } },
+    components: { schemas },
+  };
+  await withFiles({ 'keten.json': JSON.stringify(doc) }, async (dir) => {
+    const index = await loadOpenApi(join(dir, 'keten.json'), fileHost);
+    const first = index.schemas.S0 as { properties: { volgende: unknown } };
+    assert.equal(first.properties.volgende, index.schemas.S1);
+    const last = index.schemas[`S${length - 1}`] as { properties: Record<string, unknown> };
+    assert.deepEqual(Object.keys(last.properties), ['n']);
+    const body = { n: 0, volgende: { n: 1, volgende: { n: 'twee' } } };
+    const result = validateResponse(index, { method: 'GET', path: '/keten' }, 200, 'application/json', body);
+    assert.deepEqual(result.errors.map((e) => e.path), ['$.volgende.volgende.n']);
+  });
+});
