@@ -94,7 +94,7 @@ const createVrBeheer: SandboxRegistryFactory = () => {
   const registry: VerenigingStoreHost = {
     id: 'vr-beheer',
     openapiFile: join(registriesDir(), 'vr-beheer', 'openapi.yaml'),
-    credentials: { initiator: DEMO_INITIATOR, headers: ['x-correlation-id', 'VR-Initiator'] },
+    credentials: { 'VR-Initiator': DEMO_INITIATOR },
     store,
     handle(request: SandboxRequest, context: SandboxContext): SandboxResponse {
       const v86 = request.path === V86_PREFIX || request.path.startsWith(`${V86_PREFIX}/`);
