@@ -3,7 +3,7 @@
 // 1 when a request or assertion failed, 2 for usage and parse errors, 130 when interrupted.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { CommandIo } from '../commands';
@@ -198,6 +198,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         send: (request, signal) =>
           pipeline.run(request, { signal, tls, defaultTimeoutMs: options.timeoutMs || undefined, maxMemoryBytes: options.maxBodyBytes }),
         readFile: (path) => readFile(path),
+        fileExists: (path) => stat(path).then((s) => s.isFile(), () => false),
         recorded: (record, result, runSecrets) => {
           if (!history) return;
           try {

@@ -28,6 +28,7 @@ export function junitReporter(report: Report): string {
     if (r.outcome === 'failed') {
       const details = [
         r.status !== undefined ? `status ${r.status} ${r.statusText ?? ''}`.trim() : undefined,
+        r.error?.at ? `at ${report.file}:${r.error.at.line}:${r.error.at.column}` : undefined,
         r.error?.hint ? `hint: ${r.error.hint}` : undefined,
         ...r.assertions.map((a) => `${a.outcome.padEnd(7)} ?? ${a.text}${a.message ? ` — ${a.message}` : ''}`),
         r.response && r.response.encoding === 'text' ? `\n${r.response.preview.slice(0, 4000)}` : undefined,

@@ -47,6 +47,7 @@ export function prettyReporter(report: Report, options: PrettyOptions): string {
     if (r.outcome === 'failed') {
       if (r.error) {
         out.push(paint('red', `    ${r.error.message}`));
+        if (r.error.at) out.push(paint('dim', `    at ${report.file}:${r.error.at.line}:${r.error.at.column}`));
         if (r.error.hint) out.push(`    hint: ${r.error.hint}`);
       } else if (r.reason && !r.assertions.some((a) => a.outcome === 'failed')) out.push(paint('red', `    ${r.reason}`));
     }

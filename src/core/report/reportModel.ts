@@ -18,7 +18,7 @@ export interface ReportedRequest {
   durationMs?: number;
   timings?: { socketMs?: number; tlsMs?: number; firstByteMs?: number; totalMs: number };
   redirects: { status: number; url: string }[];
-  error?: { code: string; message: string; hint?: string };
+  error?: { code: string; message: string; hint?: string; /** One-based place in the request file (unresolved variable, missing body file). */ at?: { line: number; column: number } };
   response?: { headers: [string, string][]; contentType?: string; size: number; encoding: 'text' | 'binary'; preview: string; previewTruncated: boolean; file?: string };
   assertions: { text: string; outcome: 'passed' | 'failed' | 'skipped'; message?: string; line?: number }[];
 }
@@ -54,7 +54,13 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
       durationMs: record ? Math.round(record.timings.totalMs) : undefined,
       timings: record?.timings,
       redirects: record?.redirects ?? [],
-      error: record?.error ?? (result.prepareError && { code: result.prepareError.code, message: redactor.text(result.prepareError.message) }),
+      error:
+        record?.error ??
+        (result.prepareError && {
+          code: result.prepareError.code,
+          message: redactor.text(result.prepareError.message),
+          at: result.prepareError.range && { line: result.prepareError.range.start.line + 1, column: result.prepareError.range.start.character + 1 },
+        }),
       response: response && {
         headers: response.headers,
         contentType: response.body.contentType,

@@ -15,6 +15,8 @@ import type { RequestResult, RunEvent, RunResult } from './runTypes';
 export interface RunHost {
   send(request: PreparedRequest, signal: AbortSignal): Promise<ResponseRecord>;
   readFile(path: string): Promise<Uint8Array>;
+  /** When given, a body that is one plain file include streams from disk instead of memory. */
+  fileExists?(path: string): Promise<boolean>;
   /** Every finished exchange with its assertions (the caller redacts and stores it). */
   recorded?(record: ResponseRecord, result: RequestResult, secrets: string[]): void;
 }
@@ -47,6 +49,16 @@ export function parseTimeout(value: string): number | undefined {
   if (!match) return undefined;
   const factor = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
   return Math.round(Number(match[1]) * factor);
+}
+
+/** `example.org/x` is http; `/x` takes its host from the `Host` header (REST Client). */
+export function absoluteUrl(url: string, headers: [string, string][]): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(url)) return url;
+  if (url.startsWith('/')) {
+    const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1]?.trim();
+    if (host) return `${/:443$/.test(host) ? 'https' : 'http'}://${host.replace(/:443$/, '')}${url}`;
+  }
+  return `http://${url}`;
 }
 
 function findRange(file: HttpFile, block: RequestBlock, expression: string): Range | undefined {
@@ -169,11 +181,11 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
         const url = resolve(block.requestLine!.url).trim();
         const headers = block.headers.map((h): [string, string] => [h.name, resolve(h.value)]);
         const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-        const body = block.body ? await buildBody(block.body.segments, contentType, { baseDir, readFile: host.readFile, resolve }) : undefined;
+        const body = block.body ? await buildBody(block.body.segments, contentType, { baseDir, readFile: host.readFile, fileExists: host.fileExists, resolve }) : undefined;
         const timeout = directive(block, 'timeout');
         const request: PreparedRequest = {
           method: block.requestLine!.method,
-          url: /^[a-z][a-z\d+.-]*:\/\//i.test(url) ? url : `http://${url}`,
+          url: absoluteUrl(url, headers),
           headers,
           body,
           timeoutMs: timeout !== undefined ? parseTimeout(timeout) : undefined,

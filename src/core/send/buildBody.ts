@@ -10,6 +10,8 @@ export interface BodyHost {
   /** The folder of the request file. */
   baseDir: string;
   readFile(path: string): Promise<Uint8Array>;
+  /** When given, a body that is a single plain file include is sent from disk as a stream. */
+  fileExists?(path: string): Promise<boolean>;
   /** Resolves `{{…}}` in text (and records the secrets it used). */
   resolve(text: string): string;
 }
@@ -21,8 +23,15 @@ export class BodyFileError extends Error {
   }
 }
 
-export async function buildBody(segments: readonly BodySegment[], contentType: string | undefined, host: BodyHost): Promise<string | Uint8Array | undefined> {
+export async function buildBody(segments: readonly BodySegment[], contentType: string | undefined, host: BodyHost): Promise<string | Uint8Array | { file: string } | undefined> {
   if (segments.length === 0) return undefined;
+  const only = segments[0]!;
+  if (segments.length === 1 && only.type === 'file' && !only.processVariables && host.fileExists) {
+    // A body that is one file as it is streams from disk: uploads of any size, bounded memory.
+    const path = isAbsolute(only.path) ? only.path : join(host.baseDir, only.path);
+    if (!(await host.fileExists(path))) throw new BodyFileError(path, only, Object.assign(new Error('no such file'), { code: 'ENOENT' }));
+    return { file: path };
+  }
   const form = /application\/x-www-form-urlencoded/i.test(contentType ?? '');
   const multipart = /^multipart\//i.test(contentType ?? '');
   const parts: (string | Uint8Array)[] = [];

@@ -3,6 +3,7 @@
 // the record's `error`, never thrown, so history and reports see it like any other result.
 
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,14 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   let url = request.url;
   let headers = request.headers;
   let body = request.body;
+  if (body !== undefined && typeof body === 'object' && !(body instanceof Uint8Array) && !headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name))) {
+    // A streamed file is sent with its length, as servers expect of an upload, not chunked.
+    try {
+      headers = [...headers, ['content-length', String((await stat(body.file)).size)]];
+    } catch {
+      // The read stream reports the missing file below.
+    }
+  }
   try {
     for (let hop = 0; ; hop++) {
       const target = new URL(url);

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHttp } from '../../../src/core/http/parser';
@@ -26,7 +26,11 @@ before(async () => {
 });
 after(() => server.close());
 
-const host: RunHost = { send: (request, signal) => sendRequest(request, { signal }), readFile: (p) => readFile(p) };
+const host: RunHost = {
+  send: (request, signal) => sendRequest(request, { signal }),
+  readFile: (p) => readFile(p),
+  fileExists: (p) => stat(p).then(() => true, () => false),
+};
 
 async function run(text: string, extra: Partial<Parameters<typeof runHttpFile>[0]> = {}) {
   const filePath = join(dir, 'test.http');
@@ -153,4 +157,32 @@ test('parseTimeout reads ms, s and m', () => {
   assert.equal(parseTimeout('5 s'), 5000);
   assert.equal(parseTimeout('2m'), 120000);
   assert.equal(parseTimeout('soon'), undefined);
+});
+
+test('multipart bodies: CRLF line breaks, binary includes byte for byte', async () => {
+  const bytes = Buffer.from([0x00, 0xff, 0x0a, 0x0d, 0x80, 0x41]);
+  writeFileSync(join(dir, 'logo.bin'), bytes);
+  const text = ['POST {{base}}/upload', 'Content-Type: multipart/form-data; boundary=XYZ', '', '--XYZ', 'Content-Disposition: form-data; name="file"; filename="logo.bin"', '', '< ./logo.bin', '--XYZ--', ''].join('\n');
+  const before = server.requests.length;
+  await run(text);
+  const received = server.requests[before]!.body;
+  const expected = Buffer.concat([Buffer.from('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="logo.bin"\r\n\r\n'), bytes, Buffer.from('\r\n--XYZ--')]);
+  assert.deepEqual(received, expected);
+});
+
+test('a body that is one file streams from disk with its length', async () => {
+  const payload = Buffer.alloc(300_000, 0x62);
+  writeFileSync(join(dir, 'upload.bin'), payload);
+  const before = server.requests.length;
+  const { result } = await run('PUT {{base}}/file\nContent-Type: application/octet-stream\n\n< ./upload.bin\n');
+  assert.equal(result.results[0]!.record!.request.bodyPreview, `<file ${join(dir, 'upload.bin')}>`);
+  const received = server.requests[before]!;
+  assert.equal(received.headers['content-length'], '300000');
+  assert.deepEqual(received.body, payload);
+});
+
+test('a path-only URL takes its host from the Host header', async () => {
+  const { result } = await run(`GET /relative?x=1\nHost: ${server.url.replace('http://', '')}\n`);
+  assert.equal(result.results[0]!.url, `${server.url}/relative?x=1`);
+  assert.equal(result.results[0]!.record!.response!.status, 200);
 });

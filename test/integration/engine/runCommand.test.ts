@@ -136,7 +136,7 @@ test('an unresolved variable is reported with its place, nothing is sent', async
   const name = file('unresolved.http', 'GET {{base}}/ok?q={{nope}}\n');
   const result = await runCli(['run', name, '--env', 'dev', '--no-history'], { cwd: dir });
   assert.equal(result.code, 1);
-  assert.match(result.stdout, /variable 'nope' is not defined/);
+  assert.match(result.stdout, /variable 'nope' is not defined.*\n {4}at unresolved\.http:1:19\n/);
   assert.equal(server.requests.length, before);
 });
 

@@ -37,6 +37,8 @@ test('TLS with --ca passes; a --ca that is not a certificate is a usage error', 
   const result = await runCli(['run', 'secure.http', '--ca', 'ca.pem', '--no-history'], { cwd: dir });
   assert.equal(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /1 passed, 0 failed/);
+  const insecure = await runCli(['run', 'secure.http', '--insecure', '--no-history'], { cwd: dir });
+  assert.equal(insecure.code, 0, '--insecure skips the check');
   const bad = await runCli(['run', 'secure.http', '--ca', 'secure.http', '--no-history'], { cwd: dir });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--ca 'secure\.http': no PEM certificate in it/);
