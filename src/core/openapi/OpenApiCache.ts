@@ -45,14 +45,19 @@ export class OpenApiCache {
     private readonly options: OpenApiCacheOptions = {},
   ) {}
 
-  /** The index of `source`, loaded only when it changed since the last call. */
+  /**
+   * The index of `source`, loaded only when it changed since the last call. The load is shared by
+   * every caller meanwhile, so one caller's `signal` ends only its own wait: the load goes on and
+   * fills the cache for the others and the next call.
+   */
   get(source: string, signal?: AbortSignal): Promise<OpenApiIndex> {
     const key = normaliseSource(source);
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const promise = this.refresh(key, signal).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = this.refresh(key).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return signal ? untilAborted(running, signal, key) : running;
   }
 
   /** The cached index without any check, when one exists. */
@@ -69,7 +74,7 @@ export class OpenApiCache {
     return this.host.now ? this.host.now() : Date.now();
   }
 
-  private async refresh(key: string, signal: AbortSignal | undefined): Promise<OpenApiIndex> {
+  private async refresh(key: string, signal?: AbortSignal): Promise<OpenApiIndex> {
     const cached = this.entries.get(key);
     if (cached && (await this.unchanged(cached, signal))) return cached.index;
     throwIfAborted(signal, key);
@@ -127,6 +132,24 @@ export class OpenApiCache {
     const body = await response.text();
     return response.headers.get('etag') ?? `sha256:${hash(body)}`;
   }
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, source: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(new OpenApiError(`loading ${source} was cancelled`, { kind: 'aborted', source }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new OpenApiError(`loading ${source} was cancelled`, { kind: 'aborted', source }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function hash(text: string): string {

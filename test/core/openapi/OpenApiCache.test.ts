@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OpenApiCache } from '../../../src/core/openapi';
+import { OpenApiCache, OpenApiError } from '../../../src/core/openapi';
 import { statHost } from './fixtures';
 
 function doc(title: string, ref = "{ type: string }"): string {
@@ -100,5 +100,24 @@ test('URL documents are revalidated with their ETag after the max age', async ()
     assert.equal(cache.loads, 2);
   } finally {
     await new Promise<void>((done) => server.close(() => done()));
+  }
+});
+
+test("one caller's cancellation ends its own wait, not the shared load", async () => {
+  const dir = await tempDir();
+  try {
+    const file = join(dir, 'api.yaml');
+    await writeFile(file, doc('Gedeeld'));
+    const cache = new OpenApiCache(statHost);
+    const controller = new AbortController();
+    const cancelled = cache.get(file, controller.signal);
+    const other = cache.get(file);
+    controller.abort();
+    await assert.rejects(cancelled, (error: unknown) => error instanceof OpenApiError && error.kind === 'aborted');
+    assert.equal((await other).title, 'Gedeeld');
+    assert.equal(await cache.get(file), await other);
+    assert.equal(cache.loads, 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
