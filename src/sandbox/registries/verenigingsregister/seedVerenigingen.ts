@@ -20,8 +20,9 @@ type SeedFv = Partial<FeitelijkeVerenigingInput> & { naam: string; gestoptOp?: s
 /**
  * Fixed demo verenigingen (V0001001 onwards, registered a day apart in 2024): feitelijke
  * verenigingen in Gent, Antwerpen, Brugge, Oostende, Leuven and Mechelen, one opted out of the
- * publieke datastroom, one stopped, two with the same naam (for sort ties), and one KBO
- * vereniging. Tests and demos rely on these exact values.
+ * publieke datastroom, one stopped, two with the same naam (for sort ties), and two KBO
+ * verenigingen (a VZW in Gent, an IVZW in Leuven); the other KBO numbers in
+ * `kboOndernemingen.ts` are left to register. Tests and demos rely on these exact values.
  */
 const FEITELIJKE: SeedFv[] = [
   {
@@ -163,6 +164,8 @@ export function seedVerenigingStore(): VerenigingStore {
       hoofdactiviteitenVerenigingsloket: hoofdactiviteiten,
     }),
   ]);
+  const internationaal = registreerKboVereniging(store.nextVCode(), KBO_ONDERNEMINGEN[3]!, actor());
+  store.create(internationaal.vereniging, internationaal.gebeurtenissen);
   return store;
 }
 
