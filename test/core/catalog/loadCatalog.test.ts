@@ -58,7 +58,8 @@ test('bundled facts: auth, mandatory headers, costs, TLS and renames', async () 
   assert.deepEqual(beheer.mandatoryHeaders.map((h) => [h.name, h.value.startsWith('{{')]), [['x-correlation-id', true], ['VR-Initiator', true]]);
   assert.equal(beheer.mandatoryHeaders[0]?.value, '{{$guid}}');
   assert.equal(beheer.environments.find((e) => e.name === 'staging-v8.6')?.baseUrl, 'http://127.0.0.1:7402/v8.6');
-  const renames = beheer.releases?.renames ?? [];
+  const renames = (beheer.releases?.renames ?? []).filter((r) => r.release === 'v8.32');
+  assert.ok(beheer.releases?.renames.some((r) => r.from === 'locatie.hoofdlocatie' && r.release === 'v6.4.0'));
   assert.deepEqual(
     renames.map((r) => `${r.from}→${r.to}@${r.release}`).sort(),
     [
