@@ -98,6 +98,21 @@ function checkQuery(lines: TextLines, target: RequestTarget, op: OperationInfo, 
       ),
     );
   }
+  const declared = op.parameters.filter((p) => p.in === 'query');
+  const auth = registry?.auth;
+  for (const q of target.query) {
+    // Only when the operation declares query parameters at all: some descriptions leave them out.
+    if (!declared.length || q.name.text.includes('{{') || declared.some((p) => p.name === q.name.text) || present.get(q.name.text) !== q) continue;
+    if (auth?.type === 'apiKey' && auth.in !== 'header' && auth.name === q.name.text) continue;
+    if (renames.some((r) => fieldName(r.from) === q.name.text)) continue;
+    const near = declared.find((p) => p.name.toLowerCase() === q.name.text.toLowerCase());
+    out.push({
+      range: lines.range(q.name.start, q.name.end),
+      severity: 'warning',
+      code: 'spec/unknown-parameter',
+      message: `${op.id} has no query parameter '${q.name.text}'${near ? ` (did you mean '${near.name}'?)` : ''}`,
+    });
+  }
   for (const q of target.query) {
     const p = op.parameters.find((x) => x.in === 'query' && x.name === q.name.text);
     if (!p || !q.value || q.value.text.includes('{{')) continue;

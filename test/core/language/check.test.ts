@@ -25,6 +25,7 @@ test('the fixture set of wrong requests gives exactly the expected diagnostics',
   const lines = stdout.trimEnd().split('\n').map((l) => l.split(' ').slice(0, 3).join(' '));
   assert.deepEqual(lines, [
     'test/fixtures/check/kvk-wrong.http:4:51 error spec/invalid-parameter',
+    'test/fixtures/check/kvk-wrong.http:7:36 warning spec/unknown-parameter',
     'test/fixtures/check/vr-beheer-wrong.http:5:16 error spec/unknown-path',
     'test/fixtures/check/vr-beheer-wrong.http:10:1 error spec/missing-header',
     'test/fixtures/check/vr-beheer-wrong.http:14:1 error spec/unknown-method',
@@ -45,7 +46,10 @@ test('--format json gives 1-based ranges and the same findings', async () => {
   assert.equal(code, 1);
   const report = JSON.parse(stdout) as { files: number; diagnostics: { line: number; column: number; endColumn: number; code: string }[] };
   assert.equal(report.files, 1);
-  assert.deepEqual(report.diagnostics.map((d) => [d.line, d.column, d.endColumn, d.code]), [[4, 51, 58, 'spec/invalid-parameter']]);
+  assert.deepEqual(report.diagnostics.map((d) => [d.line, d.column, d.endColumn, d.code]), [
+    [4, 51, 58, 'spec/invalid-parameter'],
+    [7, 36, 47, 'spec/unknown-parameter'],
+  ]);
 });
 
 test('the samples workspace is clean against the sandbox', async () => {
