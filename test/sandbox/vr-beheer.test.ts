@@ -202,7 +202,7 @@ test('a look-alike name with a locatie in the same postcode or gemeente answers 
   const count = async () => ((await beheer('GET', '/v1/verenigingen/zoeken', { query: { q: '*', limit: 1000 } })).body as { metadata: { pagination: { totalCount: number } } }).metadata.pagination.totalCount;
   const before = await count();
   const conflict = await beheer('POST', '/v1/verenigingen/feitelijkeverenigingen', { body });
-  assert.equal(conflict.status, 409, conflict.text);
+  assertProblem(conflict, 409);
   const token = conflict.headers['vr-bevestigingstoken'];
   assert.ok(token, 'the 409 carries a VR-BevestigingsToken header');
   const duplicates = (conflict.body as { bevestigingsToken: string; mogelijkeDuplicateVerenigingen: { vCode: string; links: { detail: string } }[] });

@@ -8,13 +8,13 @@ export const VR_PROBLEM_TITLE = 'Er heeft zich een fout voorgedaan!';
 /**
  * An RFC 7807 answer in the register's shape: `type`, `title`, `detail`, `status` and an
  * `instance` under `/v1/foutmeldingen/{id}`, plus `validationErrors` (field → messages) for 400s
- * about the request body.
+ * about the request body, or other extension members (RFC 7807 §3.2) such as a 409's duplicates.
  */
 export function vrProblem(
   origin: string,
   status: number,
   detail: string,
-  extra: { validationErrors?: Record<string, string[]>; headers?: Record<string, string> } = {},
+  extra: { validationErrors?: Record<string, string[]>; members?: Record<string, unknown>; headers?: Record<string, string> } = {},
 ): SandboxResponse {
   const kind = { 400: 'validatie', 403: 'niet-geautoriseerd', 404: 'niet-gevonden', 405: 'methode', 409: 'conflict', 412: 'precondition-failed', 413: 'te-groot', 415: 'mediatype' }[status] ?? 'fout';
   return problem(
@@ -25,6 +25,7 @@ export function vrProblem(
       status,
       instance: `${origin}/v1/foutmeldingen/${randomBytes(16).toString('hex')}`,
       ...(extra.validationErrors ? { validationErrors: extra.validationErrors } : {}),
+      ...extra.members,
     },
     extra.headers,
   );

@@ -1,4 +1,4 @@
-import { empty, json } from '../../responses';
+import { empty } from '../../responses';
 import type { SandboxResponse } from '../../types';
 import { bevestigingsToken, findDuplicates } from '../verenigingsregister/duplicateDetection';
 import { today } from '../verenigingsregister/gebeurtenis';
@@ -7,6 +7,7 @@ import { registreerFeitelijkeVereniging, registreerKboVereniging } from '../vere
 import { normaliseKboNummer, readRegistreerFeitelijkeVereniging } from '../verenigingsregister/validateVereniging';
 import { FieldReader, ValidationErrors, type JsonObject } from '../verenigingsregister/ValidationErrors';
 import { zoekResultaat } from '../verenigingsregister/verenigingViews';
+import { vrProblem } from '../verenigingsregister/vrProblem';
 import { badRequest, etag, validationProblem, writeHeaders, type BeheerCall } from './beheerWrite';
 
 export const BEVESTIGINGSTOKEN_HEADER = 'vr-bevestigingstoken';
@@ -26,14 +27,14 @@ export function registreerFeitelijke(call: BeheerCall, body: JsonObject): Sandbo
       call.store.all().map((s) => s.vereniging),
     );
     if (duplicates.length > 0) {
-      return json(
-        409,
-        {
+      // A problem like every other 4xx, carrying the candidates and the token as extension members.
+      return vrProblem(call.request.origin, 409, `Er bestaan ${duplicates.length} mogelijke duplicaten van deze vereniging; registreer toch met de header VR-BevestigingsToken.`, {
+        members: {
           bevestigingsToken: token,
           mogelijkeDuplicateVerenigingen: duplicates.map((v) => zoekResultaat(v, `${call.base}/v1/verenigingen/${v.vCode}`, { beheer: true })),
         },
-        { 'VR-BevestigingsToken': token },
-      );
+        headers: { 'VR-BevestigingsToken': token },
+      });
     }
   }
   const registratie = registreerFeitelijkeVereniging(call.store.nextVCode(), input, call.actor);
