@@ -97,6 +97,15 @@ test('detail carries a weak ETag, accepts a lower-case vCode, 404s on an unknown
   assertProblem(await beheer('GET', '/v1/verenigingen/V0009999/historiek'), 404);
 });
 
+test('unknown paths and methods answer problem details too (404, 405 with Allow)', async () => {
+  assertProblem(await beheer('GET', '/v2/verenigingen'), 404);
+  const wrongMethod = await beheer('PUT', '/v1/verenigingen/V0001001', { body: { naam: 'x' } });
+  assertProblem(wrongMethod, 405);
+  assert.deepEqual(wrongMethod.headers.allow!.split(', ').sort(), ['GET', 'PATCH']);
+  assertProblem(await sandbox.call('vr-publiek', 'POST', '/v1/verenigingen/zoeken'), 405);
+  assertProblem(await sandbox.call('vr-acm', 'GET', '/v1/personen'), 404);
+});
+
 test('managing an unknown vCode or an unknown id is a 400, not a 404', async () => {
   assertProblem(await beheer('PATCH', '/v1/verenigingen/V0009999', { body: { naam: 'X' } }), 400);
   assertProblem(await beheer('POST', '/v1/verenigingen/V0009999/stop', { body: { einddatum: '2024-01-01' } }), 400);
