@@ -15,24 +15,69 @@ export interface DiagnoseOptions {
 }
 
 export function diagnose(doc: LanguageDocument, context: LanguageContext, options: DiagnoseOptions = {}): Diagnostic[] {
-  const lines = linesOf(doc.text, doc.file);
-  const out: Diagnostic[] = [];
-  const reported = new Set<string>();
+  const run = new DiagnosticsRun(doc, context, options);
+  for (const request of doc.file.requests) run.request(request);
+  return run.finish();
+}
+
+export interface DiagnoseAsyncOptions extends DiagnoseOptions {
+  signal?: AbortSignal;
+  /** How long to work before giving the event loop a turn; default 15 ms. */
+  sliceMs?: number;
+}
+
+/**
+ * The same diagnostics, giving the event loop a turn every few milliseconds: the first pass over
+ * a big file compiles a validator per request schema, which must not freeze the editor. Rejects
+ * with the signal's reason when cancelled (the document changed again).
+ */
+export async function diagnoseAsync(doc: LanguageDocument, context: LanguageContext, options: DiagnoseAsyncOptions = {}): Promise<Diagnostic[]> {
+  const run = new DiagnosticsRun(doc, context, options);
+  const slice = options.sliceMs ?? 15;
+  let started = Date.now();
   for (const request of doc.file.requests) {
-    if (!request.requestLine) continue;
-    const spec = specFor(context, request);
-    try {
-      diagnoseRequest(doc, lines, request, spec, context, reported, out);
-    } catch (error) {
-      out.push({ range: request.requestLine.range, severity: 'warning', code: 'spec/check-failed', message: `could not check this request against the API description: ${error instanceof Error ? error.message : String(error)}` });
+    options.signal?.throwIfAborted();
+    run.request(request);
+    if (Date.now() - started >= slice) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      started = Date.now();
     }
   }
-  try {
-    checkVariables(doc.file, context.variables, options.environment ?? context.environment?.name, out);
-  } catch (error) {
-    out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'var/check-failed', message: String(error) });
+  options.signal?.throwIfAborted();
+  return run.finish();
+}
+
+class DiagnosticsRun {
+  private readonly lines: TextLines;
+  private readonly out: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly doc: LanguageDocument,
+    private readonly context: LanguageContext,
+    private readonly options: DiagnoseOptions,
+  ) {
+    this.lines = linesOf(doc.text, doc.file);
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+  request(request: RequestBlock): void {
+    if (!request.requestLine) return;
+    const spec = specFor(this.context, request);
+    try {
+      diagnoseRequest(this.doc, this.lines, request, spec, this.context, this.reported, this.out);
+    } catch (error) {
+      this.out.push({ range: request.requestLine.range, severity: 'warning', code: 'spec/check-failed', message: `could not check this request against the API description: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  finish(): Diagnostic[] {
+    try {
+      checkVariables(this.doc.file, this.context.variables, this.options.environment ?? this.context.environment?.name, this.out);
+    } catch (error) {
+      this.out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'var/check-failed', message: String(error) });
+    }
+    return this.out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
 }
 
 function diagnoseRequest(doc: LanguageDocument, lines: TextLines, request: RequestBlock, spec: SpecContext, context: LanguageContext, reported: Set<string>, out: Diagnostic[]): void {

@@ -1,6 +1,6 @@
 export type { CompletionItem, CompletionKind, HoverInfo, LanguageContext, LanguageDocument, QuickFix, SpecContext, TextEdit, VisibleVariable } from './types';
 export { complete } from './completion';
 export { hover } from './hover';
-export { diagnose, type DiagnoseOptions } from './diagnostics';
+export { diagnose, diagnoseAsync, type DiagnoseOptions, type DiagnoseAsyncOptions } from './diagnostics';
 export { quickFixes, applyEdits } from './quickFixes';
 export { validateRecord, type ValidateRecordOptions } from './validateRecord';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { diagnose } from '../../../src/core/language/diagnostics';
+import { diagnose, diagnoseAsync } from '../../../src/core/language/diagnostics';
 import { complete } from '../../../src/core/language/completion';
 import { hover } from '../../../src/core/language/hover';
 import type { Diagnostic } from '../../../src/core/http/ast';
@@ -167,4 +167,17 @@ test('a query parameter the operation does not declare is a warning, with a hint
   assert.deepEqual(brief(found), ['0:42-0:46 spec/unknown-parameter', '0:49-0:60 spec/unknown-parameter']);
   assert.equal(found[0].severity, 'warning');
   assert.equal(found[0].message, "getResults has no query parameter 'Naam' (did you mean 'naam'?)");
+});
+
+test('diagnoseAsync gives the same list, and stops when its signal aborts', async () => {
+  const ctx = await context({ registry: beheerLike });
+  const text = Array.from({ length: 60 }, (_, i) => `### ${i}\nPOST {{baseUrl}}/klanten\nContent-Type: application/json\n\n{"klantnummer": ${i}}\n`).join('\n');
+  const doc = document(text);
+  const expected = diagnose(doc, ctx);
+  assert.equal(expected.length, 60 * 5); // two mandatory headers, two required properties, one type
+  assert.deepEqual(await diagnoseAsync(doc, ctx, { sliceMs: 0 }), expected);
+  const controller = new AbortController();
+  const pending = diagnoseAsync(doc, ctx, { sliceMs: 0, signal: controller.signal });
+  controller.abort(new Error('document changed'));
+  await assert.rejects(pending, /document changed/);
 });
