@@ -1,6 +1,7 @@
 // The active environment: one setting (`registerExplorer.environment`), one status-bar item
 // that shows it, one quick pick that switches it. Everything that sends reads `active` here.
 import * as vscode from 'vscode';
+import type { RegistryEntry } from '../core/catalog/types';
 import { DisposableStore } from './lifecycle';
 import { SECTION, readSettings } from './settings';
 
@@ -8,6 +9,13 @@ export interface EnvironmentChoice {
   name: string;
   /** Where the environment is defined: registries that have it, env files, settings. */
   detail?: string;
+}
+
+/** One choice per environment name in the catalog, detailed with the registries that have it. */
+export function catalogEnvironmentChoices(entries: readonly RegistryEntry[]): EnvironmentChoice[] {
+  const byName = new Map<string, string[]>();
+  for (const entry of entries) for (const env of entry.environments) byName.set(env.name, [...(byName.get(env.name) ?? []), entry.id]);
+  return [...byName].map(([name, ids]) => ({ name, detail: ids.join(', ') }));
 }
 
 export class EnvironmentController extends DisposableStore {

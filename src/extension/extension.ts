@@ -6,7 +6,7 @@ import { CatalogStore } from './catalogStore';
 import { registerCommands, runPanelAction } from './commands';
 import { DocumentationProvider } from './documentationProvider';
 import { DocumentStore } from './documentStore';
-import { EnvironmentController } from './environmentController';
+import { EnvironmentController, catalogEnvironmentChoices } from './environmentController';
 import { HistoryController } from './historyController';
 import { HistoryTreeProvider } from './historyTreeProvider';
 import { registerLanguageFeatures } from './language/languageFeatures';
@@ -32,14 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const documents = store.register(new DocumentStore());
   const secrets = store.register(new SecretStore(context.secrets, context.globalState));
   const variables = new VariableSources(secrets, log);
-  const environments = store.register(
-    new EnvironmentController(async () => {
-      const entries = await catalog.entries();
-      const byName = new Map<string, string[]>();
-      for (const entry of entries) for (const env of entry.environments) byName.set(env.name, [...(byName.get(env.name) ?? []), entry.id]);
-      return variables.choices([...byName].map(([name, ids]) => ({ name, detail: ids.join(', ') })));
-    }),
-  );
+  const environments = store.register(new EnvironmentController(async () => variables.choices(catalogEnvironmentChoices(await catalog.entries()))));
   const sandbox = store.register(new SandboxController(context.extensionUri, log));
   const history = store.register(new HistoryController(log));
   // The panel needs `services` for its actions, and services need the panel: late-bound.
