@@ -53,7 +53,7 @@ export async function buildIndex(doc: Obj, options: BuildIndexOptions): Promise<
   for (const [path, itemValue] of Object.entries(paths)) {
     const item = obj(itemValue);
     if (!item || path.startsWith('x-')) continue;
-    const shared = parameterList(item.parameters, swagger2);
+    const shared = parameterList(item.parameters);
     for (const method of METHODS) {
       const op = obj(item[method.toLowerCase()]);
       if (!op) continue;
@@ -117,7 +117,7 @@ function operation(
   swagger2: boolean,
   options: BuildIndexOptions,
 ): OperationInfo {
-  const own = parameterList(op.parameters, swagger2);
+  const own = parameterList(op.parameters);
   const merged = new Map<string, Obj>();
   for (const p of [...shared, ...own]) merged.set(`${str(p.in)}\u0000${str(p.name)}`, p);
   const raw = [...merged.values()];
@@ -186,8 +186,7 @@ function operation(
   return info;
 }
 
-function parameterList(value: unknown, swagger2: boolean): Obj[] {
-  void swagger2;
+function parameterList(value: unknown): Obj[] {
   return Array.isArray(value) ? value.map(obj).filter((p): p is Obj => p !== undefined && typeof p.name === 'string') : [];
 }
 

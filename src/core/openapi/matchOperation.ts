@@ -172,6 +172,8 @@ function candidates(index: OpenApiIndex, method: string | undefined, target: str
     if (!ok) continue;
     const prefix = segments.slice(0, skip);
     const known = skip === 0 || knownPrefixes.some((p) => p.length === prefix.length && p.every((s, i) => s === prefix[i]));
+    // behind an unknown prefix, `/` or `/{id}` would match anything: a literal must anchor the match
+    if (!known && !literals.includes(true)) continue;
     result.push({ match: { operation: template.operation, pathParams }, known, literals, skipped: skip });
   }
   return result;

@@ -52,6 +52,24 @@ test('full URLs, query strings, server and environment prefixes are tolerated', 
   assert.deepEqual([known?.operation.id, known?.pathParams], ['detail', { vCode: 'historiek' }]);
 });
 
+test('behind an unknown prefix only a template with a literal segment matches', async () => {
+  const index = await loadInline(`openapi: 3.0.3
+info: { title: Root, version: '1' }
+paths:
+  /:
+    get: { operationId: root, responses: { '200': { description: ok } } }
+  /{id}:
+    get: { operationId: byId, responses: { '200': { description: ok } } }
+  /items/{id}:
+    get: { operationId: item, responses: { '200': { description: ok } } }
+`);
+  assert.equal(matchOperation(index, 'GET', '/')?.operation.id, 'root');
+  assert.equal(matchOperation(index, 'GET', '/42')?.operation.id, 'byId');
+  assert.equal(matchOperation(index, 'GET', '/elsewhere/42'), undefined);
+  assert.equal(matchOperation(index, 'GET', '/api/items/42')?.operation.id, 'item');
+  assert.equal(matchOperation(index, 'GET', '/api/42', { basePaths: ['/api'] })?.operation.id, 'byId');
+});
+
 test('HEAD falls back to GET; matchPath lists every method of a path', async () => {
   const index = await loadInline(verenigingen);
   assert.equal(matchOperation(index, 'HEAD', '/verenigingen/V0001001')?.operation.id, 'detail');
