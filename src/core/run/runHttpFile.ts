@@ -205,8 +205,10 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
           if (running.has(dependency.index)) {
             return { failure: { code: 'dependency-cycle', message: `requests refer to each other's responses in a circle through '${error.requestName}'` } };
           }
-          await runOne(dependency, true);
-          if (!exchanges.has(error.requestName)) return { failure: { code: 'dependency-failed', message: `request '${error.requestName}' did not run` } };
+          const ran = await runOne(dependency, true);
+          if (!exchanges.has(error.requestName)) {
+            return { failure: { code: 'dependency-failed', message: `request '${error.requestName}', whose response this one uses, failed: ${ran.reason ?? 'not sent'}` } };
+          }
           continue;
         }
         if (error instanceof UnresolvedVariableError) {

@@ -25,10 +25,15 @@ export class BodyFileError extends Error {
 
 export async function buildBody(segments: readonly BodySegment[], contentType: string | undefined, host: BodyHost): Promise<string | Uint8Array | { file: string } | undefined> {
   if (segments.length === 0) return undefined;
+  // Include paths may hold variables (`< {{dataDir}}/payload.json`).
+  const pathOf = (segment: Extract<BodySegment, { type: 'file' }>) => {
+    const path = host.resolve(segment.path);
+    return isAbsolute(path) ? path : join(host.baseDir, path);
+  };
   const only = segments[0]!;
   if (segments.length === 1 && only.type === 'file' && !only.processVariables && host.fileExists) {
     // A body that is one file as it is streams from disk: uploads of any size, bounded memory.
-    const path = isAbsolute(only.path) ? only.path : join(host.baseDir, only.path);
+    const path = pathOf(only);
     if (!(await host.fileExists(path))) throw new BodyFileError(path, only, Object.assign(new Error('no such file'), { code: 'ENOENT' }));
     return { file: path };
   }
@@ -43,7 +48,7 @@ export async function buildBody(segments: readonly BodySegment[], contentType: s
       parts.push(text);
       continue;
     }
-    const path = isAbsolute(segment.path) ? segment.path : join(host.baseDir, segment.path);
+    const path = pathOf(segment);
     let bytes: Uint8Array;
     try {
       bytes = await host.readFile(path);

@@ -26,7 +26,52 @@ export const DYNAMIC_VARIABLES: { name: string; usage: string; description: stri
   { name: '$dotenv', usage: '{{$dotenv [%]NAME}}', description: 'A value from the nearest .env file' },
   { name: '$isoTimestamp', usage: '{{$isoTimestamp}}', description: 'The time in UTC, ISO 8601 (JetBrains)' },
   { name: '$random.uuid', usage: '{{$random.uuid}}', description: 'A new UUID (JetBrains)' },
+  { name: '$random.integer', usage: '{{$random.integer(min, max)}}', description: 'A random integer, min inclusive, max exclusive (JetBrains)' },
+  { name: '$random.float', usage: '{{$random.float(min, max)}}', description: 'A random number between min and max (JetBrains)' },
+  { name: '$random.alphabetic', usage: '{{$random.alphabetic(length)}}', description: 'Random letters (JetBrains)' },
+  { name: '$random.alphanumeric', usage: '{{$random.alphanumeric(length)}}', description: 'Random letters, digits and _ (JetBrains)' },
+  { name: '$random.hexadecimal', usage: '{{$random.hexadecimal(length)}}', description: 'Random hexadecimal digits (JetBrains)' },
+  { name: '$random.email', usage: '{{$random.email}}', description: 'A random e-mail address (JetBrains)' },
 ];
+
+const ALPHABETS: Record<string, string> = {
+  alphabetic: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  alphanumeric: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_',
+  hexadecimal: '0123456789abcdef',
+};
+
+/** JetBrains' `$random.name(args)` functions. */
+function jetbrainsRandom(expression: string, host: DynamicHost): string | undefined {
+  const call = /^\$random\.(\w+)(?:\(([^)]*)\))?$/.exec(expression.trim());
+  if (!call) return undefined;
+  const [, fn, rawArgs] = call;
+  const args = (rawArgs ?? '').split(',').map((a) => a.trim()).filter(Boolean).map(Number);
+  const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(host.random() * alphabet.length)]).join('');
+  switch (fn) {
+    case 'integer': {
+      const [min = 0, max = 1000] = args;
+      if (!Number.isInteger(min) || !Number.isInteger(max) || max <= min) break;
+      return String(min + Math.floor(host.random() * (max - min)));
+    }
+    case 'float': {
+      const [min = 0, max = 1000] = args;
+      if (Number.isNaN(min) || Number.isNaN(max) || max <= min) break;
+      return String(min + host.random() * (max - min));
+    }
+    case 'alphabetic':
+    case 'alphanumeric':
+    case 'hexadecimal': {
+      const [length = 10] = args;
+      if (!Number.isInteger(length) || length < 0 || length > 10_000) break;
+      return pick(ALPHABETS[fn]!, length);
+    }
+    case 'email':
+      return `${pick(ALPHABETS.alphabetic!.slice(0, 26), 8)}@example.org`;
+    case 'uuid':
+      return host.randomUUID();
+  }
+  throw new UnresolvedVariableError(expression, `'{{${expression}}}': write ${DYNAMIC_VARIABLES.find((d) => d.name === `$random.${fn}`)?.usage ?? `a known $random function (${DYNAMIC_VARIABLES.filter((d) => d.name.startsWith('$random.')).map((d) => d.name).join(', ')})`}`);
+}
 
 /** Splits `rfc1123 -1 d` / `"DD-MM-YYYY" 2 h` into words, keeping quoted words whole. */
 export function splitArguments(text: string): string[] {
@@ -58,12 +103,15 @@ function indirect(host: DynamicHost, expression: string, word: string | undefine
 
 /** Evaluates `$name args…` (the text between the braces). */
 export function evaluateDynamic(expression: string, host: DynamicHost): VariableValue {
-  const [name, ...words] = splitArguments(expression);
   const dynamic = (value: string): VariableValue => ({ value, source: 'dynamic', secret: false });
+  if (expression.startsWith('$random.')) {
+    const value = jetbrainsRandom(expression, host);
+    if (value !== undefined) return dynamic(value);
+  }
+  const [name, ...words] = splitArguments(expression);
   switch (name) {
     case '$guid':
     case '$uuid':
-    case '$random.uuid':
       return dynamic(host.randomUUID());
     case '$randomInt': {
       const [min, max] = words.length === 0 ? [0, 1000] : words.map(Number);

@@ -123,6 +123,13 @@ export class VariableScope {
       if (value.secret) secrets.add(value.value);
       return value.value;
     }
+    // httpYac writes process environment as `{{process.env.NAME}}`.
+    const processEnv = /^process\.env\.([\w.-]+)$/.exec(expression);
+    if (processEnv && !this.find(expression)) {
+      const value = evaluateDynamic(`$processEnv ${processEnv[1]}`, this.dynamicHost);
+      secrets.add(value.value);
+      return value.value;
+    }
     const resolved = this.resolveName(expression, stack);
     for (const s of resolved.secrets) secrets.add(s);
     return resolved.value;

@@ -113,6 +113,7 @@ test('JS scripts are reported skipped once for the run', async () => {
 
 test('bodies: <@ processes variables in the included file, form bodies join their lines, directives apply', async () => {
   writeFileSync(join(dir, 'payload.json'), '{"who":"{{who}}"}');
+  writeFileSync(join(dir, 'plain.txt'), 'as it is');
   const { result } = await run(
     [
       '@who = jan',
@@ -129,6 +130,12 @@ test('bodies: <@ processes variables in the included file, form bodies join thei
       '&b=2',
       '',
       '###',
+      '@name = plain',
+      'POST {{base}}/plain',
+      '',
+      '< ./{{name}}.txt',
+      '',
+      '###',
       '# @no-redirect',
       'GET {{base}}/moved',
       '',
@@ -138,7 +145,8 @@ test('bodies: <@ processes variables in the included file, form bodies join thei
       '',
     ].join('\n'),
   );
-  const [json, form, moved, slow] = result.results;
+  const [json, form, plain, moved, slow] = result.results;
+  assert.equal(JSON.parse(plain!.record!.response!.body.preview).body, 'as it is', 'include paths resolve variables');
   assert.equal(JSON.parse(json!.record!.response!.body.preview).body, '{"who":"jan"}');
   assert.equal(JSON.parse(form!.record!.response!.body.preview).body, 'a=1&b=2');
   assert.equal(moved!.record!.response!.status, 302);

@@ -158,3 +158,17 @@ test('named responses: missing pieces are errors; a known request not yet run is
   const xml = scope({ exchanges: new Map([['x', xmlExchange]]) });
   assert.throws(() => xml.resolve('{{x.response.body.$.a}}'), /not JSON/);
 });
+
+test('JetBrains $random functions and httpYac process.env', () => {
+  const s = scope({ random: () => 0.5, processEnv: { API_TOKEN: 'tok-env' } });
+  assert.equal(s.resolve('{{$random.integer(10, 20)}}').text, '15');
+  assert.equal(s.resolve('{{$random.float(0, 1)}}').text, '0.5');
+  assert.match(new VariableScope({}).resolve('{{$random.alphanumeric(12)}}').text, /^[A-Za-z0-9_]{12}$/);
+  assert.match(new VariableScope({}).resolve('{{$random.hexadecimal(8)}}').text, /^[0-9a-f]{8}$/);
+  assert.match(new VariableScope({}).resolve('{{$random.alphabetic(5)}}').text, /^[A-Za-z]{5}$/);
+  assert.match(new VariableScope({}).resolve('{{$random.email}}').text, /^[a-z]{8}@example\.org$/);
+  assert.equal(s.resolve('{{$random.uuid}}').text, '11111111-2222-4333-8444-555555555555');
+  assert.throws(() => s.resolve('{{$random.integer(5, 1)}}'), /\$random\.integer\(min, max\)/);
+  assert.throws(() => s.resolve('{{$random.colour}}'), /a known \$random function/);
+  assert.deepEqual(s.resolve('{{process.env.API_TOKEN}}'), { text: 'tok-env', secrets: ['tok-env'] });
+});
