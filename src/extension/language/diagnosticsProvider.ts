@@ -16,6 +16,8 @@ const DEBOUNCE_MS = 300;
 export class DiagnosticsProvider extends DisposableStore {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('register-explorer'));
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The check running per document; a newer edit aborts it (big files are checked in slices). */
+  private readonly running = new Map<string, AbortController>();
   /** The core diagnostic behind each published one, for its quick fixes. */
   private readonly origins = new WeakMap<vscode.Diagnostic, Diagnostic>();
 
@@ -26,7 +28,12 @@ export class DiagnosticsProvider extends DisposableStore {
     private readonly log: Log,
   ) {
     super();
-    this.register({ dispose: () => this.timers.forEach((timer) => clearTimeout(timer)) });
+    this.register({
+      dispose: () => {
+        this.timers.forEach((timer) => clearTimeout(timer));
+        this.running.forEach((controller) => controller.abort());
+      },
+    });
     this.register(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)));
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)));
     this.register(
@@ -34,6 +41,7 @@ export class DiagnosticsProvider extends DisposableStore {
         this.collection.delete(document.uri);
         clearTimeout(this.timers.get(document.uri.toString()));
         this.timers.delete(document.uri.toString());
+        this.running.get(document.uri.toString())?.abort();
       }),
     );
     this.register(contexts.onDidChange(() => vscode.workspace.textDocuments.forEach((document) => this.schedule(document))));
@@ -48,24 +56,33 @@ export class DiagnosticsProvider extends DisposableStore {
     if (!isHttpDocument(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
+    this.running.get(key)?.abort();
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.check(document).catch((error: unknown) => this.log.error(`diagnostics for ${document.uri.fsPath} failed`, error));
+        const controller = new AbortController();
+        this.running.set(key, controller);
+        this.check(document, controller.signal)
+          .catch((error: unknown) => {
+            if (!controller.signal.aborted) this.log.error(`diagnostics for ${document.uri.fsPath} failed`, error);
+          })
+          .finally(() => {
+            if (this.running.get(key) === controller) this.running.delete(key);
+          });
       }, DEBOUNCE_MS),
     );
   }
 
-  private async check(document: vscode.TextDocument): Promise<void> {
+  private async check(document: vscode.TextDocument, signal: AbortSignal): Promise<void> {
     if (document.isClosed) return;
     const version = document.version;
     const file = await this.documents.get(document);
     const context = await this.contexts.get(document, file);
-    const { diagnose } = await import('../../core/language');
+    const { diagnoseAsync } = await import('../../core/language');
+    const found = [...file.diagnostics, ...(await diagnoseAsync({ text: document.getText(), file }, context, { environment: this.environments.active, signal }))];
     // A newer edit has scheduled its own check; this result would flicker.
-    if (document.isClosed || document.version !== version) return;
-    const found = [...file.diagnostics, ...diagnose({ text: document.getText(), file }, context, { environment: this.environments.active })];
+    if (signal.aborted || document.isClosed || document.version !== version) return;
     this.collection.set(
       document.uri,
       found.map((diagnostic) => {
