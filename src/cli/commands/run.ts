@@ -140,7 +140,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   let closeSandbox: (() => Promise<void>) | undefined;
   if (envName === 'sandbox') {
     const { ensureSandbox } = await import('../../sandbox/ensure');
-    const sandbox = await ensureSandbox();
+    let sandbox: Awaited<ReturnType<typeof ensureSandbox>>;
+    try {
+      sandbox = await ensureSandbox();
+    } catch (error) {
+      io.stderr.write(`regx run: --env sandbox: the sandbox could not start on 127.0.0.1:7400-7406 (${(error as Error).message}). Stop what uses those ports, or run 'regx sandbox' yourself.\n`);
+      return 1;
+    }
     if (!sandbox.shared) {
       closeSandbox = () => sandbox.close();
       io.stderr.write(`started the sandbox for this run (${Object.keys(sandbox.registries).length} registries)\n`);
