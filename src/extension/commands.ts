@@ -149,7 +149,7 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
         if (!picked) return;
         name =
           picked.name ??
-          (await vscode.window.showInputBox({ title: 'Register Explorer: Set Secret', prompt: 'Secret name, used as {{name}} in requests', placeHolder: 'kvk.apikey', validateInput: validateSecretName, ignoreFocusOut: true }));
+          (await vscode.window.showInputBox({ title: 'Register Explorer: Set Secret', prompt: 'Secret name, used as {{name}} in requests', placeHolder: 'KVK_APIKEY', validateInput: validateSecretName, ignoreFocusOut: true }));
         if (!name) return;
       }
       const value = await vscode.window.showInputBox({

@@ -53,6 +53,8 @@ export class HistoryController extends DisposableStore {
   async clear(): Promise<void> {
     const store = await this.open();
     await vscode.workspace.fs.delete(vscode.Uri.file(store.path), { useTrash: false }).then(undefined, () => undefined);
+    // The store counts its lines; a new one starts from the empty file.
+    this.store = undefined;
     this.changed.fire();
   }
 
