@@ -12,6 +12,16 @@ export function beheerDetailResponse(call: BeheerCall, vCode: string): SandboxRe
   return json(200, beheerDetail(stream.vereniging, `${call.contexten}/detail-vereniging-context.json`), { etag: etag(stream.historiek.length) });
 }
 
+/**
+ * The stored gebeurtenissen keep the INSZ (as the register's event records do), but since v7.10
+ * the INSZ is shown in beheer detail only, so the historiek leaves it out at any depth.
+ */
+function zonderInsz(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(zonderInsz);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'insz').map(([key, child]) => [key, zonderInsz(child)]));
+}
+
 export function historiekResponse(call: BeheerCall, vCode: string): SandboxResponse {
   const stream = call.store.get(vCode);
   if (!stream) return onbekendeVereniging(call, vCode, 404);
@@ -20,7 +30,7 @@ export function historiekResponse(call: BeheerCall, vCode: string): SandboxRespo
     {
       '@context': `${call.contexten}/historiek-vereniging-context.json`,
       vCode: stream.vereniging.vCode,
-      gebeurtenissen: stream.historiek.map((g) => structuredClone(g)),
+      gebeurtenissen: stream.historiek.map((g) => ({ ...g, data: zonderInsz(g.data) as Record<string, unknown> })),
     },
     { etag: etag(stream.historiek.length) },
   );
