@@ -2,7 +2,8 @@
 // esbuild (as `npm run build` does), so tests do not depend on a stale dist/ and start fast.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = join(__dirname, '..', '..', '..');
@@ -13,6 +14,7 @@ export function cliPath(): Promise<string> {
     // Inside the package (in the ignored .cache/) so the CLI finds registries/ as it does from dist/.
     const outfile = join(root, '.cache', 'regx-test-cli', String(process.pid), 'cli.js');
     // The same options as scripts/build.mjs for the CLI.
+    process.once('exit', () => rmSync(dirname(outfile), { recursive: true, force: true }));
     await build({ entryPoints: [join(root, 'src/cli/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', absWorkingDir: root, alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } });
     return outfile;
   })();
