@@ -183,3 +183,20 @@ test('compiled validators are cached per schema object and direction', async () 
   assert.equal(compiledValidator(index, schema, 'response'), compiledValidator(index, schema, 'response'));
   assert.notEqual(compiledValidator(index, schema, 'response'), compiledValidator(index, schema, 'request'));
 });
+
+test('KVK Basisprofiel and the pet store (3.0.3) responses validate with paths into nested arrays', async () => {
+  const basis = await loadOpenApi(reference('kvk', 'basisprofiel-openapi.yaml'), fileHost);
+  const url = 'https://api.kvk.nl/test/api/v1/basisprofielen/68750110';
+  const good = { kvkNummer: '68750110', naam: 'Test BV Donald', totaalWerkzamePersonen: 2, handelsnamen: [{ naam: 'Test BV Donald', volgorde: 0 }] };
+  assert.deepEqual(validateResponse(basis, { method: 'GET', path: url }, 200, 'application/hal+json', good).errors, []);
+  const bad = { ...good, totaalWerkzamePersonen: 'twee', handelsnamen: [{ naam: 'A', volgorde: 0 }, { naam: 'B', volgorde: 'eerste' }] };
+  const result = validateResponse(basis, { method: 'GET', path: url }, 200, 'application/json', bad);
+  assert.deepEqual(result.errors.map((e) => e.path).sort(), ['$.handelsnamen[1].volgorde', '$.totaalWerkzamePersonen']);
+
+  const pets = await loadOpenApi(reference('arazzo', 'examples', 'pet-coupons.openapi.yaml'), fileHost);
+  const found = validateResponse(pets, { method: 'GET', path: '/pet/findByStatus?status=available' }, 200, 'application/json', [
+    { name: 'doggie', price: 10, photoUrls: [] },
+    { name: 'kitty', photoUrls: ['x'] },
+  ]);
+  assert.deepEqual(found.errors.map((e) => [e.path, e.keyword]), [['$[1].price', 'required']]);
+});
