@@ -15,7 +15,7 @@ import type {
 import { splitLines, type SourceLine } from './lines';
 import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { scanReferences } from './references';
-import { COMMENT, MULTIPART, SEPARATOR } from './syntax';
+import { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } from './syntax';
 
 /** Directives that, before the first request, set something for the whole file. */
 const FILE_DIRECTIVES: ReadonlySet<string> = new Set(['registry', 'env', 'openapi']);
@@ -34,7 +34,14 @@ interface Draft {
   requestLine?: RequestLine;
   headers: Header[];
   bodyItems: BodyItem[];
-  multipart: boolean;
+  /**
+   * Request lines in the body are body text: a multipart body until its closing boundary (its
+   * parts may embed request lines, as an OData `$batch` does), or a block marked with
+   * `# @forceRegionDelimiter`.
+   */
+  noImplicitSplit: boolean;
+  /** `--boundary--`, the line that closes the multipart body. */
+  closingBoundary?: string;
 }
 
 interface OpenScript {
@@ -72,7 +79,7 @@ function newDraft(startLine: number): Draft {
     scripts: [],
     headers: [],
     bodyItems: [],
-    multipart: false,
+    noImplicitSplit: false,
   };
 }
 
@@ -163,7 +170,6 @@ class Parser {
         this.startBlock(i);
         this.draft.title = token.title;
         this.draft.separatorRange = lineRange(this.lines, i);
-        this.draft.startLine = i;
         return;
       case 'blank':
         if (this.section === 'headers') this.section = 'body';
@@ -174,7 +180,19 @@ class Parser {
       case 'block-comment': {
         const close = line.indexOf('*/', token.start);
         if (close !== -1) this.draft.comments.push(lineRange(this.lines, i));
-        else this.script = { kind: 'comment', startLine: i, closer: '*/', codeStart: token.start };
+        else if (i < this.lastCommentClose()) this.script = { kind: 'comment', startLine: i, closer: '*/', codeStart: token.start };
+        else {
+          // Never closed: only this line is a comment, so the rest of the file is still read
+          // (httpYac, too, ignores an opener without its closer).
+          this.diagnostics.push({
+            range: lineRange(this.lines, i),
+            severity: 'error',
+            code: 'parse/unterminated-comment',
+            message: "This comment has no closing '*/'.",
+            data: { insert: '*/' },
+          });
+          this.draft.comments.push(lineRange(this.lines, i));
+        }
         return;
       }
       case 'script-line':
@@ -185,15 +203,18 @@ class Parser {
       case 'comment':
         if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i, line);
         // Reading the run may have opened the next request's block: write to the current one.
-        if (token.type === 'comment') this.draft.comments.push(lineRange(this.lines, i));
-        else
-          this.draft.directives.push({
-            name: token.name,
-            value: token.value,
-            range: lineRange(this.lines, i),
-            nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
-            valueRange: token.value ? span(i, token.valueStart, token.valueStart + token.value.length) : undefined,
-          });
+        if (token.type === 'comment') {
+          this.draft.comments.push(lineRange(this.lines, i));
+          return;
+        }
+        if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) this.draft.noImplicitSplit = true;
+        this.draft.directives.push({
+          name: token.name,
+          value: token.value,
+          range: lineRange(this.lines, i),
+          nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
+          valueRange: token.value ? span(i, token.valueStart, token.valueStart + token.value.length) : undefined,
+        });
         return;
       case 'variable':
         draft.variables.push({
@@ -216,7 +237,7 @@ class Parser {
         return;
       case 'request-line':
         if (this.section !== 'preamble') {
-          if (this.section === 'body' && draft.multipart) return this.bodyText(i, line);
+          if (this.section === 'body' && draft.noImplicitSplit) return this.bodyText(i, line);
           this.startBlock(i);
         }
         return this.requestLine(i, line, token);
@@ -230,7 +251,11 @@ class Parser {
           nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
           valueRange: span(i, token.valueStart, token.valueStart + token.value.length),
         });
-        if (token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value.trim())) draft.multipart = true;
+        if (token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
+          draft.noImplicitSplit = true;
+          const boundary = BOUNDARY.exec(token.value);
+          if (boundary) draft.closingBoundary = `--${boundary[1] ?? boundary[2]}--`;
+        }
         this.scan(i, line, token.nameStart);
         return;
       case 'body-start':
@@ -271,7 +296,9 @@ class Parser {
   }
 
   private bodyText(i: number, line: string): void {
-    this.draft.bodyItems.push({ line: i });
+    const draft = this.draft;
+    draft.bodyItems.push({ line: i });
+    if (draft.closingBoundary !== undefined && line.trim() === draft.closingBoundary) draft.noImplicitSplit = false;
     this.scan(i, line, 0);
   }
 
@@ -341,8 +368,8 @@ class Parser {
     this.diagnostics.push({
       range: lineRange(this.lines, script.startLine),
       severity: 'error',
-      code: script.kind === 'comment' ? 'parse/unterminated-comment' : 'parse/unterminated-script',
-      message: `This ${script.kind === 'comment' ? 'comment' : 'script block'} has no closing '${script.closer}'.`,
+      code: 'parse/unterminated-script',
+      message: `This script block has no closing '${script.closer}'.`,
       data: { insert: script.closer },
     });
     this.closeScript(Math.max(lastLine, script.startLine), -1);
@@ -370,7 +397,7 @@ class Parser {
       SEPARATOR.test(after) ||
       scriptOpen.match(after) !== undefined ||
       scriptLine.match(after) !== undefined;
-    const startsRequest = after !== undefined && !this.draft.multipart && strictRequestLine.match(after) !== undefined;
+    const startsRequest = after !== undefined && !this.draft.noImplicitSplit && strictRequestLine.match(after) !== undefined;
     const started = this.draft.bodyItems.length > 0;
     const asBody = started && !endsBody && !startsRequest;
     this.run = { until: end, asBody };
@@ -382,6 +409,22 @@ class Parser {
       }
     }
     return asBody;
+  }
+
+  private commentClose: number | undefined;
+
+  /** The last line holding `*\/`; found once, when the first block comment opens. */
+  private lastCommentClose(): number {
+    if (this.commentClose === undefined) {
+      this.commentClose = -1;
+      for (let l = this.lines.length - 1; l >= 0; l--) {
+        if (this.lines[l]!.text.includes('*/')) {
+          this.commentClose = l;
+          break;
+        }
+      }
+    }
+    return this.commentClose;
   }
 
   private scan(i: number, line: string, from: number): void {
@@ -408,16 +451,17 @@ class Parser {
     for (let d = 0; d < this.drafts.length; d++) {
       const draft = this.drafts[d]!;
       const first = requests.length === 0;
+      // Loops rather than push(...spread): a block of 200,000 lines would overflow the stack.
       if (!draft.requestLine) {
-        fileVariables.push(...draft.variables);
-        if (first) fileDirectives.push(...draft.directives.filter((x) => FILE_DIRECTIVES.has(x.name)));
+        for (const variable of draft.variables) fileVariables.push(variable);
+        if (first) for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name)) fileDirectives.push(x);
         carried = this.danglingDirectives(draft, this.drafts[d + 1]);
         continue;
       }
       if (first) {
-        fileVariables.push(...draft.variables);
+        for (const variable of draft.variables) fileVariables.push(variable);
         const requestLine = draft.requestLine.range.start.line;
-        fileDirectives.push(...draft.directives.filter((x) => FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine));
+        for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine) fileDirectives.push(x);
       } else {
         for (const variable of draft.variables) variable.scope = 'request';
       }
@@ -458,11 +502,10 @@ class Parser {
   private danglingDirectives(draft: Draft, next: Draft | undefined): Directive[] {
     if (!next?.requestLine || next.separatorRange === undefined) return [];
     const last = Math.max(
-      ...draft.directives.map((x) => x.range.start.line),
-      ...draft.comments.map((x) => x.start.line),
-      ...draft.variables.map((x) => x.range.start.line),
-      ...draft.scripts.map((x) => x.range.end.line),
-      -1,
+      draft.directives.at(-1)?.range.start.line ?? -1,
+      draft.comments.at(-1)?.end.line ?? -1,
+      draft.variables.at(-1)?.range.start.line ?? -1,
+      draft.scripts.at(-1)?.range.end.line ?? -1,
     );
     const named = draft.directives.find((x) => x.name === 'name' && x.range.start.line === last);
     if (!named) return [];
@@ -516,5 +559,5 @@ class Parser {
 }
 
 function scriptLineText(line: string): string {
-  return line.trim().replace(/^(<>|\?\?|>|<)\s*/, '');
+  return line.trim().replace(/^(<>|\?\?|>>!?|>|<)\s*/, '');
 }

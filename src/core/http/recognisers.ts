@@ -192,7 +192,7 @@ function requestLine(line: string, strict: boolean): LineToken | undefined {
       method = undefined;
     }
   }
-  if (strict && (method === undefined || !URL_LIKE.test(url))) return undefined;
+  if (strict && (method === undefined || (/\s/.test(url) && !URL_LIKE.test(url)))) return undefined;
   return { type: 'request-line', method: method?.toUpperCase(), methodStart: m[1]!.length, url, urlStart, httpVersion: version };
 }
 

@@ -9,9 +9,9 @@ export const METHODS: ReadonlySet<string> = new Set([
   // WebDAV and friends
   'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT',
   'CHECKOUT', 'CHECKIN', 'MERGE', 'MKACTIVITY', 'MKWORKSPACE', 'VERSION-CONTROL', 'BASELINE-CONTROL',
-  'PURGE', 'LINK', 'UNLINK', 'QUERY',
+  'PURGE', 'LINK', 'UNLINK', 'QUERY', 'MKCALENDAR', 'ACL',
   // protocols other clients send from the same files
-  'GRAPHQL', 'GRPC', 'WEBSOCKET', 'WS', 'WSS', 'SSE', 'EVENTSOURCE', 'MQTT', 'AMQP', 'RPC',
+  'GRAPHQL', 'GRPC', 'WEBSOCKET', 'WS', 'WSS', 'SSE', 'EVENTSOURCE', 'MQTT', 'MQTTS', 'AMQP', 'RPC',
 ]);
 
 /** `###` with an optional title; any run of three or more `#` at the line start. */
@@ -47,8 +47,8 @@ export const REQUEST_LINE = /^(\s*)(?:([A-Za-z][A-Za-z-]*)(\s+))?(\S.*)$/s;
 export const HTTP_VERSION = /^HTTP\/[\d.]+$/;
 
 /**
- * When a request line follows a finished request without `###` (httpYac style), the target
- * must look like a URL, so body text such as `GET ready` does not start a request.
+ * When a request line follows a request without `###` (httpYac style), its target must be one
+ * word or start like a URL: `DELETE FROM t WHERE …` in an SQL body is text, `GET users` is not.
  */
 export const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{|localhost(?::\d+)?(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:[/?#]|$)|[\w-]+:\d+(?:[/?#]|$))/i;
 
@@ -93,11 +93,21 @@ export interface SingleLineScript {
 /** One-line script forms that need no closer. */
 export const SINGLE_LINE_SCRIPTS: readonly SingleLineScript[] = [
   { pattern: /^\s*<>\s*\S/, kind: 'response-history' },
+  // `>> ./out.json` / `>>! ./out.json`: save the response to a file (JetBrains, httpYac).
+  { pattern: /^\s*>>!?\s*\S/, kind: 'response-handler' },
   { pattern: /^\s*\?\?/, kind: 'assertion' },
   { pattern: /^\s*>\s*[^\s{][^\s]*\s*$/, kind: 'response-handler' },
 ];
 
-/** `< ./pre.js` before the request line is a JetBrains pre-request script file, not a body. */
-export const PRE_REQUEST_FILE = /^\s*<\s+\S+\.(?:[cm]?js|ts)\s*$/;
+/** `< ./pre.js` before the request line is a JetBrains pre-request script file, never a request. */
+export const PRE_REQUEST_FILE = /^\s*<\s+\S/;
 
-export const MULTIPART = /^multipart\//i;
+export const MULTIPART = /^\s*multipart\//i;
+/** The boundary parameter of a multipart Content-Type, quoted or not. */
+export const BOUNDARY = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i;
+
+/**
+ * httpYac's `# @forceRegionDelimiter`: in that request only `###` separates, so request lines
+ * in its body stay body.
+ */
+export const NO_IMPLICIT_SPLIT_DIRECTIVES: ReadonlySet<string> = new Set(['forceRegionDelimiter']);

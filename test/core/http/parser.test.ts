@@ -96,9 +96,27 @@ test('implicit splits: after a body, after a script, and after headers; never on
   assert.equal(count(['POST /a', '', '{}', 'GET /b']), 2);
   assert.equal(count(['GET /a', '', '> {% x %}', '', 'GET /b']), 2);
   assert.equal(count(['GET /a', 'X: 1', 'DELETE /b']), 2);
+  // A one-word target is a URL to httpYac too (`GET users` under a base URL).
+  assert.equal(count(['POST /a', '', 'x', 'GET users']), 2);
   assert.equal(count(['POST /a', '', 'get /b']), 1);
   assert.equal(count(['POST /a', '', '/b']), 1);
-  assert.equal(count(['POST /a', 'Content-Type: text/plain', '', 'GET ready']), 1);
+  // Several words that do not start like a URL are prose or SQL, not a request.
+  assert.equal(count(['POST /sql', 'Content-Type: text/plain', '', 'SELECT 1;', 'DELETE FROM t WHERE id = 1;', 'LOCK TABLE t IN SHARE MODE;']), 1);
+});
+
+test('a multipart body stops holding request lines after its closing boundary; @forceRegionDelimiter holds them all', () => {
+  const count = (lines: string[]) => parseHttp(lines.join('\n')).requests.length;
+  const batch = ['POST /$batch', 'Content-Type: multipart/mixed; boundary="b 1"', '', '--b 1', '', 'GET /inner HTTP/1.1', '', '--b 1--'];
+  assert.equal(count(batch), 1);
+  assert.equal(count([...batch, '', 'GET /next']), 2);
+  assert.equal(count(['# @forceRegionDelimiter', 'POST /a', '', 'GET /b', '', 'GET /c', '###', 'GET /d', '', 'GET /e']), 3);
+});
+
+test('response redirects and pre-request files are scripts, never requests', () => {
+  const file = parseHttp(['< ./payload.json', 'GET /a', '', '>> ./out.json', '>>! ./always.json'].join('\n'));
+  assert.equal(file.requests.length, 1);
+  assert.deepEqual(file.requests[0]!.scripts.map((s) => [s.kind, s.text]), [['pre-request', './payload.json'], ['response-handler', './out.json'], ['response-handler', './always.json']]);
+  assert.equal(file.requests[0]!.body, undefined);
 });
 
 test('a @name above ### names the request below, with an info; the request\'s own @name wins', () => {
