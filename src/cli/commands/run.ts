@@ -12,6 +12,7 @@ import { parseHttp } from '../../core/http/parser';
 import { loadEnvironments, UnknownEnvironmentError } from '../../core/env/loadEnvironments';
 import { Redactor } from '../../core/history/redactor';
 import { defaultHistoryPath, HistoryStore } from '../../core/history/historyStore';
+import { historyEntry } from '../../core/history/historyEntry';
 import { runHttpFile, UnknownRequestError } from '../../core/run/runHttpFile';
 import { SendPipeline } from '../../core/send/sendPipeline';
 import { buildReport } from '../../core/report/reportModel';
@@ -208,8 +209,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         recorded: (record, result, runSecrets) => {
           if (!history) return;
           try {
-            const redactor = new Redactor(runSecrets);
-            history.append({ ...redactor.record(record), assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), passed: a.outcome !== 'failed', message: a.message && redactor.text(a.message) })) });
+            history.append(historyEntry(record, new Redactor(runSecrets), result.assertions));
           } catch (error) {
             if (!historyWarned) io.stderr.write(`warning: history not written: ${(error as Error).message}\n`);
             historyWarned = true;

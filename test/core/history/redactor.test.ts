@@ -48,3 +48,13 @@ test('header, parameter and field lists are configurable', () => {
   assert.equal(r.url('http://h/?q=1&apikey=2'), `http://h/?q=${REDACTED}&apikey=2`);
   assert.equal(r.text('{"password":"p"}'), '{"password":"p"}');
 });
+
+test('history entries are redacted, keep assertion outcomes, and cut long previews', async () => {
+  const { historyEntry, HISTORY_PREVIEW_CHARS } = await import('../../../src/core/history/historyEntry');
+  const long = { ...record, response: { ...record.response!, body: { ...record.response!.body, preview: 'x'.repeat(HISTORY_PREVIEW_CHARS + 10) } } };
+  const entry = historyEntry(long, new Redactor(['s3cr/t val']), [{ text: 'status == 200', outcome: 'failed', message: 'got s3cr/t val' }]);
+  assert.equal(entry.response!.body.preview.length, HISTORY_PREVIEW_CHARS);
+  assert.equal(entry.response!.body.previewTruncated, true);
+  assert.equal(entry.response!.body.bytes, undefined);
+  assert.deepEqual(entry.assertions, [{ text: 'status == 200', passed: false, message: `got ${REDACTED}` }]);
+});

@@ -1,0 +1,23 @@
+// Turns a finished exchange into the line history keeps: redacted, body bytes dropped and
+// previews cut short, so a thousand records stay a file of a few megabytes.
+
+import type { ResponseRecord } from '../send/types';
+import type { HistoryEntry } from './historyStore';
+import type { Redactor } from './redactor';
+
+export const HISTORY_PREVIEW_CHARS = 8 * 1024;
+
+export function historyEntry(record: ResponseRecord, redactor: Redactor, assertions: { text: string; outcome: 'passed' | 'failed' | 'skipped'; message?: string }[] = []): HistoryEntry {
+  const safe = redactor.record(record);
+  const cut = (text: string | undefined) => (text !== undefined && text.length > HISTORY_PREVIEW_CHARS ? text.slice(0, HISTORY_PREVIEW_CHARS) : text);
+  const body = safe.response?.body;
+  return {
+    ...safe,
+    request: { ...safe.request, bodyPreview: cut(safe.request.bodyPreview) },
+    response: safe.response && body && {
+      ...safe.response,
+      body: { ...body, preview: cut(body.preview)!, previewTruncated: body.previewTruncated || body.preview.length > HISTORY_PREVIEW_CHARS },
+    },
+    assertions: assertions.map((a) => ({ text: redactor.text(a.text), passed: a.outcome !== 'failed', message: a.message && redactor.text(a.message) })),
+  };
+}
