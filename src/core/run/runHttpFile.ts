@@ -33,6 +33,11 @@ export interface RunOptions {
   knownSecrets?: string[];
   signal?: AbortSignal;
   onEvent?(event: RunEvent): void;
+  /**
+   * Named exchanges kept between runs (the editor's session): a request whose dependency ran
+   * earlier uses that response instead of sending it again. Filled by this run.
+   */
+  exchanges?: Map<string, NamedExchange>;
 }
 
 export class UnknownRequestError extends Error {}
@@ -84,7 +89,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   const started = performance.now();
   const { file } = options;
   const signal = options.signal ?? new AbortController().signal;
-  const exchanges = new Map<string, NamedExchange>();
+  const exchanges = options.exchanges ?? new Map<string, NamedExchange>();
   const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
   const done = new Map<number, RequestResult>();
   const running = new Set<number>();

@@ -194,3 +194,14 @@ test('a path-only URL takes its host from the Host header', async () => {
   assert.equal(result.results[0]!.url, `${server.url}/relative?x=1`);
   assert.equal(result.results[0]!.record!.response!.status, 200);
 });
+
+test('exchanges kept between runs: a dependency that ran before is not sent again', async () => {
+  const exchanges = new Map();
+  const text = '# @name login\nPOST {{base}}/login\n\nxy\n\n###\n# @name me\nGET {{base}}/me?t={{login.response.body.$.token}}\n';
+  await run(text, { select: { names: ['login'] }, exchanges });
+  const logins = server.requests.filter((r) => r.url === '/login').length;
+  const { result } = await run(text, { select: { names: ['me'] }, exchanges });
+  assert.equal(server.requests.filter((r) => r.url === '/login').length, logins);
+  assert.deepEqual(result.results.map((r) => r.name), ['me']);
+  assert.match(result.results[0]!.url, /\?t=tok-2$/);
+});
