@@ -1,3 +1,4 @@
+import type { GebeurtenisNaam } from './gebeurtenisNamen';
 import type { Gebeurtenis } from './model';
 
 /** Who and when, shared by every gebeurtenis of one request. */
@@ -11,7 +12,7 @@ export function zulu(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function gebeurtenis(actor: Actor, name: string, beschrijving: string, data: Record<string, unknown>): Gebeurtenis {
+export function gebeurtenis(actor: Actor, name: GebeurtenisNaam, beschrijving: string, data: Record<string, unknown>): Gebeurtenis {
   return { beschrijving, gebeurtenis: name, data: structuredClone(data), initiator: actor.initiator, tijdstip: zulu(actor.now) };
 }
 

@@ -70,7 +70,7 @@ const routes = new RouteTable<BeheerHandler>()
   .add('DELETE', '/v1/verenigingen/{vCode}/vertegenwoordigers/{vertegenwoordigerId}', withId('vertegenwoordigerId', (r, n) => verwijderVertegenwoordiger(r.call, r.params.vCode!, n)));
 
 /** x-correlation-id (a GUID) and VR-Initiator on every call, reads included (release v6.4). */
-function missingHeaders(request: SandboxRequest): SandboxResponse | undefined {
+function mandatoryHeaderProblem(request: SandboxRequest): SandboxResponse | undefined {
   const correlation = request.headers['x-correlation-id'];
   if (!correlation) return vrProblem(request.origin, 400, "De header 'x-correlation-id' is verplicht.");
   if (!GUID.test(correlation.trim())) return vrProblem(request.origin, 400, `De header 'x-correlation-id' moet een GUID zijn, niet '${correlation}'.`);
@@ -108,7 +108,7 @@ const createVrBeheer: SandboxRegistryFactory = () => {
       if (match.kind === 'method-not-allowed') {
         return vrProblem(request.origin, 405, `Methode ${request.method} is niet toegestaan op ${request.path}; wel: ${match.allowed.join(', ')}.`, { headers: { allow: match.allowed.join(', ') } });
       }
-      const headerProblem = missingHeaders(request);
+      const headerProblem = mandatoryHeaderProblem(request);
       if (headerProblem) return headerProblem;
       const read = readBody(request);
       if ('problem' in read) return read.problem;
@@ -120,7 +120,7 @@ const createVrBeheer: SandboxRegistryFactory = () => {
         // JSON-LD contexts are served by the publiek API since v7.29.
         contexten: `${context.origins['vr-publiek'] ?? request.origin}/v1/contexten/beheer`,
       };
-      const response = match.handler({ call, params: match.params, body: (v86 ? fromV86Request(read.body) : read.body) as JsonObject, v86 });
+      const response = match.handler({ call, params: match.params, body: v86 ? fromV86Request(read.body) : read.body, v86 });
       return v86 && response.body !== undefined ? { ...response, body: toV86(response.body) } : response;
     },
     snapshot: () => store.snapshot(),

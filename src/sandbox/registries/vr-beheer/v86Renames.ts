@@ -32,8 +32,7 @@ export function toV86(value: unknown): unknown {
 }
 
 /** A v8.6 request body in current names: contactgegevens were sent with `type`. */
-export function fromV86Request(body: unknown): unknown {
-  if (!isObject(body)) return body;
+export function fromV86Request(body: JsonObject): JsonObject {
   const out: JsonObject = { ...body };
   if (Array.isArray(out.contactgegevens)) out.contactgegevens = mapItems(out.contactgegevens, (c) => rename(c, 'type', 'contactgegeventype'));
   if (isObject(out.contactgegeven)) out.contactgegeven = rename(out.contactgegeven, 'type', 'contactgegeventype');

@@ -1,5 +1,6 @@
 import type { SandboxResponse } from '../../types';
 import { gebeurtenis, today } from '../verenigingsregister/gebeurtenis';
+import type { GebeurtenisNaam } from '../verenigingsregister/gebeurtenisNamen';
 import { hoofdactiviteit } from '../verenigingsregister/hoofdactiviteiten';
 import { isKboVereniging, type Gebeurtenis, type Vereniging } from '../verenigingsregister/model';
 import { isGeldigeDatum, readDoelgroep, readHoofdactiviteiten, readStartdatum } from '../verenigingsregister/validateVereniging';
@@ -41,7 +42,7 @@ function wijzig(call: BeheerCall, v: Vereniging, body: JsonObject, allowed: stri
 
   const events: Gebeurtenis[] = [];
   const next = structuredClone(v);
-  const e = (name: string, beschrijving: string, data: Record<string, unknown>) => events.push(gebeurtenis(call.actor, name, beschrijving, data));
+  const e = (name: GebeurtenisNaam, beschrijving: string, data: Record<string, unknown>) => events.push(gebeurtenis(call.actor, name, beschrijving, data));
   if (naam !== undefined && naam.trim() !== v.naam) {
     next.naam = naam.trim();
     e('NaamWerdGewijzigd', `Naam werd gewijzigd naar '${next.naam}'.`, { vCode: v.vCode, naam: next.naam });
