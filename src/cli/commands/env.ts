@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
-import { loadEnvironments } from '../../core/env/loadEnvironments';
+import { findWorkspaceRoot, loadEnvironments } from '../../core/env/loadEnvironments';
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -21,7 +21,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     else if (arg === '--json') json = true;
     else throw new UsageError(`unknown argument '${arg}'`);
   }
-  const loaded = loadEnvironments({ from: dir });
+  const loaded = loadEnvironments({ from: dir, root: findWorkspaceRoot(dir, io.cwd) });
   for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (json) {
     const dotenvFiles = [...new Set([...loaded.dotenv.values()].map((v) => v.origin))];

@@ -2,14 +2,14 @@
 // Progress goes to stderr, the report to stdout (or --out). Exit 0 when everything passed,
 // 1 when a request or assertion failed, 2 for usage and parse errors, 130 when interrupted.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
 import { parseHttp } from '../../core/http/parser';
-import { loadEnvironments, UnknownEnvironmentError } from '../../core/env/loadEnvironments';
+import { findWorkspaceRoot, loadEnvironments, UnknownEnvironmentError } from '../../core/env/loadEnvironments';
 import { Redactor } from '../../core/history/redactor';
 import { defaultHistoryPath, HistoryStore } from '../../core/history/historyStore';
 import { historyEntry } from '../../core/history/historyEntry';
@@ -87,15 +87,6 @@ export function parseRunArguments(args: string[]): RunArguments {
   return parsed;
 }
 
-/** The folder where environment search stops: the git root above the file, else the cwd when the file is under it. */
-function workspaceRoot(fileDir: string, cwd: string): string {
-  for (let dir = fileDir; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) break;
-  }
-  return fileDir === cwd || fileDir.startsWith(cwd + sep) ? cwd : fileDir;
-}
-
 function readPem(file: string, what: string, shown = file): string {
   try {
     const text = readFileSync(file, 'utf8');
@@ -125,7 +116,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   }
 
   const envName = options.env ?? file.directives.find((d) => d.name === 'env')?.value;
-  const environments = loadEnvironments({ from: dirname(filePath), root: workspaceRoot(dirname(filePath), io.cwd) });
+  const environments = loadEnvironments({ from: dirname(filePath), root: findWorkspaceRoot(dirname(filePath), io.cwd) });
   for (const warning of environments.warnings) io.stderr.write(`warning: ${warning}\n`);
   let environment: Map<string, VariableValue>;
   try {

@@ -6,7 +6,7 @@
 // `$shared` values apply to every environment and lose to the environment's own.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseDotenv } from './parseDotenv';
 import type { VariableSource, VariableValue } from '../variables/types';
@@ -59,6 +59,20 @@ function folders(from: string, root: string | undefined): string[] {
     dir = parent;
   }
   return chain.reverse();
+}
+
+/**
+ * Where the upward search stops for a request file in `fileDir`: the git root above it, else
+ * `cwd` when the file is under it, else the file's own folder — never the whole disk.
+ */
+export function findWorkspaceRoot(fileDir: string, cwd: string): string {
+  for (let dir = resolve(fileDir); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  const file = resolve(fileDir);
+  const base = resolve(cwd);
+  return file === base || file.startsWith(base + sep) ? base : file;
 }
 
 function defaultRead(path: string): string | undefined {

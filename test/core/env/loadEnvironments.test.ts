@@ -96,3 +96,12 @@ test('a broken file is skipped with a warning naming file and line, the rest sti
 test('parseDotenv handles escapes in double quotes and empty values', () => {
   assert.deepEqual([...parseDotenv('A="x\\ny"\nB=\nC = spaced value \n')], [['A', 'x\ny'], ['B', ''], ['C', 'spaced value']]);
 });
+
+test('the search root: the git root, else the cwd above the file, else the file folder', async () => {
+  const { findWorkspaceRoot } = await import('../../../src/core/env/loadEnvironments');
+  const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'api/kvk/a.http': '' });
+  assert.equal(findWorkspaceRoot(join(repo, 'api', 'kvk'), join(repo, 'api')), repo);
+  const plain = workspace({ 'api/kvk/a.http': '' });
+  assert.equal(findWorkspaceRoot(join(plain, 'api', 'kvk'), plain), plain);
+  assert.equal(findWorkspaceRoot(join(plain, 'api', 'kvk'), join(plain, 'elsewhere')), join(plain, 'api', 'kvk'));
+});
