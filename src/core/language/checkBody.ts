@@ -9,7 +9,8 @@ import type { JsonSchema, OpenApiIndex, OperationInfo, SchemaError } from '../op
 import { validateRequestBody } from '../openapi/validateMessage';
 import type { TextLines } from './textLines';
 import { bodyValue, contentType, keyNodeAt, nodeAt, nodeRange, overlapsReference, parseJsonPath, scanBody, type ScannedBody } from './jsonBody';
-import { properties, schemaAt, type PathSegment } from './schemaWalk';
+import { enumValues, properties, schemaAt, type PathSegment } from './schemaWalk';
+import { closest } from './closest';
 import { requestMedia } from './specFor';
 import { placeholderValue } from './snippets';
 import { withFixes } from './quickFixes';
@@ -104,7 +105,12 @@ function mapError(lines: TextLines, body: ScannedBody, error: SchemaError, renam
   if (!node) return { range: lines.range(body.start, body.start + 1) };
   // A value that is still a `{{…}}` reference is checked when it is sent, not now.
   if (!VALUE_KEYWORDS.has(error.keyword) && overlapsReference(body, node)) return undefined;
-  return { range: nodeRange(lines, body, node) };
+  const range = nodeRange(lines, body, node);
+  if (error.keyword === 'enum' && node.type === 'string' && typeof node.value === 'string') {
+    const near = closest(node.value, enumValues(schemaAt(schema, path)).filter((v): v is string => typeof v === 'string'));
+    if (near) return { range, fixes: [{ title: `Change to "${near}"`, edits: [{ range, newText: JSON.stringify(near) }], preferred: true }] };
+  }
+  return { range };
 }
 
 /** Inserts `"name": <placeholder>` as the object's first property, indented like its siblings. */

@@ -12,6 +12,9 @@ import { mandatoryHeadersFor } from './completeHeaders';
 import { enumValues, child } from './schemaWalk';
 import { insertAt, withFixes } from './quickFixes';
 import { fieldName } from './checkBody';
+import { closest, editDistance } from './closest';
+import { pathOf } from './requestTarget';
+import type { OpenApiIndex } from '../openapi/types';
 
 export function checkMandatoryHeaders(lines: TextLines, file: HttpFile, request: RequestBlock, registry: RegistryEntry | undefined, out: Diagnostic[]): void {
   const line = request.requestLine!;
@@ -52,13 +55,25 @@ export function checkOperation(
   const pathRange = lines.range(target.path.start, Math.max(target.path.end, target.path.start + 1));
   const path = target.path.text || '/';
   if (target.atPath.length === 0) {
-    out.push({ range: pathRange, severity: 'error', code: 'spec/unknown-path', message: `no operation matches ${path} in ${index.title} ${index.version}` });
+    const near = nearestPath(path, index, line.method, [spec.baseUrl ?? spec.environment?.baseUrl, ...index.servers]);
+    out.push(
+      withFixes(
+        { range: pathRange, severity: 'error', code: 'spec/unknown-path', message: `no operation matches ${path} in ${index.title} ${index.version}${near ? ` (did you mean ${near}?)` : ''}` },
+        near ? [{ title: `Change to ${near}`, edits: [{ range: pathRange, newText: near }], preferred: true }] : [],
+      ),
+    );
     return target;
   }
   const op = target.operation;
   if (!op) {
-    const allowed = [...new Set(target.atPath.map((o) => o.method))].join(', ');
-    out.push({ range: line.methodRange ?? pathRange, severity: 'error', code: 'spec/unknown-method', message: `${line.method} is not an operation of ${path} (allowed: ${allowed})` });
+    const allowed = [...new Set(target.atPath.map((o) => o.method))];
+    const methodRange = line.methodRange;
+    out.push(
+      withFixes(
+        { range: methodRange ?? pathRange, severity: 'error', code: 'spec/unknown-method', message: `${line.method} is not an operation of ${path} (allowed: ${allowed.join(', ')})` },
+        methodRange ? allowed.map((m) => ({ title: `Change to ${m}`, edits: [{ range: methodRange, newText: m }] })) : [],
+      ),
+    );
     return target;
   }
   if (op.deprecated) {
@@ -121,7 +136,14 @@ function checkQuery(lines: TextLines, target: RequestTarget, op: OperationInfo, 
     const values = enumValues([p.schema]).length ? [decode(q.value.text)] : decode(q.value.text).split(',');
     const wrong = values.filter((v) => !allowed.some((a) => String(a) === v));
     if (wrong.length) {
-      out.push({ range: lines.range(q.value.start, q.value.end), severity: 'error', code: 'spec/invalid-parameter', message: `${p.name} must be one of ${allowed.map((a) => String(a)).join(', ')} (got ${wrong.join(', ')})` });
+      const range = lines.range(q.value.start, q.value.end);
+      const near = values.length === 1 ? closest(values[0], allowed.map(String)) : undefined;
+      out.push(
+        withFixes(
+          { range, severity: 'error', code: 'spec/invalid-parameter', message: `${p.name} must be one of ${allowed.map((a) => String(a)).join(', ')} (got ${wrong.join(', ')})` },
+          near ? [{ title: `Change to ${near}`, edits: [{ range, newText: encodeURIComponent(near) }], preferred: true }] : [],
+        ),
+      );
     }
   }
 }
@@ -160,4 +182,36 @@ export function firstSentence(text: string): string {
   const end = line.search(/[.!?](\s|$)/);
   const sentence = end >= 0 ? line.slice(0, end + 1) : line;
   return sentence.length > 140 ? `${sentence.slice(0, 137)}…` : sentence;
+}
+
+const MAX_SUGGESTION_TEMPLATES = 5000;
+
+/**
+ * The template nearest to a path that matched none, written with the request's own values in
+ * its parameter segments: `/v1/vereniging/V0001001` → `/v1/verenigingen/V0001001`. Segments are
+ * compared one by one (parameters match anything), after any prefix the base URL or the
+ * document names; the method's own operations win a tie.
+ */
+export function nearestPath(path: string, index: OpenApiIndex, method: string, bases: readonly (string | undefined)[]): string | undefined {
+  if (index.operations.length > MAX_SUGGESTION_TEMPLATES) return undefined;
+  const written = path.split(/[?#]/)[0];
+  const prefixes = ['', ...bases.filter((b): b is string => !!b).map(pathOf)].filter((p, i, all) => all.indexOf(p) === i && (p === '' || written.startsWith(p + '/')));
+  let best: { text: string; cost: number } | undefined;
+  for (const prefix of prefixes) {
+    const have = written.slice(prefix.length).split('/').filter(Boolean);
+    const literalLength = have.join('').length;
+    const limit = Math.max(1, Math.floor(literalLength / 3));
+    for (const op of index.operations) {
+      const want = op.path.split('/').filter(Boolean);
+      if (want.length !== have.length) continue;
+      let cost = op.method === method ? 0 : 0.5;
+      for (let i = 0; i < want.length && cost <= limit; i++) {
+        if (!/^\{[^}]+\}$/.test(want[i])) cost += editDistance(have[i], want[i], limit);
+      }
+      if (cost > 0.5 && cost <= limit && (!best || cost < best.cost)) {
+        best = { text: prefix + '/' + want.map((segment, i) => (/^\{[^}]+\}$/.test(segment) ? have[i] : segment)).join('/'), cost };
+      }
+    }
+  }
+  return best?.text;
 }

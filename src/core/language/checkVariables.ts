@@ -3,7 +3,10 @@
 
 import type { Diagnostic, HttpFile, RequestBlock } from '../http/ast';
 import { evaluateDynamic, type DynamicHost } from '../variables/dynamicVariables';
-import type { VisibleVariable } from './types';
+import type { QuickFix, VisibleVariable } from './types';
+import type { VariableReference } from '../http/ast';
+import { closest } from './closest';
+import { withFixes } from './quickFixes';
 
 // Dynamic values are evaluated only to learn whether the resolver knows the expression; a fixed
 // host keeps that pure. `$processEnv` / `$dotenv` depend on the machine that sends, not on the file.
@@ -26,10 +29,25 @@ export function checkVariables(file: HttpFile, variables: readonly VisibleVariab
     const request: RequestBlock | undefined = file.requests[r] && file.requests[r].range.start.line <= ref.range.start.line ? file.requests[r] : undefined;
     if (ref.kind === 'variable') {
       if (fileNames.has(ref.name) || outside.has(ref.name) || request?.variables.some((v) => v.name === ref.name)) continue;
-      out.push({ range: ref.range, severity: 'error', code: 'var/unresolved', message: `variable '${ref.name}' is not defined${environment ? ` in environment '${environment}'` : ' (no environment selected)'}` });
+      const near = closest(ref.name, [...fileNames, ...outside, ...(request?.variables.map((v) => v.name) ?? [])]);
+      const fixes: QuickFix[] = [];
+      if (near) fixes.push({ title: `Change to '${near}'`, edits: [{ range: nameRange(ref), newText: near }], preferred: true });
+      fixes.push({ title: `Define @${ref.name} in this file`, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `@${ref.name} = ${file.eol}` }] });
+      out.push(
+        withFixes(
+          { range: ref.range, severity: 'error', code: 'var/unresolved', message: `variable '${ref.name}' is not defined${environment ? ` in environment '${environment}'` : ' (no environment selected)'}${near ? ` (did you mean '${near}'?)` : ''}` },
+          fixes,
+        ),
+      );
     } else if (ref.kind === 'response') {
       if (requestNames.has(ref.name)) continue;
-      out.push({ range: ref.range, severity: 'error', code: 'var/unresolved', message: `no request named '${ref.name}' in this file` });
+      const near = closest(ref.name, requestNames);
+      out.push(
+        withFixes(
+          { range: ref.range, severity: 'error', code: 'var/unresolved', message: `no request named '${ref.name}' in this file${near ? ` (did you mean '${near}'?)` : ''}` },
+          near ? [{ title: `Change to '${near}'`, edits: [{ range: nameRange(ref), newText: near }], preferred: true }] : [],
+        ),
+      );
     } else if (!/^\$(processEnv|dotenv)\b/.test(ref.expression)) {
       try {
         evaluateDynamic(ref.expression, probe);
@@ -38,4 +56,10 @@ export function checkVariables(file: HttpFile, variables: readonly VisibleVariab
       }
     }
   }
+}
+
+/** The name inside `{{ name… }}`: the reference's inner range starts at it (after any spaces). */
+function nameRange(ref: VariableReference): VariableReference['range'] {
+  const start = ref.innerRange.start;
+  return { start, end: { line: start.line, character: start.character + ref.name.length } };
 }

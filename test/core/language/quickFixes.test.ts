@@ -65,3 +65,21 @@ test('the missing query parameter fix appends it with the right separator', asyn
   const found = diagnose(document(text), { index: oauth }).filter((d) => d.code === 'spec/missing-parameter');
   assert.deepEqual(found.map((d) => quickFixes(d)[0].edits[0].newText), ['&redirect_uri=', '&response_type=', '&scope=', '&state=']);
 });
+
+test('typos get a "did you mean" fix: path, variable, body enum value, query enum value', async () => {
+  assert.equal(await fixAll('GET {{baseUrl}}/klantjes/abc\nVR-Initiator: x\n', 'spec/unknown-path'), 'GET {{baseUrl}}/klanten/abc\nVR-Initiator: x\n');
+  assert.equal(await fixAll('GET {{baseUrll}}/klanten\nVR-Initiator: {{vrInitiatr}}\n', 'var/unresolved'), 'GET {{baseUrl}}/klanten\nVR-Initiator: {{vrInitiator}}\n');
+  const body = 'PATCH {{baseUrl}}/klanten/1\nContent-Type: application/json\nVR-Initiator: x\n\n{"subjectType": "vestigin"}';
+  assert.equal(await fixAll(body, 'spec/body-schema'), body.replace('vestigin"', 'vestiging"'));
+  const zoeken = await loadIndex(join(reference, 'kvk', 'zoeken-openapi.yaml'));
+  const [invalid] = diagnose(document('GET https://api.kvk.nl/test/api/v2/zoeken?type=rechtspersoonn'), { index: zoeken });
+  assert.deepEqual(quickFixes(invalid).map((f) => [f.title, f.edits[0].newText]), [['Change to rechtspersoon', 'rechtspersoon']]);
+});
+
+test('an unknown method offers each allowed one; an unknown variable can be defined in the file', async () => {
+  const [method] = diagnose(document('POST {{baseUrl}}/klanten/1/audittrail\nVR-Initiator: x\n'), await context());
+  assert.equal(method.code, 'spec/unknown-method');
+  assert.deepEqual(quickFixes(method).map((f) => f.title), ['Change to GET']);
+  const [variable] = diagnose(document('GET {{baseUrl}}/klanten?q={{zoekterm}}\nVR-Initiator: x\n'), await context()).filter((d) => d.code === 'var/unresolved');
+  assert.deepEqual(quickFixes(variable).map((f) => [f.title, f.edits[0].newText]), [['Define @zoekterm in this file', '@zoekterm = \n']]);
+});
