@@ -157,7 +157,9 @@ function renderView(view: ResponseView): void {
   const redirects = view.redirects.length
     ? el('div', { className: 'redirects', text: `Redirected: ${view.redirects.map((r) => `${r.status} → ${r.url}`).join(', ')}` })
     : undefined;
-  root().replaceChildren(summary, renderError(view) ?? document.createTextNode(''), renderValidation(view), renderTimings(view), redirects ?? document.createTextNode(''), divider(), renderHeaders(view), renderBody(view));
+  // Without a response there are no headers or body to show, only the error and the timings.
+  const exchange = view.status ? [divider(), renderHeaders(view), renderBody(view)] : [];
+  root().replaceChildren(summary, renderError(view) ?? document.createTextNode(''), renderValidation(view), renderTimings(view), redirects ?? document.createTextNode(''), ...exchange);
 }
 
 function handle(message: HostMessage): void {
