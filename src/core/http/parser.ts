@@ -130,6 +130,8 @@ class Parser {
   private section: Section = 'preamble';
   private script: OpenScript | undefined;
   private run: CommentRun | undefined;
+  /** First line of the saved response being read (section `saved-response`). */
+  private responseStart = -1;
 
   constructor(text: string) {
     const split = splitLines(text);
@@ -159,13 +161,22 @@ class Parser {
       this.accept(i, line, recognise(this.section, line));
     }
     if (this.script) this.unterminated(lines.length - 1);
+    if (this.section === 'saved-response') this.closeResponse(lines.length - 1);
     this.finishBlock(lines.length - 1);
     return this.assemble();
   }
 
   private accept(i: number, line: string, token: LineToken): void {
+    if (this.section === 'saved-response' && token.type !== 'response-line') this.closeResponse(i - 1);
     const draft = this.draft;
     switch (token.type) {
+      case 'saved-response':
+        if (draft.noImplicitSplit) return this.bodyText(i, line);
+        this.responseStart = i;
+        this.section = 'saved-response';
+        return;
+      case 'response-line':
+        return;
       case 'separator':
         this.startBlock(i);
         this.draft.title = token.title;
@@ -429,6 +440,16 @@ class Parser {
 
   private scan(i: number, line: string, from: number): void {
     if (line.indexOf('{{', from) !== -1) scanReferences(line, i, this.references, this.diagnostics, from);
+  }
+
+  /** Keeps the saved response that ends on `endLine` (trailing blank lines left out) as a script. */
+  private closeResponse(endLine: number): void {
+    let last = endLine;
+    while (last > this.responseStart && this.lines[last]!.text.trim() === '') last--;
+    const text: string[] = [];
+    for (let l = this.responseStart; l <= last; l++) text.push(this.lines[l]!.text);
+    this.draft.scripts.push({ kind: 'response-history', text: text.join(this.eol).trim(), range: lineRange(this.lines, this.responseStart, last) });
+    this.section = 'after-body';
   }
 
   /** Ends the current block on the line before `startLine` and opens a new one there. */

@@ -13,6 +13,7 @@ import {
   PRE_REQUEST_FILE,
   QUERY_CONTINUATION,
   REQUEST_LINE,
+  SAVED_RESPONSE,
   SCRIPT_OPENERS,
   SEPARATOR,
   SINGLE_LINE_SCRIPTS,
@@ -40,6 +41,8 @@ export type LineToken =
   | { type: 'body-start' }
   | { type: 'file-include'; path: string; pathStart: number; processVariables: boolean; encoding?: string }
   | { type: 'header-without-colon' }
+  | { type: 'saved-response' }
+  | { type: 'response-line' }
   | { type: 'text' };
 
 export interface Recogniser {
@@ -238,11 +241,20 @@ export const bodyStart: Recogniser = {
   match: (line) => (BODY_START.test(line) || FILE_INCLUDE.test(line) ? { type: 'body-start' } : undefined),
 };
 
+export const savedResponse: Recogniser = {
+  name: 'saved-response',
+  first: 'H',
+  match: (line) => (SAVED_RESPONSE.test(line) ? { type: 'saved-response' } : undefined),
+};
+
+/** Inside a saved response every other line belongs to it, blank ones included. */
+export const responseLine: Recogniser = { name: 'response-line', match: () => ({ type: 'response-line' }) };
+
 export const headerWithoutColon: Recogniser = { name: 'header-without-colon', match: () => ({ type: 'header-without-colon' }) };
 
 export const text: Recogniser = { name: 'text', match: () => ({ type: 'text' }) };
 
-export type Section = 'preamble' | 'headers' | 'body' | 'after-body';
+export type Section = 'preamble' | 'headers' | 'body' | 'saved-response' | 'after-body';
 
 /**
  * The recognisers of each section, in the order they are asked. The order is the grammar:
@@ -252,7 +264,8 @@ export type Section = 'preamble' | 'headers' | 'body' | 'after-body';
 export const RECOGNISERS: Record<Section, readonly Recogniser[]> = {
   preamble: [separator, blank, blockComment, scriptOpen, scriptLine, preRequestFile, directive, comment, variable, malformedVariable, keywordDirective, looseRequestLine],
   headers: [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, queryContinuation, header, strictRequestLine, bodyStart, headerWithoutColon],
-  body: [separator, blockComment, scriptOpen, scriptLine, strictRequestLine, fileInclude, blank, directive, comment, text],
+  body: [separator, blockComment, scriptOpen, scriptLine, strictRequestLine, savedResponse, fileInclude, blank, directive, comment, text],
+  'saved-response': [separator, scriptOpen, scriptLine, strictRequestLine, responseLine],
   'after-body': [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, strictRequestLine, text],
 };
 

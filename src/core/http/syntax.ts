@@ -102,6 +102,12 @@ export const SINGLE_LINE_SCRIPTS: readonly SingleLineScript[] = [
 /** `< ./pre.js` before the request line is a JetBrains pre-request script file, never a request. */
 export const PRE_REQUEST_FILE = /^\s*<\s+\S/;
 
+/**
+ * `HTTP/1.1 200 OK` in a body starts a response saved under its request (httpBook, httpYac);
+ * it runs to the next separator, script or request line and is never sent.
+ */
+export const SAVED_RESPONSE = /^\s*HTTP\/\S+\s*[1-5]\d\d(?:\s|$)/;
+
 export const MULTIPART = /^\s*multipart\//i;
 /** The boundary parameter of a multipart Content-Type, quoted or not. */
 export const BOUNDARY = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i;

@@ -13,7 +13,7 @@ const pieces = [
   '  ?q=1', '  &r=2', '    /pad', 'Content-Type: application/json', 'Content-Type: multipart/mixed; boundary=b', 'X: {{$guid}}',
   'Authorization: Bearer {{login.response.body.$.token}}', 'bad header', '', '   ', '\t', '{', '}', '{"a": 1}', '< ./f.json',
   '<@ ./g.json', '<@latin1 ./h.txt', '> {%', '%}', '> {% client.log(1) %}', '< {%', '> ./h.js', '<> 2024-01-01T000000.200.json',
-  '?? status == 200', '{{', '}}', '{{@response', '/*', '*/', '--b', 'import ./x.http', 'run #a', '{{unclosed', '}}{{', '\u00e9\u{1F3BA}',
+  '?? status == 200', '{{', '}}', '{{@response', 'HTTP/1.1 200 OK', '>> out.json', '# @forceRegionDelimiter', '/*', '*/', '--b', 'import ./x.http', 'run #a', '{{unclosed', '}}{{', '\u00e9\u{1F3BA}',
 ];
 const line = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...pieces) },
