@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { useSandbox, type CallOptions, type CallResult } from './harness';
 
 const sandbox = useSandbox({ registries: ['vr-publiek', 'vr-beheer', 'vr-acm'] });
@@ -167,6 +168,62 @@ test('wildcards, AND / OR / NOT and parentheses', async () => {
   assert.deepEqual(sorted(codes(phrase.verenigingen)), sorted(codes(schaak.verenigingen)));
   const accents = await zoek({ q: 'naam:buurtcomite' });
   assert.deepEqual(codes(accents.verenigingen), codes(all.filter((v) => v.naam.includes('comité'))));
+});
+
+type Expr =
+  | { kind: 'gemeente'; value: string }
+  | { kind: 'code'; value: string }
+  | { kind: 'min'; op: '<' | '<=' | '>' | '>='; value: number }
+  | { kind: 'and' | 'or'; left: Expr; right: Expr }
+  | { kind: 'not'; inner: Expr };
+
+function render(e: Expr): string {
+  switch (e.kind) {
+    case 'gemeente': return `locaties.gemeente:${e.value}`;
+    case 'code': return `hoofdactiviteitenVerenigingsloket.code:${e.value}`;
+    case 'min': return `doelgroep.minimumleeftijd:${e.op}${e.value}`;
+    case 'and': return `(${render(e.left)} AND ${render(e.right)})`;
+    case 'or': return `(${render(e.left)} OR ${render(e.right)})`;
+    case 'not': return `NOT ${render(e.inner)}`;
+  }
+}
+
+function holds(e: Expr, v: ZoekItem): boolean {
+  switch (e.kind) {
+    case 'gemeente': return v.locaties.some((l) => l.gemeente.toLowerCase() === e.value.toLowerCase());
+    case 'code': return v.hoofdactiviteitenVerenigingsloket.some((h) => h.code === e.value);
+    case 'min': {
+      const n = v.doelgroep.minimumleeftijd;
+      return e.op === '<' ? n < e.value : e.op === '<=' ? n <= e.value : e.op === '>' ? n > e.value : n >= e.value;
+    }
+    case 'and': return holds(e.left, v) && holds(e.right, v);
+    case 'or': return holds(e.left, v) || holds(e.right, v);
+    case 'not': return !holds(e.inner, v);
+  }
+}
+
+test('generated boolean queries over nested fields and ranges return exactly what an oracle selects', async () => {
+  const all = await alle();
+  const { expr } = fc.letrec<{ expr: Expr; atom: Expr }>((tie) => ({
+    atom: fc.oneof(
+      fc.record({ kind: fc.constant('gemeente' as const), value: fc.constantFrom('Gent', 'antwerpen', 'BRUGGE', 'Oostende', 'Leuven') }),
+      fc.record({ kind: fc.constant('code' as const), value: fc.constantFrom('HOSP', 'KECU', 'SPRT', 'JGDW', 'BWWC', 'TOER') }),
+      fc.record({ kind: fc.constant('min' as const), op: fc.constantFrom('<' as const, '<=' as const, '>' as const, '>=' as const), value: fc.constantFrom(0, 6, 8, 12, 16) }),
+    ),
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      tie('atom'),
+      fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('expr'), right: tie('expr') }),
+      fc.record({ kind: fc.constant('not' as const), inner: tie('expr') }),
+    ),
+  }));
+  await fc.assert(
+    fc.asyncProperty(expr, async (e) => {
+      const body = await zoek({ q: render(e), limit: '1000' });
+      assert.deepEqual(codes(body.verenigingen), codes(all.filter((v) => holds(e, v))), render(e));
+    }),
+    { numRuns: 60 },
+  );
 });
 
 test('a malformed q, an unknown sort field and a bad page answer 400 problem details', async () => {

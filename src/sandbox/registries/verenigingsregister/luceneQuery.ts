@@ -73,11 +73,11 @@ class Parser {
     const keyword = this.peekKeyword('NOT', '!', '-', '+');
     if (keyword === '+') {
       this.pos += 1;
-      return this.parsePrimary(field);
+      return this.parseUnary(field);
     }
     if (keyword) {
       this.pos += keyword.length;
-      return { kind: 'not', child: this.parsePrimary(field) };
+      return { kind: 'not', child: this.parseUnary(field) };
     }
     return this.parsePrimary(field);
   }
