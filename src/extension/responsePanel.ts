@@ -34,6 +34,18 @@ export class ResponsePanel extends DisposableStore {
   ) {
     super();
     this.register({ dispose: () => this.panelStore?.dispose() });
+    // After a window reload VS Code hands the panel back; the webview rebuilds from its saved state.
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => {
+          if (this.panel) {
+            panel.dispose();
+            return;
+          }
+          this.adopt(panel);
+        },
+      }),
+    );
   }
 
   /** Opens (or reveals) the panel with a "Sending…" state. */
@@ -63,13 +75,18 @@ export class ResponsePanel extends DisposableStore {
 
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
+    return this.adopt(vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions()));
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')] };
+  }
+
+  /** Takes a new or restored panel into this host: its html, its messages, its end. */
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
     const store = new DisposableStore();
-    const panel = store.register(
-      vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-      }),
-    );
+    store.register(panel);
+    panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'http-file.svg');
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { bundle: 'response', stylesheet: 'response.css', title: 'Response' });
     store.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
