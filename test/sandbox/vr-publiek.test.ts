@@ -174,7 +174,7 @@ type Expr =
   | { kind: 'gemeente'; value: string }
   | { kind: 'code'; value: string }
   | { kind: 'min'; op: '<' | '<=' | '>' | '>='; value: number }
-  | { kind: 'and' | 'or'; left: Expr; right: Expr }
+  | { kind: 'and' | 'or'; connector: string; left: Expr; right: Expr }
   | { kind: 'not'; inner: Expr };
 
 function render(e: Expr): string {
@@ -182,8 +182,8 @@ function render(e: Expr): string {
     case 'gemeente': return `locaties.gemeente:${e.value}`;
     case 'code': return `hoofdactiviteitenVerenigingsloket.code:${e.value}`;
     case 'min': return `doelgroep.minimumleeftijd:${e.op}${e.value}`;
-    case 'and': return `(${render(e.left)} AND ${render(e.right)})`;
-    case 'or': return `(${render(e.left)} OR ${render(e.right)})`;
+    case 'and':
+    case 'or': return `(${render(e.left)} ${e.connector} ${render(e.right)})`;
     case 'not': return `NOT ${render(e.inner)}`;
   }
 }
@@ -202,7 +202,7 @@ function holds(e: Expr, v: ZoekItem): boolean {
   }
 }
 
-test('generated boolean queries over nested fields and ranges return exactly what an oracle selects', async () => {
+test('generated boolean queries (AND/&&, OR/||/juxtaposition, NOT) over nested fields and ranges return exactly what an oracle selects', async () => {
   const all = await alle();
   const { expr } = fc.letrec<{ expr: Expr; atom: Expr }>((tie) => ({
     atom: fc.oneof(
@@ -213,7 +213,9 @@ test('generated boolean queries over nested fields and ranges return exactly wha
     expr: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       tie('atom'),
-      fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('expr'), right: tie('expr') }),
+      fc.record({ kind: fc.constant('and' as const), connector: fc.constantFrom('AND', '&&'), left: tie('expr'), right: tie('expr') }),
+      // Juxtaposed terms are OR-ed, as in Lucene.
+      fc.record({ kind: fc.constant('or' as const), connector: fc.constantFrom('OR', '||', ''), left: tie('expr'), right: tie('expr') }),
       fc.record({ kind: fc.constant('not' as const), inner: tie('expr') }),
     ),
   }));
