@@ -2,12 +2,11 @@
 // refers to a named request that has not run yet runs it first (REST Client's chaining). Each
 // request runs at most once per run, so a dependency is not sent twice.
 
-import { dirname } from 'node:path';
-import type { HttpFile, Range, RequestBlock } from '../http/ast';
-import { buildBody, BodyFileError } from '../send/buildBody';
+import type { HttpFile, RequestBlock } from '../http/ast';
 import type { PreparedRequest, ResponseRecord } from '../send/types';
-import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
-import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
+import type { NamedExchange } from '../variables/types';
+import type { VariableScopeInput } from '../variables/variableScope';
+import { prepareRequest, type PrepareFailure } from './prepareRequest';
 import { DEFAULT_SENSITIVE_HEADERS } from '../history/redactor';
 import { evaluateAssertion, type AssertionResult } from './assertions';
 import type { RequestResult, RunEvent, RunResult } from './runTypes';
@@ -44,34 +43,6 @@ export class UnknownRequestError extends Error {}
 
 const SENSITIVE_HEADERS = new Set(DEFAULT_SENSITIVE_HEADERS.filter((h) => h !== 'set-cookie'));
 
-function directive(block: RequestBlock, name: string): string | undefined {
-  return block.directives.find((d) => d.name.toLowerCase() === name.toLowerCase())?.value;
-}
-
-/** `@timeout 5000`, `@timeout 5 s`, `@timeout 2m`. */
-export function parseTimeout(value: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
-  if (!match) return undefined;
-  const factor = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
-  return Math.round(Number(match[1]) * factor);
-}
-
-/** `example.org/x` is http; `/x` takes its host from the `Host` header (REST Client). */
-export function absoluteUrl(url: string, headers: [string, string][]): string {
-  if (/^[a-z][a-z\d+.-]*:\/\//i.test(url)) return url;
-  if (url.startsWith('/')) {
-    const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1]?.trim();
-    if (host) return `${/:443$/.test(host) ? 'https' : 'http'}://${host.replace(/:443$/, '')}${url}`;
-  }
-  return `http://${url}`;
-}
-
-function findRange(file: HttpFile, block: RequestBlock, expression: string): Range | undefined {
-  const inside = (r: Range) => r.start.line >= block.range.start.line && r.end.line <= block.range.end.line;
-  const matches = file.references.filter((ref) => ref.expression === expression || ref.name === expression);
-  return (matches.find((ref) => inside(ref.range)) ?? matches[0])?.range;
-}
-
 function bodyString(body: PreparedRequest['body']): string | undefined {
   if (body === undefined) return undefined;
   if (typeof body === 'string') return body;
@@ -96,7 +67,6 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   const secrets = new Set<string>((options.knownSecrets ?? []).filter(Boolean));
   const results: RequestResult[] = [];
   const notices: string[] = [];
-  const baseDir = dirname(options.filePath);
 
   const isScript = (s: { kind: string }) => s.kind === 'pre-request' || s.kind === 'response-handler';
   const skipped = file.requests.reduce((n, r) => n + r.scripts.filter(isScript).length, 0);
@@ -173,54 +143,18 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     options.onEvent?.({ type: 'end', result });
   };
 
-  const prepare = async (block: RequestBlock): Promise<{ request: PreparedRequest; used: string[] } | { failure: { code: string; message: string; range?: Range } }> => {
+  /** Prepares a block, running the named requests it depends on first. */
+  const prepare = async (block: RequestBlock): Promise<{ request: PreparedRequest; used: string[] } | { failure: PrepareFailure }> => {
     for (;;) {
-      const used = new Set<string>();
-      const scope = new VariableScope({ ...options.scope, file: options.filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges, requestNames });
-      const resolve = (text: string) => {
-        const resolved = scope.resolve(text);
-        for (const s of resolved.secrets) used.add(s);
-        return resolved.text;
-      };
-      try {
-        const url = resolve(block.requestLine!.url).trim();
-        const headers = block.headers.map((h): [string, string] => [h.name, resolve(h.value)]);
-        const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-        const body = block.body ? await buildBody(block.body.segments, contentType, { baseDir, readFile: host.readFile, fileExists: host.fileExists, resolve }) : undefined;
-        const timeout = directive(block, 'timeout');
-        const request: PreparedRequest = {
-          method: block.requestLine!.method,
-          url: absoluteUrl(url, headers),
-          headers,
-          body,
-          timeoutMs: timeout !== undefined ? parseTimeout(timeout) : undefined,
-          followRedirects: directive(block, 'no-redirect') === undefined,
-          source: { file: options.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
-          secrets: [...used],
-        };
-        try {
-          new URL(request.url);
-        } catch {
-          return { failure: { code: 'invalid-url', message: `'${request.url}' is not a valid URL`, range: block.requestLine!.urlRanges[0] } };
-        }
-        return { request, used: [...used] };
-      } catch (error) {
-        if (error instanceof PendingResponseError) {
-          const dependency = file.requests.find((r) => r.name === error.requestName)!;
-          if (running.has(dependency.index)) {
-            return { failure: { code: 'dependency-cycle', message: `requests refer to each other's responses in a circle through '${error.requestName}'` } };
-          }
-          const ran = await runOne(dependency, true);
-          if (!exchanges.has(error.requestName)) {
-            return { failure: { code: 'dependency-failed', message: `request '${error.requestName}', whose response this one uses, failed: ${ran.reason ?? 'not sent'}` } };
-          }
-          continue;
-        }
-        if (error instanceof UnresolvedVariableError) {
-          return { failure: { code: 'unresolved-variable', message: error.message, range: error.range ?? findRange(file, block, error.expression) } };
-        }
-        if (error instanceof BodyFileError) return { failure: { code: 'body-file', message: error.message, range: error.segment.range } };
-        throw error;
+      const prepared = await prepareRequest(block, { file, filePath: options.filePath, scope: options.scope, exchanges, readFile: host.readFile, fileExists: host.fileExists });
+      if (!('pending' in prepared)) return prepared;
+      const dependency = file.requests.find((r) => r.name === prepared.pending)!;
+      if (running.has(dependency.index)) {
+        return { failure: { code: 'dependency-cycle', message: `requests refer to each other's responses in a circle through '${prepared.pending}'` } };
+      }
+      const ran = await runOne(dependency, true);
+      if (!exchanges.has(prepared.pending)) {
+        return { failure: { code: 'dependency-failed', message: `request '${prepared.pending}', whose response this one uses, failed: ${ran.reason ?? 'not sent'}` } };
       }
     }
   };

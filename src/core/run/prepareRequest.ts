@@ -1,0 +1,100 @@
+// One request block → a PreparedRequest: every `{{…}}` resolved, the body assembled, the
+// directives applied. Kept apart from running so the editor can show or copy a resolved request
+// without sending it.
+
+import { dirname } from 'node:path';
+import type { HttpFile, Range, RequestBlock } from '../http/ast';
+import { buildBody, BodyFileError } from '../send/buildBody';
+import type { PreparedRequest } from '../send/types';
+import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
+import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
+
+export interface PrepareContext {
+  file: HttpFile;
+  filePath: string;
+  scope: Omit<VariableScopeInput, 'requestVariables' | 'fileVariables' | 'exchanges' | 'requestNames' | 'file'>;
+  exchanges: ReadonlyMap<string, NamedExchange>;
+  readFile(path: string): Promise<Uint8Array>;
+  fileExists?(path: string): Promise<boolean>;
+}
+
+export interface PrepareFailure {
+  code: string;
+  message: string;
+  range?: Range;
+}
+
+export type Prepared =
+  | { request: PreparedRequest; /** Secret values that went into it. */ used: string[] }
+  | { failure: PrepareFailure }
+  /** It refers to the response of a named request that has not run yet. */
+  | { pending: string };
+
+function directive(block: RequestBlock, name: string): string | undefined {
+  return block.directives.find((d) => d.name.toLowerCase() === name.toLowerCase())?.value;
+}
+
+/** `@timeout 5000`, `@timeout 5 s`, `@timeout 2m`. */
+export function parseTimeout(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const factor = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+/** `example.org/x` is http; `/x` takes its host from the `Host` header (REST Client). */
+export function absoluteUrl(url: string, headers: [string, string][]): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(url)) return url;
+  if (url.startsWith('/')) {
+    const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1]?.trim();
+    if (host) return `${/:443$/.test(host) ? 'https' : 'http'}://${host.replace(/:443$/, '')}${url}`;
+  }
+  return `http://${url}`;
+}
+
+function findRange(file: HttpFile, block: RequestBlock, expression: string): Range | undefined {
+  const inside = (r: Range) => r.start.line >= block.range.start.line && r.end.line <= block.range.end.line;
+  const matches = file.references.filter((ref) => ref.expression === expression || ref.name === expression);
+  return (matches.find((ref) => inside(ref.range)) ?? matches[0])?.range;
+}
+export async function prepareRequest(block: RequestBlock, context: PrepareContext): Promise<Prepared> {
+  const { file } = context;
+  const used = new Set<string>();
+  const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
+  const scope = new VariableScope({ ...context.scope, file: context.filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges: context.exchanges, requestNames });
+  const resolve = (text: string) => {
+    const resolved = scope.resolve(text);
+    for (const s of resolved.secrets) used.add(s);
+    return resolved.text;
+  };
+  try {
+    const url = resolve(block.requestLine!.url).trim();
+    const headers = block.headers.map((h): [string, string] => [h.name, resolve(h.value)]);
+    const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    const body = block.body ? await buildBody(block.body.segments, contentType, { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
+    const timeout = directive(block, 'timeout');
+    const request: PreparedRequest = {
+      method: block.requestLine!.method,
+      url: absoluteUrl(url, headers),
+      headers,
+      body,
+      timeoutMs: timeout !== undefined ? parseTimeout(timeout) : undefined,
+      followRedirects: directive(block, 'no-redirect') === undefined,
+      source: { file: context.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
+      secrets: [...used],
+    };
+    try {
+      new URL(request.url);
+    } catch {
+      return { failure: { code: 'invalid-url', message: `'${request.url}' is not a valid URL`, range: block.requestLine!.urlRanges[0] } };
+    }
+    return { request, used: [...used] };
+  } catch (error) {
+    if (error instanceof PendingResponseError) return { pending: error.requestName };
+    if (error instanceof UnresolvedVariableError) {
+      return { failure: { code: 'unresolved-variable', message: error.message, range: error.range ?? findRange(file, block, error.expression) } };
+    }
+    if (error instanceof BodyFileError) return { failure: { code: 'body-file', message: error.message, range: error.segment.range } };
+    throw error;
+  }
+}
