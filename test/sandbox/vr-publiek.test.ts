@@ -13,6 +13,8 @@ const sandbox = useSandbox({ registries: ['vr-publiek', 'vr-beheer', 'vr-acm'] }
 interface ZoekItem {
   vCode: string;
   naam: string;
+  korteNaam: string;
+  roepnaam?: string;
   verenigingstype: { code: string; naam: string };
   doelgroep: { minimumleeftijd: number; maximumleeftijd: number };
   hoofdactiviteitenVerenigingsloket: { code: string; naam: string }[];
@@ -257,6 +259,51 @@ test('sort: default -vCode, naam with ties broken by -vCode, naam,-vCode the sam
   for (let i = 1; i < byLeeftijd.length; i++) {
     if (leeftijden[i] === leeftijden[i - 1]) assert.ok(byLeeftijd[i - 1]!.vCode > byLeeftijd[i]!.vCode, 'equal ages go by descending vCode');
   }
+});
+
+const SORT_FIELDS: Record<string, (v: ZoekItem) => string | number | undefined> = {
+  vCode: (v) => v.vCode.toLowerCase(),
+  naam: (v) => v.naam,
+  korteNaam: (v) => v.korteNaam,
+  roepnaam: (v) => v.roepnaam,
+  'verenigingstype.code': (v) => v.verenigingstype.code,
+  'verenigingstype.naam': (v) => v.verenigingstype.naam,
+  'doelgroep.minimumleeftijd': (v) => v.doelgroep.minimumleeftijd,
+  'doelgroep.maximumleeftijd': (v) => v.doelgroep.maximumleeftijd,
+};
+
+/** The documented order: each key in turn, text without case or accents, empty values last either way, then -vCode. */
+function oracleSort(items: ZoekItem[], keys: { field: string; descending: boolean }[]): ZoekItem[] {
+  const all = [...keys, ...(keys.some((k) => k.field === 'vCode') ? [] : [{ field: 'vCode', descending: true }])];
+  const value = (v: ZoekItem, field: string) => {
+    const raw = SORT_FIELDS[field]!(v);
+    if (raw === undefined || raw === '') return undefined;
+    return typeof raw === 'number' ? raw : raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  };
+  return [...items].sort((a, b) => {
+    for (const { field, descending } of all) {
+      const x = value(a, field);
+      const y = value(b, field);
+      if (x === y) continue;
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      return (x < y ? -1 : 1) * (descending ? -1 : 1);
+    }
+    return 0;
+  });
+}
+
+test('generated multi-key sorts give the documented order', async () => {
+  const all = await alle();
+  const key = fc.record({ field: fc.constantFrom(...Object.keys(SORT_FIELDS)), descending: fc.boolean() });
+  await fc.assert(
+    fc.asyncProperty(fc.uniqueArray(key, { minLength: 1, maxLength: 3, selector: (k) => k.field }), async (keys) => {
+      const sort = keys.map((k) => `${k.descending ? '-' : ''}${k.field}`).join(',');
+      const body = await zoek({ q: '*', sort, limit: '1000' });
+      assert.deepEqual(codes(body.verenigingen), codes(oracleSort(all, keys)), sort);
+    }),
+    { numRuns: 40 },
+  );
 });
 
 test('offset and limit page through the same order; totalCount counts every hit', async () => {
