@@ -125,6 +125,10 @@ test('usage and parse errors exit 2', async () => {
   const missing = await runCli(['run', 'nope.http'], { cwd: dir });
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read 'nope\.http': no such file/);
+  const broken = file('broken.http', 'GET {{base}}/ok\n\n> {%\nclient.log(1)\n');
+  const parse = await runCli(['run', broken, '--env', 'dev'], { cwd: dir });
+  assert.equal(parse.code, 2);
+  assert.match(parse.stderr, /^broken\.http:3:1: error parse\/unterminated-script: /m);
   const name = file('named.http', '# @name a\nGET {{base}}/ok\n');
   const unknown = await runCli(['run', name, '--env', 'dev', '--name', 'b'], { cwd: dir });
   assert.equal(unknown.code, 2);
