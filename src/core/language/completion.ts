@@ -14,6 +14,7 @@ import { completeHeaderNames, completeHeaderValues } from './completeHeaders';
 import { completeVariables } from './completeVariables';
 import { completeBody } from './completeBody';
 import { contentType } from './jsonBody';
+import { completeDirectiveNames, completeDirectiveValues } from './completeDirectives';
 
 export function complete(doc: LanguageDocument, position: Position, context: LanguageContext): CompletionItem[] {
   try {
@@ -49,6 +50,10 @@ function completeUnsafe(doc: LanguageDocument, position: Position, context: Lang
       const op = requestTarget(lines, zone.request, spec, context.variables)?.operation;
       return completeBody(lines, zone.start, zone.end, zone.offset, requestMedia(op, contentType(zone.request))?.schema);
     }
+    case 'directive-name':
+      return completeDirectiveNames(zone.range);
+    case 'directive-value':
+      return completeDirectiveValues(doc.file, zone.name, zone.range, context, spec);
     case 'none':
       return [];
   }

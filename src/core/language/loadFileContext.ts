@@ -90,7 +90,8 @@ export async function loadFileContext(input: FileContextInput): Promise<FileCont
     }
     specs.set(request, spec);
   }
-  const context: LanguageContext = { variables, specFor: (request) => specs.get(request) };
+  const registries = input.catalog.entries.map((e) => ({ id: e.id, name: e.name, environments: e.environments.map((x) => x.name) }));
+  const context: LanguageContext = { variables, registries, specFor: (request) => specs.get(request) };
   return { context, problems, warnings: environments.warnings };
 }
 

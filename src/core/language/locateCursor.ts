@@ -14,6 +14,8 @@ export type CursorZone =
   | { kind: 'header-name'; request: RequestBlock; range: Range; prefix: string }
   | { kind: 'header-value'; request: RequestBlock; name: string; range: Range; prefix: string }
   | { kind: 'body'; request: RequestBlock; offset: number; start: number; end: number }
+  | { kind: 'directive-name'; request?: RequestBlock; range: Range }
+  | { kind: 'directive-value'; request?: RequestBlock; name: string; range: Range }
   | { kind: 'none'; request?: RequestBlock };
 
 export function requestAtPosition(file: HttpFile, position: Position): RequestBlock | undefined {
@@ -41,6 +43,13 @@ export function locateCursor(lines: TextLines, file: HttpFile, position: Positio
     const word = /^[^\s{}]*/.exec(after)![0];
     const closed = after.slice(word.length).startsWith('}}');
     return { kind: 'variable', request, range: rangeOnLine(position.line, open + 2, col + word.length), prefix: before.slice(open + 2).trimStart(), closed };
+  }
+  const directive = /^(\s*(?:#|\/\/)\s*@)([\w.-]*)(\s+(\S*))?$/.exec(before);
+  if (directive) {
+    const nameStart = directive[1].length;
+    if (directive[3] === undefined) return { kind: 'directive-name', request, range: rangeOnLine(position.line, nameStart, nameStart + directive[2].length + (/^[\w.-]*/.exec(text.slice(col))![0].length)) };
+    const valueStart = col - directive[4].length;
+    return { kind: 'directive-value', request, name: directive[2], range: rangeOnLine(position.line, valueStart, valueStart + directive[4].length + /^\S*/.exec(text.slice(col))![0].length) };
   }
   if (/^\s*(#|\/\/)/.test(text)) return { kind: 'none', request };
 

@@ -1,19 +1,33 @@
 import type { Position, Range } from '../http/ast';
-import { splitLines, type SourceLine } from '../http/lines';
+
+interface SourceLine {
+  text: string;
+  /** Offset of the line's first character (after a stripped BOM). */
+  offset: number;
+}
 
 /**
- * Offsets ↔ positions over one document, with the parser's line rules (BOM stripped, `\r\n`,
- * `\n`, lone `\r`), so offsets computed here land on the tree's ranges. Built once per feature
- * call: the body scanner and the schema-error mapper work in offsets, the editor in positions.
+ * Offsets ↔ positions over one document, with the parser's line rules (BOM stripped; `\r\n`,
+ * `\n` and a lone `\r` end a line), so offsets computed here land on the tree's ranges. The
+ * parser's splitter keeps no offsets, hence this scan. Built once per parsed tree (`linesOf`):
+ * the body scanner and the schema-error mapper work in offsets, the editor in positions.
  */
 export class TextLines {
   readonly text: string;
-  private readonly lines: SourceLine[];
+  private readonly lines: SourceLine[] = [];
 
   constructor(input: string) {
-    const split = splitLines(input);
-    this.text = split.text;
-    this.lines = split.lines;
+    this.text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    const text = this.text;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 10 && code !== 13) continue;
+      this.lines.push({ text: text.slice(start, i), offset: start });
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+    this.lines.push({ text: text.slice(start), offset: start });
   }
 
   get lineCount(): number {

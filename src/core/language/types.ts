@@ -65,6 +65,8 @@ export interface SpecContext {
 export interface LanguageContext extends SpecContext {
   /** Every variable visible in the document (file, environment, `.env`, secrets). */
   variables?: readonly VisibleVariable[];
+  /** The catalog's registries, for `# @registry` and `# @env` completion. */
+  registries?: readonly { id: string; name: string; environments: readonly string[] }[];
   /** Per-request override, for files that mix registries with `# @registry` per block. */
   specFor?: (request: RequestBlock) => SpecContext | undefined;
 }

@@ -185,3 +185,18 @@ test('CRLF and a BOM do not shift ranges', async () => {
   const items = complete(doc, at, await vng(3));
   assert.deepEqual(items[0].range, { start: { line: 3, character: 16 }, end: { line: 3, character: 19 } });
 });
+
+test('directives: their names, registry ids from the catalog, the environments of the registry', () => {
+  const context: LanguageContext = {
+    registries: [
+      { id: 'vr-beheer', name: 'Verenigingsregister Beheer', environments: ['sandbox', 'staging-v8.6', 'staging'] },
+      { id: 'kvk', name: 'KVK', environments: ['sandbox', 'test', 'production'] },
+    ],
+  };
+  assert.ok(labels(run('# @reg¦', context)).includes('registry'));
+  const ids = run('# @registry v¦', context);
+  assert.deepEqual(labels(ids), ['vr-beheer', 'kvk']);
+  assert.deepEqual(ids[0].range, { start: { line: 0, character: 12 }, end: { line: 0, character: 13 } });
+  assert.deepEqual(labels(run('# @registry vr-beheer\n# @env ¦', context)), ['sandbox', 'staging-v8.6', 'staging']);
+  assert.deepEqual(run('# a comment ¦', context), []);
+});
