@@ -12,7 +12,7 @@ import type {
   VariableDefinition,
   VariableReference,
 } from './ast';
-import { splitLines, type SourceLine } from './lines';
+import { splitLines } from './splitLines';
 import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { scanReferences } from './references';
 import { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } from './syntax';
@@ -61,8 +61,8 @@ interface CommentRun {
   splitAt?: number;
 }
 
-function lineRange(lines: SourceLine[], start: number, end = start): Range {
-  return { start: { line: start, character: 0 }, end: { line: end, character: lines[end]!.text.length } };
+function lineRange(lines: string[], start: number, end = start): Range {
+  return { start: { line: start, character: 0 }, end: { line: end, character: lines[end]!.length } };
 }
 
 function span(line: number, start: number, end: number): Range {
@@ -120,7 +120,7 @@ export function parseHttp(text: string): HttpFile {
 }
 
 class Parser {
-  private readonly lines: SourceLine[];
+  private readonly lines: string[];
   private readonly eol: '\n' | '\r\n';
   private readonly bom: boolean;
   private readonly drafts: Draft[] = [];
@@ -144,7 +144,7 @@ class Parser {
   parse(): HttpFile {
     const lines = this.lines;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.text;
+      const line = lines[i]!;
       if (this.script) {
         // A script left open ends at the next separator, so one typo does not swallow the file.
         if (this.script.kind !== 'comment' && SEPARATOR.test(line) && !line.includes(this.script.closer)) this.unterminated(i - 1);
@@ -364,9 +364,9 @@ class Parser {
       this.draft.comments.push(lineRange(this.lines, script.startLine, endLine));
       return;
     }
-    const code: string[] = [this.lines[script.startLine]!.text.slice(script.codeStart)];
-    for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines[l]!.text);
-    if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines[endLine]!.text.slice(0, closeAt) : this.lines[endLine]!.text);
+    const code: string[] = [this.lines[script.startLine]!.slice(script.codeStart)];
+    for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines[l]!);
+    if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines[endLine]!.slice(0, closeAt) : this.lines[endLine]!);
     this.draft.scripts.push({
       kind: script.kind,
       text: code.join(this.eol).trim(),
@@ -397,12 +397,12 @@ class Parser {
     let end = i;
     let groupStart = i;
     while (end + 1 < lines.length) {
-      const next = lines[end + 1]!.text;
+      const next = lines[end + 1]!;
       if (next.trim() === '') groupStart = end + 2;
       else if (!COMMENT.test(next) || SEPARATOR.test(next)) break;
       end++;
     }
-    const after = end + 1 < lines.length ? lines[end + 1]!.text : undefined;
+    const after = end + 1 < lines.length ? lines[end + 1]! : undefined;
     const endsBody =
       after === undefined ||
       SEPARATOR.test(after) ||
@@ -429,7 +429,7 @@ class Parser {
     if (this.commentClose === undefined) {
       this.commentClose = -1;
       for (let l = this.lines.length - 1; l >= 0; l--) {
-        if (this.lines[l]!.text.includes('*/')) {
+        if (this.lines[l]!.includes('*/')) {
           this.commentClose = l;
           break;
         }
@@ -445,9 +445,9 @@ class Parser {
   /** Keeps the saved response that ends on `endLine` (trailing blank lines left out) as a script. */
   private closeResponse(endLine: number): void {
     let last = endLine;
-    while (last > this.responseStart && this.lines[last]!.text.trim() === '') last--;
+    while (last > this.responseStart && this.lines[last]!.trim() === '') last--;
     const text: string[] = [];
-    for (let l = this.responseStart; l <= last; l++) text.push(this.lines[l]!.text);
+    for (let l = this.responseStart; l <= last; l++) text.push(this.lines[l]!);
     this.draft.scripts.push({ kind: 'response-history', text: text.join(this.eol).trim(), range: lineRange(this.lines, this.responseStart, last) });
     this.section = 'after-body';
   }
@@ -541,13 +541,13 @@ class Parser {
 
   private body(items: BodyItem[]): Body | undefined {
     let last = items.length - 1;
-    while (last >= 0 && !items[last]!.include && this.lines[items[last]!.line]!.text.trim() === '') last--;
+    while (last >= 0 && !items[last]!.include && this.lines[items[last]!.line]!.trim() === '') last--;
     if (last < 0) return undefined;
     const used = items.slice(0, last + 1);
     const segments: BodySegment[] = [];
     let pendingBreak = false;
     for (const item of used) {
-      const source = this.lines[item.line]!.text;
+      const source = this.lines[item.line]!;
       const previous = segments[segments.length - 1];
       if (item.include) {
         if (pendingBreak && previous?.type === 'text') previous.text += this.eol;
@@ -573,7 +573,7 @@ class Parser {
     const end = used[used.length - 1]!.line;
     return {
       segments,
-      text: used.map((x) => this.lines[x.line]!.text).join(this.eol),
+      text: used.map((x) => this.lines[x.line]!).join(this.eol),
       range: lineRange(this.lines, first, end),
     };
   }
