@@ -90,7 +90,33 @@ function urlHover(lines: TextLines, target: RequestTarget, offset: number, op: O
     return param ? { range: lines.range(query.name.start, query.value?.end ?? query.name.end), contents: parameterText(param) } : undefined;
   }
   if (!op || !target.path) return undefined;
+  const param = pathParameterAt(target, offset, op);
+  if (param) return { range: lines.range(param.start, param.end), contents: parameterText(param.info) };
   return { range: lines.range(target.path.start, target.path.end), contents: operationText(op) };
+}
+
+/** The `{parameter}` of the template whose value the cursor is on (templates align at the end). */
+function pathParameterAt(target: RequestTarget, offset: number, op: OperationInfo): { start: number; end: number; info: ParameterInfo } | undefined {
+  const path = target.path!;
+  const written: { text: string; start: number }[] = [];
+  let start = 0;
+  for (const piece of path.text.split('/')) {
+    written.push({ text: piece, start });
+    start += piece.length + 1;
+  }
+  const template = op.path.split('/');
+  const shift = written.length - template.length;
+  for (let i = 0; i < template.length; i++) {
+    const w = written[i + shift];
+    const name = /^\{([^}]+)\}$/.exec(template[i])?.[1];
+    if (!w || !name) continue;
+    const from = path.start + w.start; // the path is on the request line itself, one offset per character
+    if (offset >= from && offset <= from + w.text.length) {
+      const info = op.parameters.find((p) => p.in === 'path' && p.name === name);
+      return info ? { start: from, end: from + w.text.length, info } : undefined;
+    }
+  }
+  return undefined;
 }
 
 function operationText(op: OperationInfo): string {

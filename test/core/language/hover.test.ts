@@ -54,3 +54,10 @@ test('a variable shows its value and source; a secret never shows its value', as
 test('nothing to say on a comment', async () => {
   assert.equal(await at('# comm¦ent\nGET {{baseUrl}}/klanten'), undefined);
 });
+
+test('a path parameter value explains its parameter', async () => {
+  const info = await at('GET {{baseUrl}}/klanten/9b0a¦d1b8/audittrail');
+  assert.ok(info);
+  assert.match(info.contents, /^\*\*klant_uuid\*\* \(path, required\)/);
+  assert.deepEqual(info.range, { start: { line: 0, character: 24 }, end: { line: 0, character: 32 } });
+});
