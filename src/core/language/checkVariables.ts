@@ -9,15 +9,19 @@ import { closest } from './closest';
 import { withFixes } from './quickFixes';
 
 // Dynamic values are evaluated only to learn whether the resolver knows the expression; a fixed
-// host keeps that pure. `$processEnv` / `$dotenv` depend on the machine that sends, not on the file.
-const probe: DynamicHost = {
+// host keeps that pure. `$processEnv` / `$dotenv` / `$shared` depend on where it is sent from, not on the file.
+// Declared apart from its type so it fits the host as it grows (fields it lacks are optional
+// to this probe's purpose, extra ones are not an excess-property error).
+const probeHost = {
   now: () => new Date(0),
   randomUUID: () => '00000000-0000-4000-8000-000000000000',
   random: () => 0,
   processEnv: {},
   dotenv: new Map(),
+  shared: new Map(),
   lookup: () => undefined,
 };
+const probe: DynamicHost = probeHost;
 
 export function checkVariables(file: HttpFile, variables: readonly VisibleVariable[] | undefined, environment: string | undefined, out: Diagnostic[]): void {
   const outside = new Set((variables ?? []).map((v) => v.name));
@@ -48,7 +52,7 @@ export function checkVariables(file: HttpFile, variables: readonly VisibleVariab
           near ? [{ title: `Change to '${near}'`, edits: [{ range: nameRange(ref), newText: near }], preferred: true }] : [],
         ),
       );
-    } else if (!/^\$(processEnv|dotenv)\b/.test(ref.expression)) {
+    } else if (!/^\$(processEnv|dotenv|shared)\b/.test(ref.expression)) {
       try {
         evaluateDynamic(ref.expression, probe);
       } catch (error) {
