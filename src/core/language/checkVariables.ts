@@ -10,8 +10,8 @@ import { withFixes } from './quickFixes';
 
 // Dynamic values are evaluated only to learn whether the resolver knows the expression; a fixed
 // host keeps that pure. `$processEnv` / `$dotenv` / `$shared` depend on where it is sent from, not on the file.
-// Declared apart from its type so it fits the host as it grows (fields it lacks are optional
-// to this probe's purpose, extra ones are not an excess-property error).
+// Declared apart from its type: the host interface is still growing, and a literal typed
+// directly would fail on a field it has that the interface does not (yet).
 const probeHost = {
   now: () => new Date(0),
   randomUUID: () => '00000000-0000-4000-8000-000000000000',
