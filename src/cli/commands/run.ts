@@ -166,7 +166,6 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
   const total = options.names.length || file.requests.length;
   let finished = 0;
-  const progressRedactor = () => new Redactor(knownSecrets);
 
   try {
     const result = await runHttpFile(
@@ -175,7 +174,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         filePath,
         select: options.names.length ? { names: options.names } : undefined,
         environment: envName,
-        scope: { environment, dotenv: environments.dotenv, secrets, processEnv: io.env },
+        scope: { environment, shared: environments.select(undefined), dotenv: environments.dotenv, secrets, processEnv: io.env },
         knownSecrets,
         signal: io.signal,
         onEvent: (event) => {
@@ -183,7 +182,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
             // The pretty report prints notices itself; machine reports still need them somewhere a person looks.
             if (options.reporter !== 'pretty' || options.out) io.stderr.write(`note: ${event.message}\n`);
           }
-          else if (event.type === 'start') io.stderr.write(`→ ${event.method} ${progressRedactor().url(event.url)}${event.asDependency ? ' (needed by a later request)' : ''}\n`);
+          else if (event.type === 'start') io.stderr.write(`→ ${event.method} ${event.url}${event.asDependency ? ' (needed by a later request)' : ''}\n`);
           else {
             finished++;
             const r = event.result;

@@ -7,7 +7,7 @@ import type { PreparedRequest, ResponseRecord } from '../send/types';
 import type { NamedExchange } from '../variables/types';
 import type { VariableScopeInput } from '../variables/variableScope';
 import { prepareRequest, type PrepareFailure } from './prepareRequest';
-import { DEFAULT_SENSITIVE_HEADERS } from '../history/redactor';
+import { DEFAULT_SENSITIVE_HEADERS, Redactor } from '../history/redactor';
 import { evaluateAssertion, type AssertionResult } from './assertions';
 import type { RequestResult, RunEvent, RunResult } from './runTypes';
 
@@ -108,7 +108,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
       const credential = /^\S+\s+(\S{6,})$/.exec(value)?.[1];
       if (credential) secrets.add(credential);
     }
-    options.onEvent?.({ type: 'start', index: block.index, name: block.name, method: request.method, url: request.url, asDependency });
+    options.onEvent?.({ type: 'start', index: block.index, name: block.name, method: request.method, url: new Redactor([...secrets]).url(request.url), asDependency });
     const record = await host.send(request, signal);
     const assertions: AssertionResult[] = [];
     for (const script of block.scripts.filter((s) => s.kind === 'assertion')) {

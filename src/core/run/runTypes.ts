@@ -38,6 +38,7 @@ export interface RunResult {
 }
 
 export type RunEvent =
+  /** `url` is redacted: events are for showing progress. */
   | { type: 'start'; index: number; name?: string; method: string; url: string; asDependency: boolean }
   | { type: 'end'; result: RequestResult }
   | { type: 'notice'; message: string };

@@ -11,6 +11,8 @@ export interface DynamicHost {
   random(): number;
   processEnv: Record<string, string | undefined>;
   dotenv: Map<string, VariableValue>;
+  /** The environments' `$shared` values, for REST Client's `{{$shared name}}`. */
+  shared?: Map<string, VariableValue>;
   /** Looks up an ordinary variable, for the `%name` indirection of `$processEnv` / `$dotenv`. */
   lookup(name: string): string | undefined;
 }
@@ -24,6 +26,7 @@ export const DYNAMIC_VARIABLES: { name: string; usage: string; description: stri
   { name: '$localDatetime', usage: '{{$localDatetime rfc1123|iso8601|"format" [offset unit]}}', description: 'The time in the local zone' },
   { name: '$processEnv', usage: '{{$processEnv [%]NAME}}', description: 'An environment variable of the process (a secret)' },
   { name: '$dotenv', usage: '{{$dotenv [%]NAME}}', description: 'A value from the nearest .env file' },
+  { name: '$shared', usage: '{{$shared NAME}}', description: "A value of the environments' $shared block (REST Client)" },
   { name: '$isoTimestamp', usage: '{{$isoTimestamp}}', description: 'The time in UTC, ISO 8601 (JetBrains)' },
   { name: '$random.uuid', usage: '{{$random.uuid}}', description: 'A new UUID (JetBrains)' },
   { name: '$random.integer', usage: '{{$random.integer(min, max)}}', description: 'A random integer, min inclusive, max exclusive (JetBrains)' },
@@ -141,6 +144,12 @@ export function evaluateDynamic(expression: string, host: DynamicHost): Variable
       const key = indirect(host, expression, words[0]);
       const value = host.dotenv.get(key);
       if (value === undefined) throw new UnresolvedVariableError(expression, `'${key}' is not in any .env file (from '{{${expression}}}')`);
+      return value;
+    }
+    case '$shared': {
+      const key = words[0];
+      const value = key === undefined ? undefined : host.shared?.get(key);
+      if (value === undefined) throw new UnresolvedVariableError(expression, `'${key ?? ''}' is not in any $shared environment block (from '{{${expression}}}')`);
       return value;
     }
     default:

@@ -25,9 +25,11 @@ export interface VariableScopeInput {
   file?: string;
   /** Secrets by name (CLI: `REGX_SECRET_<NAME>`; editor: SecretStorage). */
   secrets?: Record<string, string>;
-  /** The selected environment (see `selectEnvironment`). */
+  /** The selected environment (`LoadedEnvironments.select(name)`). */
   environment?: Map<string, VariableValue>;
   dotenv?: Map<string, VariableValue>;
+  /** `$shared` values (`LoadedEnvironments.select(undefined)`), for `{{$shared name}}`. */
+  shared?: Map<string, VariableValue>;
   processEnv?: Record<string, string | undefined>;
   /** Named requests that have run. */
   exchanges?: ReadonlyMap<string, NamedExchange>;
@@ -62,6 +64,7 @@ export class VariableScope {
       randomUUID: input.randomUUID ?? randomUUID,
       processEnv: input.processEnv ?? {},
       dotenv: input.dotenv ?? new Map(),
+      shared: input.shared ?? new Map(),
       lookup: (name) => {
         try {
           return this.resolveName(name, []).value;

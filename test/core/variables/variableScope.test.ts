@@ -172,3 +172,9 @@ test('JetBrains $random functions and httpYac process.env', () => {
   assert.throws(() => s.resolve('{{$random.colour}}'), /a known \$random function/);
   assert.deepEqual(s.resolve('{{process.env.API_TOKEN}}'), { text: 'tok-env', secrets: ['tok-env'] });
 });
+
+test("REST Client's {{$shared name}} reads the $shared block", () => {
+  const s = scope({ shared: env({ version: 'v1' }), environment: env({ version: 'v2', path: '/api/{{$shared version}}' }) });
+  assert.equal(s.resolve('{{version}} {{path}}').text, 'v2 /api/v1');
+  assert.throws(() => s.resolve('{{$shared nope}}'), /'nope' is not in any \$shared environment block/);
+});
