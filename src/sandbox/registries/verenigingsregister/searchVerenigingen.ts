@@ -33,7 +33,7 @@ export interface SearchResult {
 }
 
 export const DEFAULT_LIMIT = 50;
-/** Elasticsearch's result window: offset + limit may not go past it. */
+/** A result window as Elasticsearch has one (smaller here, the sandbox holds few): offset + limit may not go past it. */
 export const MAX_RESULT_WINDOW = 1000;
 
 const SORTABLE = ['vcode', 'naam', 'kortenaam', 'roepnaam', 'verenigingstype.code', 'verenigingstype.naam', 'doelgroep.minimumleeftijd', 'doelgroep.maximumleeftijd'];
