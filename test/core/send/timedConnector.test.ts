@@ -45,3 +45,24 @@ test('a body delimited by the connection closing (no length) still completes', a
     await server.close();
   }
 });
+
+test('a corrupt gzip body and a connection cut mid-body are errors, not crashes or silent truncation', async () => {
+  const corrupt = await rawServer((socket) => {
+    socket.end('HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnot-gzip!!');
+  });
+  const cut = await rawServer((socket) => {
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly a part');
+    socket.destroy();
+  });
+  try {
+    const bad = await sendRequest({ method: 'GET', url: `${corrupt.url}/`, headers: [], followRedirects: true, secrets: [] });
+    assert.equal(bad.error?.code, 'protocol');
+    assert.match(bad.error!.message, /could not be decoded/);
+    const short = await sendRequest({ method: 'GET', url: `${cut.url}/`, headers: [], followRedirects: true, secrets: [] });
+    assert.ok(short.error, 'a truncated body is reported');
+    assert.equal(short.response, undefined);
+  } finally {
+    await corrupt.close();
+    await cut.close();
+  }
+});
