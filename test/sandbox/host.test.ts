@@ -130,6 +130,60 @@ test('regx sandbox --json prints one line once every registry listens, and stops
   });
 });
 
+/** Runs `regx sandbox ARGS` from the sources; resolves with the process once `ready` matches its stdout. */
+async function runCli(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ReturnType<typeof spawn>; output: () => { stdout: string; stderr: string }; exited: Promise<unknown[]> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+  const exited = once(child, 'exit');
+  await new Promise<void>((resolve) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      if (ready.test(stdout)) resolve();
+    });
+    child.once('exit', () => resolve());
+  });
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+test('regx sandbox without --json prints a table of registries, URLs, credentials and the CA file', async () => {
+  await withTempDir(async (dir) => {
+    const run = await runCli(['--port', '0', '--only', 'kvk,allsolutions'], { REGX_STATE_DIR: dir }, /Ctrl\+C/);
+    try {
+      const { stdout } = run.output();
+      assert.match(stdout, /^kvk\s+https:\/\/127\.0\.0\.1:\d+\s+apikey=l7xx1f2691f2520d487b902f4e0b57a0b197/m);
+      assert.match(stdout, /^allsolutions\s+http:\/\/127\.0\.0\.1:\d+\s+client_id=/m);
+      assert.doesNotMatch(stdout, /vng-klanten/);
+      assert.ok(stdout.includes(join(dir, 'sandbox-ca.pem')));
+      run.child.kill('SIGINT');
+      const [code] = await run.exited;
+      assert.equal(code, 0);
+      assert.match(run.output().stdout, /sandbox stopped\n$/);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+});
+
+test('regx sandbox on a busy port exits 1 with the reason and no stack trace', async () => {
+  await withTempDir(async (dir) => {
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = await runCli(['--port', String(port), '--only', 'kvk'], { REGX_STATE_DIR: dir }, /never/);
+      const [code] = await run.exited;
+      assert.equal(code, 1);
+      const { stderr } = run.output();
+      assert.match(stderr, new RegExp(`port ${port} for the kvk sandbox is already in use`));
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+});
+
 test('regx sandbox refuses bad arguments with a usage error', async () => {
   const { parseSandboxArgs } = await import('../../src/cli/commands/sandbox');
   assert.deepEqual(parseSandboxArgs(['--port', '0', '--latency', 'kvk=650,vng-klanten=5', '--json'], '/x'), { basePort: 0, json: true, latency: { kvk: 650, 'vng-klanten': 5 } });

@@ -66,7 +66,14 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if (parsed.registries) options.registries = parsed.registries;
   if (io.env.REGX_STATE_DIR) options.stateDir = io.env.REGX_STATE_DIR;
   if (io.signal.aborted) return 0;
-  const sandbox = await startSandbox(options);
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    sandbox = await startSandbox(options);
+  } catch (error) {
+    // A busy port or a corrupt data file is the user's to fix: the message says how, a stack would bury it.
+    io.stderr.write(`regx sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   if (parsed.json) {
     io.stdout.write(`${JSON.stringify({ registries: sandbox.registries, caFile: sandbox.caFile, credentials: sandbox.credentials })}\n`);
   } else {
