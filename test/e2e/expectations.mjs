@@ -17,3 +17,8 @@ export const README_SCREENSHOTS = [
   ['diagnostic-missing-vr-initiator', 'diagnostic.png'],
   ['response-panel', 'response-panel.png'],
 ];
+
+/** The vr-beheer operation the suite opens as a request: a write with a JSON body. */
+export const OPEN_AS_REQUEST = /^POST \S*\/verenigingen\/feitelijkeverenigingen$/;
+/** Optional properties of its request body that completion must offer. */
+export const BODY_PROPERTIES = /^"?(korteNaam|korteBeschrijving|startdatum|doelgroep|contactgegevens|locaties|vertegenwoordigers|hoofdactiviteitenVerenigingsloket|werkingsgebieden|isUitgeschrevenUitPubliekeDatastroom)"?$/;

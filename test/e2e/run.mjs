@@ -6,25 +6,31 @@
 //   node test/e2e/run.mjs --no-build             reuse .cache/register-explorer.vsix
 //   node test/e2e/run.mjs --update-screenshots   also copy the README's screenshots to docs/screenshots
 //   REGX_E2E_ECHO=1 node test/e2e/run.mjs        show code-server's output while it runs
+//   REGX_E2E_SANDBOX=external node test/e2e/run.mjs   use the sandbox already running on 7400..7406
+//   node --test-name-pattern=tree test/e2e/run.mjs    only some steps (they build on each other)
 //
 // Screenshots of every step land in test-results/e2e/. The steps build on each other (the
 // request opened in one is edited in the next), so they run in order in one workbench.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync, statSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, dirname, basename } from 'node:path';
 import { packageVsix, defaultVsix } from '../../scripts/package-vsix.mjs';
 import { setupCodeServer, root } from '../../scripts/setup-code-server.mjs';
 import { startSandbox } from './lib/sandbox.mjs';
 import { prepareProfile, startCodeServer } from './lib/codeServer.mjs';
 import { launchBrowser, Workbench, mod } from './lib/workbench.mjs';
 import { stopAll } from './lib/processes.mjs';
-import { REGISTRIES, README_SCREENSHOTS } from './expectations.mjs';
+import { REGISTRIES, README_SCREENSHOTS, OPEN_AS_REQUEST, BODY_PROPERTIES } from './expectations.mjs';
 
 const SUITE_TIMEOUT_MS = Number(process.env.REGX_E2E_TIMEOUT_MS ?? 10 * 60_000);
 const argv = process.argv.slice(2);
 const resultsDir = join(root, 'test-results', 'e2e');
-const workspace = join(root, 'samples');
+// A copy of samples/: switching the environment writes the workspace's settings, and the suite
+// must leave the repository as it found it.
+const workspace = join(mkdtempSync(join(tmpdir(), 'regx-e2e-ws-')), 'samples');
+cpSync(join(root, 'samples'), workspace, { recursive: true });
 const timings = [];
 const timed = async (name, fn) => {
   const started = performance.now();
@@ -47,6 +53,8 @@ let wb;
 let browser;
 let profile;
 let sandbox;
+/** The vr-beheer operation found in the tree, opened as a request in the next step. */
+let operationRow;
 
 /** One step: on failure, a screenshot of the moment and the workbench's page errors. */
 function step(name, fn) {
@@ -71,7 +79,8 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
       await timed('build + package VSIX', () => packageVsix({ out: defaultVsix }));
     }
     await timed('code-server setup', () => setupCodeServer());
-    sandbox = await timed('sandbox start', () => startSandbox({ root }));
+    // REGX_E2E_SANDBOX=external: use a sandbox you already run on the default ports (`npm start`).
+    if (process.env.REGX_E2E_SANDBOX !== 'external') sandbox = await timed('sandbox start', () => startSandbox({ root }));
     profile = await timed('profile + VSIX install', () => prepareProfile({ vsix: defaultVsix }));
     const server = await timed('code-server start', () => startCodeServer({ profile, workspace, echo: process.env.REGX_E2E_ECHO === '1' }));
     browser = await launchBrowser();
@@ -83,6 +92,7 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     await browser?.close().catch(() => {});
     await stopAll();
     profile?.remove();
+    rmSync(dirname(workspace), { recursive: true, force: true });
     console.log(`e2e timings: ${timings.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
     if (wb?.shots.length) console.log(`e2e screenshots (${wb.shots.length}): ${relative(root, resultsDir)}/`);
     if (argv.includes('--update-screenshots')) copyReadmeScreenshots();
@@ -99,100 +109,111 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
   step('the Registries tree lists all seven registries', async () => {
     await wb.openViewContainer('Register Explorer');
     const { body } = wb.pane('Registries');
-    for (const registry of REGISTRIES) {
-      await body.locator('.monaco-list-row[aria-level="1"]', { hasText: registry.label }).first().waitFor({ state: 'visible' });
-    }
-    const rows = await body.locator('.monaco-list-row[aria-level="1"]').count();
-    assert.equal(rows, REGISTRIES.length, `top-level rows: ${await body.locator('.monaco-list-row[aria-level="1"]').allInnerTexts()}`);
+    for (const registry of REGISTRIES) await registryRow(body, registry.id).waitFor({ state: 'visible' });
+    const rows = body.locator('.monaco-list-row[aria-level="1"]');
+    assert.equal(await rows.count(), REGISTRIES.length, `top-level rows: ${(await rows.allInnerTexts()).join(' | ')}`);
     await wb.screenshot('registries-tree');
   });
 
-  step('vr-beheer expands to its operations', async () => {
+  step('vr-beheer expands to its environments, tags and operations', async () => {
     const { body } = wb.pane('Registries');
-    const registry = REGISTRIES.find((r) => r.id === 'vr-beheer');
-    const row = body.locator('.monaco-list-row[aria-level="1"]', { hasText: registry.label }).first();
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-    await row.and(wb.page.locator('[aria-expanded="true"]')).waitFor();
-    // Operations may sit directly under the registry or under tag groups; find the first leaf.
-    const operation = await firstOperationRow(body);
-    const text = await operation.innerText();
-    assert.match(text, /\b(GET|POST|PUT|PATCH|DELETE|HEAD)\b|\//, `operation row: ${text}`);
+    // Collapse History so the Registries pane has room for the expanded registry.
+    const history = wb.pane('History').header;
+    if ((await history.getAttribute('aria-expanded')) === 'true') await history.click();
+    const registry = registryRow(body, 'vr-beheer');
+    await registry.click();
+    await body.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]', { hasText: 'vr-beheer' }).waitFor();
+    // The active environment (sandbox) opens by itself and lists the description's tags.
+    const sandboxEnv = body.locator('.monaco-list-row[aria-level="2"]', { hasText: /^sandbox/ }).first();
+    await sandboxEnv.waitFor({ state: 'visible' });
+    assert.equal(await sandboxEnv.getAttribute('aria-expanded'), 'true');
+    assert.match(await sandboxEnv.innerText(), /offline sandbox/);
+    await body.locator('.monaco-list-row[aria-level="3"]').first().waitFor({ state: 'visible' });
+    operationRow = await findOperation(body, OPEN_AS_REQUEST);
+    assert.match((await operationRow.locator(".label-name").innerText()).trim(), OPEN_AS_REQUEST);
     await wb.screenshot('vr-beheer-operations');
   });
 
   step('an operation opens as a request in a .http editor', async () => {
-    const { body } = wb.pane('Registries');
-    const operation = await firstOperationRow(body, /registreer|POST/i);
-    await operation.click();
-    await wb.runCommand('Register Explorer: Open as Request');
+    await operationRow.click({ button: 'right' });
+    await wb.contextMenu('Open as Request');
     await wb.activeEditor().waitFor({ state: 'visible' });
     await assertEventually(async () => {
       const text = await wb.editorText();
-      assert.match(text, /^\s*(GET|POST|PUT|PATCH|DELETE)\s+\S+/m, `editor text:\n${text}`);
-      assert.match(text, /VR-Initiator\s*:/i, `editor text:\n${text}`);
+      assert.match(text, /^# @registry vr-beheer$/m, `editor text:\n${text}`);
+      assert.match(text, /^POST http:\/\/127\.0\.0\.1:7402\/\S+/m, `editor text:\n${text}`);
+      assert.match(text, /^VR-Initiator\s*:/im, `editor text:\n${text}`);
+      assert.match(text, /^\s*\{/m, `editor text:\n${text}`);
     });
+    // Leave snippet mode (the template's tab stops) so keys act on the text.
+    await wb.page.keyboard.press('Escape');
     await wb.screenshot('open-as-request');
   });
 
-  step('completion offers a header and a body property', async () => {
-    const text = await wb.editorText();
-    const lines = text.split('\n');
-    const requestLine = lines.findIndex((l) => /^\s*(GET|POST|PUT|PATCH|DELETE)\s+/.test(l));
-    // A new header line right after the request line: "VR-" must complete to VR-Initiator.
-    await wb.gotoLine(requestLine + 1, lines[requestLine].length + 1);
+  step('a missing VR-Initiator header shows a diagnostic; completing the header clears it', async () => {
+    await wb.gotoLine(await wb.findLine(/^VR-Initiator\s*:/i));
+    await wb.page.keyboard.press(`${mod}+Shift+K`);
+    await assertEventually(async () => assert.doesNotMatch(await wb.editorText(), /^VR-Initiator\s*:/im));
+    await wb.runCommand('Focus on Problems View');
+    const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /VR-Initiator/ }).first();
+    await problem.waitFor({ state: 'visible' });
+    await wb.screenshot('diagnostic-missing-vr-initiator');
+
+    // Header completion on a new line after the request line offers the missing header.
+    await wb.gotoLine(await wb.findLine(/^POST\s+/));
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Enter');
-    await wb.page.keyboard.type('x-corr');
-    const headerItems = await wb.suggestions();
-    assert.ok(headerItems.some((l) => /x-correlation-id/i.test(l)), `header suggestions: ${headerItems.join(', ')}`);
+    await wb.page.keyboard.type('VR-');
+    const items = await wb.suggestions();
+    assert.ok(items.some((l) => /^VR-Initiator$/i.test(l.trim())), `header suggestions: ${items.join(', ')}`);
     await wb.screenshot('completion-header');
-    await wb.page.keyboard.press('Escape');
-    await undoUntil(() => wb.editorText().then((t) => t === text));
+    // The required header sorts first; accept it.
+    await wb.page.locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: 'VR-Initiator' }).waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    await assertEventually(async () => assert.match(await wb.editorText(), /^VR-Initiator\s*:\s*\S+/im));
+    await problem.waitFor({ state: 'detached' });
+  });
 
-    // A new property inside the JSON body's top-level object.
-    const open = lines.findIndex((l, i) => i > requestLine && /^\s*\{\s*$/.test(l));
-    assert.ok(open > 0, `no JSON body in:\n${text}`);
-    await wb.gotoLine(open + 1, lines[open].length + 1);
+  step('completion offers a body property from the request schema', async () => {
+    const text = await wb.editorText();
+    await wb.gotoLine(await wb.findLine(/^\s*\{\s*$/));
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Enter');
     await wb.page.keyboard.type('"');
-    const bodyItems = await wb.suggestions();
-    assert.ok(bodyItems.some((l) => /naam|korteNaam|startdatum|contactgegevens/i.test(l)), `body suggestions: ${bodyItems.join(', ')}`);
+    const items = await wb.suggestions();
+    assert.ok(items.some((l) => BODY_PROPERTIES.test(l.trim())), `body suggestions: ${items.join(', ')}`);
     await wb.screenshot('completion-body');
     await wb.page.keyboard.press('Escape');
     await undoUntil(() => wb.editorText().then((t) => t === text));
   });
 
-  step('a missing VR-Initiator header shows a diagnostic, and restoring it clears it', async () => {
-    const text = await wb.editorText();
-    const index = text.split('\n').findIndex((l) => /^\s*VR-Initiator\s*:/i.test(l));
-    assert.ok(index >= 0, `no VR-Initiator header in:\n${text}`);
-    await wb.gotoLine(index + 1);
-    await wb.page.keyboard.press(`${mod}+Shift+K`);
-    await assertEventually(async () => assert.doesNotMatch(await wb.editorText(), /^\s*VR-Initiator\s*:/im));
-    await wb.runCommand('View: Focus Problems');
-    const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /VR-Initiator/ }).first();
-    await problem.waitFor({ state: 'visible' });
-    await wb.screenshot('diagnostic-missing-vr-initiator');
-    await wb.activeEditor().locator('.view-lines').click();
-    await undoUntil(() => wb.editorText().then((t) => t === text));
-    await problem.waitFor({ state: 'detached' });
-  });
+  step('Send Request calls the sandbox; the response panel shows status, headers, timings and body', async () => {
+    // samples/vr-beheer: register a vereniging (202 + Location), then read it back through the
+    // named response's Location header (200 + the vereniging as JSON).
+    const file = await openWorkspaceFile('vr-beheer');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const post = lines.findIndex((l) => /^POST \S+\/verenigingen\/feitelijkeverenigingen/.test(l)) + 1;
+    const get = lines.findIndex((l) => /^GET \{\{registreer\.response\.headers\.Location\}\}/.test(l)) + 1;
+    assert.ok(post > 0 && get > post, `the vr-beheer sample changed: expected the registreer POST and the GET of its Location`);
+    const naam = lines.find((l) => /"naam":/.test(l)).match(/"naam":\s*"([^"{]+)/)[1].trim();
 
-  step('Send Request calls the sandbox and the response panel shows status, timings and body', async () => {
-    await openWorkspaceFile('vr-beheer');
-    const text = await wb.editorText();
-    const requestLine = text.split('\n').findIndex((l) => /^\s*GET\s+\S+/.test(l));
-    assert.ok(requestLine >= 0, `no GET request in the vr-beheer sample:\n${text}`);
-    await wb.gotoLine(requestLine + 1);
+    await wb.gotoLine(post);
     await wb.page.keyboard.press('Control+Alt+R');
-    const status = await wb.webviewElement('[data-testid="status"]', { predicate: (t) => /\b\d{3}\b/.test(t), timeout: 30_000 });
-    assert.match(status.text, /^20[02]\b/, `status: ${status.text}`);
-    const body = await wb.webviewElement('[data-testid="body"]', { predicate: (t) => t.length > 0 });
-    assert.match(body.text, /[{[]/, `body: ${body.text.slice(0, 300)}`);
-    const timingsText = await wb.webviewElement('[data-testid="timings"]', { predicate: (t) => /\d+\s*ms/.test(t) });
-    assert.match(timingsText.text, /\d+\s*ms/);
-    await wb.page.locator('.tab', { hasText: /^Response: GET / }).first().waitFor({ state: 'visible' });
+    const accepted = await wb.webviewElement('[data-testid="status"]', { predicate: (t) => /^\d{3}\b/.test(t) });
+    assert.match(accepted.text, /^202\b/, `POST status: ${accepted.text}`);
+    const headers = await wb.webviewElement('[data-testid="headers"]', { predicate: (t) => /location/i.test(t) });
+    assert.match(headers.text, /127\.0\.0\.1:7402\/v1\/verenigingen\/V\d+/i, `headers: ${headers.text.slice(0, 400)}`);
+
+    await wb.page.locator('.tab', { hasText: basename(file) }).first().click();
+    await wb.gotoLine(get);
+    await wb.page.keyboard.press('Control+Alt+R');
+    const ok = await wb.webviewElement('[data-testid="status"]', { predicate: (t) => /^200\b/.test(t) || /^[3-5]\d\d\b/.test(t) });
+    assert.match(ok.text, /^200\b/, `GET status: ${ok.text}`);
+    const body = await wb.webviewElement('[data-testid="body"]', { predicate: (t) => t.includes(naam) });
+    assert.match(body.text, /"naam"/);
+    const timingsText = await wb.webviewElement('[data-testid="timings"]', { predicate: (t) => /\d\s*ms/.test(t) });
+    assert.match(timingsText.text, /\d\s*ms/);
+    await wb.page.locator('.tab', { hasText: /Response: GET / }).first().waitFor({ state: 'visible' });
     await wb.screenshot('response-panel');
   });
 
@@ -204,40 +225,43 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     await item.click();
     const picks = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     await picks.first().waitFor({ state: 'visible' });
-    const labels = (await picks.locator('.label-name').allInnerTexts()).map((l) => l.trim());
+    // A row's first line holds the name (its second line, the detail, lists the registries).
+    const labels = (await picks.locator('.quick-input-list-row:first-child .label-name').allInnerTexts()).map((l) => l.trim());
     assert.ok(labels.some((l) => /sandbox/.test(l)), `environments offered: ${labels.join(', ')}`);
     const other = labels.find((l) => !/sandbox/.test(l));
     assert.ok(other, `only the sandbox environment is offered: ${labels.join(', ')}`);
     await wb.screenshot('environment-pick');
-    await picks.filter({ hasText: other }).first().click();
+    await picks.filter({ has: wb.page.locator('.quick-input-list-row:first-child .label-name', { hasText: new RegExp(`^\\s*${other.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) }).first().click();
     await wb.page.locator('.statusbar-item', { hasText: other }).first().waitFor({ state: 'visible' });
     assert.doesNotMatch((await item.innerText()).trim(), /sandbox/);
   });
 });
 
-/** The first row under an expanded registry that is a leaf (an operation), optionally matching. */
-async function firstOperationRow(body, prefer) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const rows = body.locator('.monaco-list-row:not([aria-level="1"])');
-    const count = await rows.count();
-    const leaves = [];
-    for (let i = 0; i < count; i++) {
-      const row = rows.nth(i);
-      if ((await row.getAttribute('aria-expanded')) === null) leaves.push(row);
-    }
-    if (leaves.length) {
-      if (prefer) {
-        for (const row of leaves) if (prefer.test(await row.innerText())) return row;
-      }
-      return leaves[0];
-    }
-    // A collapsed group: expand the first one.
-    const group = body.locator('.monaco-list-row[aria-expanded="false"]:not([aria-level="1"])').first();
-    if (await group.count()) await group.click();
-    if (Date.now() > deadline) throw new Error('no operation rows appeared under the expanded registry');
-    await body.locator('.monaco-list-row:not([aria-level="1"])').first().waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+/** The top-level row of a registry: its label is the registry's name, its description its id. */
+function registryRow(body, id) {
+  return body
+    .locator('.monaco-list-row[aria-level="1"]')
+    .filter({ has: wb.page.locator('.label-description', { hasText: new RegExp(`^${id}( · workspace)?$`) }) })
+    .first();
+}
+
+/**
+ * Opens the tags of the expanded environment one at a time (the list is virtual: only rows in
+ * view exist in the DOM) until an operation row matching `pattern` shows, and returns it.
+ */
+async function findOperation(body, pattern) {
+  const tags = body.locator('.monaco-list-row[aria-level="3"]');
+  const names = (await tags.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+  for (const name of names) {
+    const tag = tags.filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+    if ((await tag.getAttribute('aria-expanded')) !== 'true') await tag.click();
+    await body.locator('.monaco-list-row[aria-level="4"]').first().waitFor({ state: 'visible' });
+    const match = body.locator('.monaco-list-row[aria-level="4"]').filter({ has: wb.page.locator('.label-name', { hasText: pattern }) }).first();
+    if (await match.count()) return match;
+    await tag.click();
+    await body.locator('.monaco-list-row[aria-level="4"]').first().waitFor({ state: 'detached' });
   }
+  throw new Error(`no operation matching ${pattern} under the tags ${names.join(', ')}`);
 }
 
 /** Retries an assertion until it holds (the workbench updates asynchronously). */
@@ -276,6 +300,7 @@ async function openWorkspaceFile(folder) {
   await wb.page.locator('.tab.active', { hasText: file }).waitFor({ state: 'visible' });
   const first = readFileSync(join(dir, file), 'utf8').split('\n').find((l) => l.trim());
   await wb.activeEditor().locator('.view-lines', { hasText: first.trim().slice(0, 20) }).waitFor({ state: 'visible' });
+  return join(dir, file);
 }
 
 function copyReadmeScreenshots() {

@@ -2,6 +2,7 @@
 // (a locator or a polled predicate) with a timeout; nothing sleeps for a fixed time.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.REGX_CHROMIUM ?? '/usr/bin/chromium';
@@ -75,6 +76,24 @@ export class Workbench {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {});
   }
 
+  /**
+   * Picks an item of the open context menu. Menu items ignore a synthetic click that lands right
+   * after the menu opened, so this moves the menu's focus with the arrow keys and presses Enter.
+   */
+  async contextMenu(label) {
+    const { page } = this;
+    const menu = page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-item', { hasText: label }).first();
+    await item.waitFor({ state: 'visible' });
+    const count = await menu.locator('.action-item:not(.disabled)').count();
+    for (let i = 0; i <= count && !(await item.evaluate((el) => el.classList.contains('focused'))); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.ok(await item.evaluate((el) => el.classList.contains('focused')), `the context menu item "${label}" never took focus`);
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+  }
+
   /** The pane (view) whose header has aria-label "<name> Section". */
   pane(name) {
     const header = this.page.locator(`.pane-header[aria-label="${name} Section"]`);
@@ -99,22 +118,47 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
 
-  /** The visible lines of the active editor as text (Monaco renders spaces as U+00A0). */
-  async editorText() {
-    const text = await this.activeEditor().locator('.view-lines').innerText();
-    return text.replace(/\u00a0/g, ' ');
+  /**
+   * The rendered lines of the active editor with their line numbers, in order. Monaco renders only
+   * the lines in view, positioned absolutely (DOM order is not line order), with U+00A0 for spaces.
+   */
+  async editorLines() {
+    return this.activeEditor().evaluate((editor) => {
+      const tops = new Map();
+      for (const n of editor.querySelectorAll('.margin-view-overlays .line-numbers')) {
+        const top = n.parentElement?.style.top;
+        if (top) tops.set(top, Number(n.textContent));
+      }
+      return [...editor.querySelectorAll('.view-lines .view-line')]
+        .map((l) => ({ line: tops.get(l.style.top) ?? 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.line - b.line);
+    });
   }
 
-  /** Moves the cursor to line:column of the active editor through "Go to Line/Column". */
+  /** The active editor's text (the lines in view; the files the suite edits fit on screen). */
+  async editorText() {
+    return (await this.editorLines()).map((l) => l.text).join('\n');
+  }
+
+  /** The line number of the first rendered line matching `pattern`. */
+  async findLine(pattern) {
+    const found = (await this.editorLines()).find((l) => pattern.test(l.text));
+    if (!found) throw new Error(`no line matching ${pattern} in the editor:\n${await this.editorText()}`);
+    return found.line;
+  }
+
+  /** Moves the cursor to line:column of the active editor through Quick Open's ":line:column". */
   async gotoLine(line, column = 1) {
     const { page } = this;
     await this.activeEditor().locator('.view-lines').click();
-    await page.keyboard.press(`${mod}+G`);
+    await page.keyboard.press(`${mod}+P`);
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`${line}:${column}`);
+    await input.fill(`:${line}:${column}`);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: `${line}` }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.activeEditor().locator('.cursors-layer .cursor').first().waitFor({ state: 'attached' });
   }
 
   /** Triggers suggestions and returns the suggest widget's row labels once it shows any. */
