@@ -6,14 +6,6 @@ import type { SendError } from './types';
 export const TRUST_HINT =
   "Trust the issuing CA: pass '--ca FILE' (PEM) to regx, set NODE_EXTRA_CA_CERTS=FILE, or add the file to the 'registerExplorer.tls.caFiles' setting. '--insecure' skips the check (never for real credentials).";
 
-/** Thrown inside the send path with a ready `SendError`. */
-export class SendFailure extends Error {
-  constructor(readonly error: SendError) {
-    super(error.message);
-    this.name = 'SendFailure';
-  }
-}
-
 function codeOf(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
@@ -34,7 +26,6 @@ export interface FailureContext {
 }
 
 export function toSendError(error: unknown, context: FailureContext): SendError {
-  if (error instanceof SendFailure) return error.error;
   const url = new URL(context.url);
   const hostPort = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
   if (context.aborted) return { code: 'aborted', message: 'the request was cancelled' };
