@@ -1,6 +1,4 @@
 import type {
-  Body,
-  BodySegment,
   Diagnostic,
   Directive,
   Header,
@@ -12,6 +10,7 @@ import type {
   VariableDefinition,
   VariableReference,
 } from './ast';
+import { buildBody, type BodyItem } from './buildBody';
 import { splitLines } from './splitLines';
 import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { scanReferences } from './references';
@@ -19,8 +18,6 @@ import { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR }
 
 /** Directives that, before the first request, set something for the whole file. */
 const FILE_DIRECTIVES: ReadonlySet<string> = new Set(['registry', 'env', 'openapi']);
-
-type BodyItem = { line: number; include?: Extract<LineToken, { type: 'file-include' }> };
 
 interface Draft {
   startLine: number;
@@ -500,7 +497,7 @@ class Parser {
         comments: draft.comments,
         requestLine: draft.requestLine,
         headers: draft.headers,
-        body: this.body(draft.bodyItems),
+        body: buildBody(this.lines, draft.bodyItems, this.eol),
         scripts: draft.scripts,
       });
     }
@@ -537,45 +534,6 @@ class Parser {
       message: `'@name ${named.value}' stands above the ### line; it names the request below. Move it under the ### line so every client reads it.`,
     });
     return [named];
-  }
-
-  private body(items: BodyItem[]): Body | undefined {
-    let last = items.length - 1;
-    while (last >= 0 && !items[last]!.include && this.lines[items[last]!.line]!.trim() === '') last--;
-    if (last < 0) return undefined;
-    const used = items.slice(0, last + 1);
-    const segments: BodySegment[] = [];
-    let pendingBreak = false;
-    for (const item of used) {
-      const source = this.lines[item.line]!;
-      const previous = segments[segments.length - 1];
-      if (item.include) {
-        if (pendingBreak && previous?.type === 'text') previous.text += this.eol;
-        else if (pendingBreak) segments.push({ type: 'text', text: this.eol, range: span(item.line, 0, 0) });
-        const { path, pathStart, processVariables, encoding } = item.include;
-        segments.push({
-          type: 'file',
-          path,
-          processVariables,
-          encoding,
-          range: span(item.line, 0, source.length),
-          pathRange: span(item.line, pathStart, pathStart + path.length),
-        });
-      } else if (previous?.type === 'text') {
-        previous.text += this.eol + source;
-        previous.range = { start: previous.range.start, end: { line: item.line, character: source.length } };
-      } else {
-        segments.push({ type: 'text', text: (pendingBreak ? this.eol : '') + source, range: lineRange(this.lines, item.line) });
-      }
-      pendingBreak = true;
-    }
-    const first = used[0]!.line;
-    const end = used[used.length - 1]!.line;
-    return {
-      segments,
-      text: used.map((x) => this.lines[x.line]!).join(this.eol),
-      range: lineRange(this.lines, first, end),
-    };
   }
 }
 
