@@ -12,6 +12,7 @@ import { completeMethods } from './completeMethods';
 import { completeUrl } from './completeUrl';
 import { completeHeaderNames, completeHeaderValues } from './completeHeaders';
 import { completeVariables } from './completeVariables';
+import { completeResponseReference } from './completeResponseReference';
 import { completeBody } from './completeBody';
 import { contentType } from './jsonBody';
 import { completeDirectiveNames, completeDirectiveValues } from './completeDirectives';
@@ -31,7 +32,10 @@ function completeUnsafe(doc: LanguageDocument, position: Position, context: Lang
   const spec = specFor(context, zone.request);
   switch (zone.kind) {
     case 'variable':
-      return completeVariables(doc.file, zone.request, context.variables, zone.range, zone.closed);
+      return (
+        completeResponseReference(lines, doc.file, zone.prefix, zone.cursor, zone.range, zone.closed, context) ??
+        completeVariables(doc.file, zone.request, context.variables, zone.range, zone.closed)
+      );
     case 'method': {
       const target = zone.request ? requestTarget(lines, zone.request, spec, context.variables) : undefined;
       return completeMethods(zone.range, target?.atPath ?? []);

@@ -8,7 +8,7 @@ import type { TextLines } from './textLines';
 import { rangeOnLine } from './textLines';
 
 export type CursorZone =
-  | { kind: 'variable'; request?: RequestBlock; range: Range; prefix: string; closed: boolean }
+  | { kind: 'variable'; request?: RequestBlock; range: Range; prefix: string; closed: boolean; cursor: Position }
   | { kind: 'method'; request?: RequestBlock; range: Range }
   | { kind: 'url'; request: RequestBlock; offset: number }
   | { kind: 'header-name'; request: RequestBlock; range: Range; prefix: string }
@@ -42,7 +42,7 @@ export function locateCursor(lines: TextLines, file: HttpFile, position: Positio
     const after = text.slice(col);
     const word = /^[^\s{}]*/.exec(after)![0];
     const closed = after.slice(word.length).startsWith('}}');
-    return { kind: 'variable', request, range: rangeOnLine(position.line, open + 2, col + word.length), prefix: before.slice(open + 2).trimStart(), closed };
+    return { kind: 'variable', request, range: rangeOnLine(position.line, open + 2, col + word.length), prefix: before.slice(open + 2).trimStart(), closed, cursor: { line: position.line, character: col } };
   }
   const directive = /^(\s*(?:#|\/\/)\s*@)([\w.-]*)(\s+(\S*))?$/.exec(before);
   if (directive) {

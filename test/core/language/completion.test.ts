@@ -200,3 +200,20 @@ test('directives: their names, registry ids from the catalog, the environments o
   assert.deepEqual(labels(run('# @registry vr-beheer\n# @env ¦', context)), ['sandbox', 'staging-v8.6', 'staging']);
   assert.deepEqual(run('# a comment ¦', context), []);
 });
+
+test("response references complete from the named request's response schema and headers", async () => {
+  const context: LanguageContext = { index: await zoeken(), baseUrl: 'https://api.kvk.nl/test/api/v2' };
+  const base = '# @name zoek\nGET https://api.kvk.nl/test/api/v2/zoeken?naam=x\n\n###\nGET https://api.kvk.nl/test/api/v1/basisprofielen/';
+  const top = run(`${base}{{zoek.response.body.$.¦`, context);
+  assert.ok(labels(top).includes('resultaten') && labels(top).includes('totaal'), labels(top).join());
+  const deep = run(`${base}{{zoek.response.body.$.resultaten[0].kvk¦}}`, context);
+  assert.deepEqual(labels(deep).filter((l) => l.startsWith('kvk')), ['kvkNummer']);
+  const item = deep.find((i) => i.label === 'kvkNummer')!;
+  assert.equal(item.insertText, 'kvkNummer');
+  const col = `GET https://api.kvk.nl/test/api/v1/basisprofielen/{{zoek.response.body.$.resultaten[0].`.length;
+  assert.deepEqual(item.range, { start: { line: 4, character: col }, end: { line: 4, character: col + 3 } });
+  const klanten = await vng(3);
+  const headers = run('# @name lees\nGET {{baseUrl}}/klanten/1\n\n###\nPATCH {{baseUrl}}/klanten/1\nIf-Match: {{lees.response.headers.¦', klanten);
+  assert.ok(labels(headers).includes('ETag'), labels(headers).join());
+  assert.equal(headers.find((i) => i.label === 'ETag')?.insertText, 'ETag}}');
+});
