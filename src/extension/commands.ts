@@ -8,7 +8,6 @@ import { reportError } from './log';
 import { isOperationNode, type OperationNode } from './registriesTreeProvider';
 import { validateSecretName } from './secretStore';
 import type { Services } from './services';
-import type { ActionId } from '../../webview/response/protocol';
 
 export type CommandId =
   | 'registerExplorer.send'
@@ -230,32 +229,4 @@ function titleOf(id: CommandId): string {
     'registerExplorer.history.clear': 'Clear History',
   };
   return titles[id];
-}
-
-/** Runs an action the response panel asked for (the fix named in an error). */
-export async function runPanelAction(s: Services, action: ActionId): Promise<void> {
-  switch (action) {
-    case 'trustCertificate':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'registerExplorer.tls.caFiles');
-      return;
-    case 'startSandbox':
-      await vscode.commands.executeCommand('registerExplorer.startSandbox');
-      return;
-    case 'selectEnvironment':
-      await vscode.commands.executeCommand('registerExplorer.selectEnvironment');
-      return;
-    case 'setSecret':
-      await vscode.commands.executeCommand('registerExplorer.setSecret');
-      return;
-    case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'registerExplorer');
-      return;
-    case 'showOutput':
-      s.log.channel.show(true);
-      return;
-    default: {
-      const never: never = action;
-      void never;
-    }
-  }
 }

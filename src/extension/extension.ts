@@ -3,7 +3,7 @@
 // no parsing here: those happen on first use, through `await import()`.
 import * as vscode from 'vscode';
 import { CatalogStore } from './catalogStore';
-import { registerCommands, runPanelAction } from './commands';
+import { registerCommands } from './commands';
 import { DocumentationProvider } from './documentationProvider';
 import { DocumentStore } from './documentStore';
 import { EnvironmentController, catalogEnvironmentChoices } from './environmentController';
@@ -11,7 +11,7 @@ import { HistoryController } from './historyController';
 import { HistoryTreeProvider } from './historyTreeProvider';
 import { registerLanguageFeatures } from './language/languageFeatures';
 import { DisposableStore } from './lifecycle';
-import { Log } from './log';
+import { Log, runAction } from './log';
 import { RegistriesTreeProvider } from './registriesTreeProvider';
 import { ResponsePanel } from './responsePanel';
 import { SandboxController } from './sandboxController';
@@ -35,19 +35,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const environments = store.register(new EnvironmentController(async () => variables.choices(catalogEnvironmentChoices(await catalog.entries()))));
   const sandbox = store.register(new SandboxController(context.extensionUri, log));
   const history = store.register(new HistoryController(log));
-  // The panel needs `services` for its actions, and services need the panel: late-bound.
-  let services: Services | undefined;
-  const panel = store.register(
+  // The panel's "Send again" needs the sender, which needs the panel: called only after both exist.
+  const panel: ResponsePanel = store.register(
     new ResponsePanel(context.extensionUri, log, {
-      resend: async (record) => services?.sender.resend(record),
-      runAction: async (action) => services && runPanelAction(services, action),
+      resend: (record) => sender.resend(record),
+      runAction: async (action) => runAction(log, action),
     }),
   );
-  const sender = new SendController(documents, catalog, environments, variables, sandbox, history, panel, log);
+  const sender: SendController = new SendController(documents, catalog, environments, variables, sandbox, history, panel, log);
   const registries = store.register(new RegistriesTreeProvider(catalog, environments, context.extensionUri, log));
   store.register(new HistoryTreeProvider(history, log));
   store.register(new DocumentationProvider(catalog));
-  services = { context, log, catalog, documents, environments, secrets, sandbox, variables, history, panel, sender, registries };
+  const services: Services = { context, log, catalog, documents, environments, secrets, sandbox, variables, history, panel, sender, registries };
 
   for (const disposable of registerCommands(services)) store.register(disposable);
   store.register(registerLanguageFeatures(services));

@@ -2,6 +2,8 @@
 // "Register Explorer" output channel, the user gets one short message with an action that names
 // the fix. Core throws typed errors with a `code` (and often a `hint`); this maps codes to fixes.
 import * as vscode from 'vscode';
+import type { ActionId } from '../../webview/response/protocol';
+import { ACTION_COMMANDS, actionsFor } from './errorActions';
 
 export interface Fix {
   title: string;
@@ -45,28 +47,16 @@ export function describe(error: unknown, withStack = false): string {
   return String(error);
 }
 
-/** Fixes by error code; the commands named here are ours or the workbench's. */
-export function fixesFor(code: string | undefined): Fix[] {
-  const command = (title: string, id: string, ...args: unknown[]): Fix => ({ title, run: () => vscode.commands.executeCommand(id, ...args) });
-  switch (code) {
-    case 'tls':
-      return [command('Trust certificate…', 'workbench.action.openSettings', 'registerExplorer.tls.caFiles')];
-    case 'connect':
-    case 'sandbox-not-running':
-      return [command('Start Sandbox', 'registerExplorer.startSandbox'), command('Select Environment', 'registerExplorer.selectEnvironment')];
-    case 'unresolved-variable':
-      return [command('Select Environment', 'registerExplorer.selectEnvironment'), command('Set Secret…', 'registerExplorer.setSecret')];
-    case 'missing-secret':
-      return [command('Set Secret…', 'registerExplorer.setSecret')];
-    case 'unknown-environment':
-      return [command('Select Environment', 'registerExplorer.selectEnvironment')];
-    case 'timeout':
-      return [command('Change timeout…', 'workbench.action.openSettings', 'registerExplorer.timeoutMs')];
-    case 'untrusted':
-      return [command('Manage Workspace Trust', 'workbench.trust.manage')];
-    default:
-      return [];
-  }
+/** The fixes for an error code as runnable actions (the table is shared with the response panel). */
+export function fixesFor(log: Log, code: string | undefined): Fix[] {
+  return actionsFor(code).map((action) => ({ title: action.title, run: () => runAction(log, action.id) }));
+}
+
+/** Performs one fix: its command, or showing the log for `showOutput`. */
+export function runAction(log: Log, action: ActionId): Thenable<unknown> | void {
+  if (action === 'showOutput') return log.channel.show(true);
+  const [command, ...args] = ACTION_COMMANDS[action];
+  return vscode.commands.executeCommand(command, ...args);
 }
 
 /**
@@ -77,7 +67,7 @@ export async function reportError(log: Log, what: string, error: unknown): Promi
   if (isCancellation(error)) return;
   const facts = errorFacts(error);
   log.error(what, error);
-  const fixes = fixesFor(facts.code);
+  const fixes = fixesFor(log, facts.code);
   const text = `${what}: ${facts.message}${facts.hint ? ` — ${facts.hint}` : ''}`;
   const details = 'Show Log';
   const choice = await vscode.window.showErrorMessage(text, ...fixes.map((fix) => fix.title), details);

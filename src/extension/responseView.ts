@@ -2,7 +2,8 @@
 // code (no `vscode`), so it is tested without a workbench and the webview only lays it out.
 import { STATUS_CODES } from 'node:http';
 import type { ResponseRecord, SendError } from '../core/send/types';
-import type { ActionId, BodyView, ErrorView, ResponseView, StatusTone } from '../../webview/response/protocol';
+import type { BodyView, ErrorView, ResponseView, StatusTone } from '../../webview/response/protocol';
+import { actionsFor } from './errorActions';
 
 /** Bodies longer than this are shown up to here, with a note; the rest is one click away. */
 export const BODY_DISPLAY_LIMIT = 512 * 1024;
@@ -73,30 +74,12 @@ export function bodyView(record: ResponseRecord): BodyView {
   return { ...base, kind: body.file && truncated ? 'file' : 'text', text, truncated };
 }
 
-const errorActions: Record<string, { id: ActionId; title: string }[]> = {
-  tls: [
-    { id: 'trustCertificate', title: 'Trust certificate…' },
-    { id: 'showOutput', title: 'Show details' },
-  ],
-  connect: [
-    { id: 'startSandbox', title: 'Start Sandbox' },
-    { id: 'selectEnvironment', title: 'Select Environment' },
-  ],
-  dns: [{ id: 'selectEnvironment', title: 'Select Environment' }],
-  'unresolved-variable': [
-    { id: 'selectEnvironment', title: 'Select Environment' },
-    { id: 'setSecret', title: 'Set Secret…' },
-  ],
-  'missing-secret': [{ id: 'setSecret', title: 'Set Secret…' }],
-  timeout: [{ id: 'openSettings', title: 'Change timeout…' }],
-};
-
 export function errorView(error: SendError): ErrorView {
   return {
     code: error.code,
     message: error.message,
     hint: error.hint,
-    actions: errorActions[error.code] ?? [{ id: 'showOutput', title: 'Show details' }],
+    actions: actionsFor(error.code, ['showOutput']),
   };
 }
 

@@ -45,7 +45,7 @@ export interface ValidationView {
 }
 
 /** Actions the host can run for an error; the webview only names them. */
-export type ActionId = 'trustCertificate' | 'startSandbox' | 'selectEnvironment' | 'setSecret' | 'openSettings' | 'showOutput';
+export type ActionId = 'trustCertificate' | 'startSandbox' | 'selectEnvironment' | 'setSecret' | 'openSettings' | 'changeTimeout' | 'manageTrust' | 'showOutput';
 
 export interface ErrorView {
   code: string;
@@ -69,7 +69,7 @@ export type WebviewMessage =
   | { type: 'resend'; requestId: number; responseId: string }
   | { type: 'action'; requestId: number; action: ActionId };
 
-const actionIds: readonly ActionId[] = ['trustCertificate', 'startSandbox', 'selectEnvironment', 'setSecret', 'openSettings', 'showOutput'];
+const actionIds: readonly ActionId[] = ['trustCertificate', 'startSandbox', 'selectEnvironment', 'setSecret', 'openSettings', 'changeTimeout', 'manageTrust', 'showOutput'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
