@@ -190,6 +190,9 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
   step('Send Request calls the sandbox; the response panel shows status, headers, timings and body', async () => {
     // samples/vr-beheer: register a vereniging (202 + Location), then read it back through the
     // named response's Location header (200 + the vereniging as JSON).
+    // Room for the editor and the panel side by side: hide the side bar and the bottom panel.
+    await wb.hidePart('sidebar', `${mod}+B`);
+    await wb.hidePart('panel', `${mod}+J`);
     const file = await openWorkspaceFile('vr-beheer');
     const lines = readFileSync(file, 'utf8').split('\n');
     const post = lines.findIndex((l) => /^POST \S+\/verenigingen\/feitelijkeverenigingen/.test(l)) + 1;
@@ -214,6 +217,8 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     const timingsText = await wb.webviewElement('[data-testid="timings"]', { predicate: (t) => /\d\s*ms/.test(t) });
     assert.match(timingsText.text, /\d\s*ms/);
     await wb.page.locator('.tab', { hasText: /Response: GET / }).first().waitFor({ state: 'visible' });
+    // The progress notification closes once the response is in.
+    await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /sending/i }).waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.screenshot('response-panel');
   });
 

@@ -108,6 +108,15 @@ export class Workbench {
     if (!checked) await item.click();
   }
 
+  /** Hides a workbench part ('sidebar', 'panel') with its toggle key when it shows. */
+  async hidePart(part, toggleKey) {
+    const locator = this.page.locator(`.part.${part}`).first();
+    if (await locator.isVisible()) {
+      await this.page.keyboard.press(toggleKey);
+      await locator.waitFor({ state: 'hidden' });
+    }
+  }
+
   /** The status bar entry whose text or aria-label matches. */
   statusItem(text) {
     return this.page.locator('.statusbar-item', { hasText: text }).first();
