@@ -142,7 +142,7 @@ export const comment: Recogniser = {
 
 export const variable: Recogniser = {
   name: 'variable',
-  first: '@',
+  first: '@:',
   match(line) {
     const m = VARIABLE.exec(line);
     if (!m) return undefined;

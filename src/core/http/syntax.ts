@@ -35,8 +35,11 @@ export const KEYWORD_DIRECTIVE = /^(\s*)(import|run|proto)(\s+)(\S.*)$/s;
 /** httpYac's `/* … *\/` comment; it may hold `###` lines that separate nothing. */
 export const BLOCK_COMMENT = /^\s*\/\*/;
 
-/** `@host = example.org`; `:=` is accepted as httpYac writes it for evaluated values. */
-export const VARIABLE = /^(\s*@)([^\s=:]+)(\s*:?=\s*)(.*)$/s;
+/**
+ * `@host = example.org`; `:=` is accepted as httpYac writes it for evaluated values, and the
+ * `:host = example.org` form of Emacs restclient files.
+ */
+export const VARIABLE = /^(\s*[@:])([^\s=:]+)(\s*:?=\s*)(.*)$/s;
 /** `@name` with no `=`: a broken definition, never a request. */
 export const MALFORMED_VARIABLE = /^\s*@[^\s=:]+(\s+\S.*)?$/s;
 
