@@ -145,10 +145,12 @@ test('PATCH with the current If-Match answers 202 with Location, a new ETag and 
   }
   assert.deepEqual(added[0]!.data, { vCode: 'V0001004', korteNaam: 'OVA2' });
 
+  assert.equal((await beheer('PATCH', '/v1/verenigingen/V0001004', { body: { doelgroep: {} } })).status, 202);
+  assert.deepEqual((await detail('V0001004')).body.vereniging.doelgroep, { minimumleeftijd: 0, maximumleeftijd: 150 }, 'an empty doelgroep resets both bounds');
   const same = await beheer('PATCH', '/v1/verenigingen/V0001004', { body: { korteNaam: 'OVA2' } });
   assert.equal(same.status, 200, 'nothing to change');
-  assert.equal(same.headers.etag, res.headers.etag);
-  assert.equal((await historiek('V0001004')).length, events.length);
+  assert.equal(same.headers.etag, (await detail('V0001004')).etag);
+  assert.equal((await historiek('V0001004')).length, events.length + 1);
   assertProblem(await beheer('PATCH', '/v1/verenigingen/V0001004', { body: {} }), 400);
 });
 
@@ -349,6 +351,25 @@ test('KBO: a known number registers (202) with data from KBO, a second time answ
   assert.match(assertProblem(await beheer('POST', '/v1/verenigingen/kbo', { body: { kboNummer: '0987654394' } }), 400).detail, /geen geldige vereniging/);
   assertProblem(await beheer('POST', '/v1/verenigingen/kbo', { body: { kboNummer: '0987654390' } }), 400);
   assertProblem(await beheer('POST', '/v1/verenigingen/kbo', { body: {} }), 400);
+});
+
+test('KBO data the register cannot accept is not taken over but recorded; GSM becomes Telefoon', async () => {
+  const vCode = vCodeOf((await beheer('POST', '/v1/verenigingen/kbo', { body: { kboNummer: '0543210985' } })).headers.location!);
+  const v = (await detail(vCode)).body.vereniging;
+  assert.deepEqual(v.locaties, [], 'a zetel without street and number is not taken over');
+  assert.deepEqual(v.contactgegevens.map((c) => [c.contactgegeventype, c.waarde]), [['Telefoon', '09 222 33 44']]);
+  const events = await historiek(vCode);
+  const zetel = events.find((e) => e.gebeurtenis === 'MaatschappelijkeZetelKonNietOvergenomenWordenUitKbo');
+  assert.equal(zetel?.data.postcode, '9000', 'the data is what KBO had');
+  const contact = events.find((e) => e.gebeurtenis === 'ContactgegevenKonNietOvergenomenWordenUitKBO');
+  assert.deepEqual(contact?.data, { contactgegeventype: 'E-mail', typeVolgensKbo: 'E-mail', waarde: 'info@' });
+  assert.equal(events.some((e) => e.gebeurtenis === 'MaatschappelijkeZetelWerdOvergenomenUitKbo'), false);
+
+  const seeded = (await beheer('GET', '/v1/verenigingen/zoeken', { query: { q: 'verenigingstype.code:IVZW' } })).body as { verenigingen: { vCode: string }[] };
+  const ivzw = seeded.verenigingen[0]!.vCode;
+  assert.deepEqual((await detail(ivzw)).body.vereniging.contactgegevens.map((c) => c.contactgegeventype), ['Telefoon']);
+  const overgenomen = (await historiek(ivzw)).find((e) => e.gebeurtenis === 'ContactgegevenWerdOvergenomenUitKBO');
+  assert.equal(overgenomen?.data.typeVolgensKbo, 'GSM');
 });
 
 test('KBO data is not editable through beheer; the register-own fields are, through the /kbo endpoints', async () => {

@@ -100,6 +100,10 @@ test('detail: vCode is case-insensitive and the answer has the publiek shape (no
   assert.equal('contactgegevenId' in contact, false);
   assert.match(metadata.datumLaatsteAanpassing, /^\d{4}-\d{2}-\d{2}$/);
   assert.equal((await publiek('/v1/verenigingen/V9999999')).status, 404);
+  const voorstellingen = async (vCode: string) =>
+    ((await publiek(`/v1/verenigingen/${vCode}`)).body as { vereniging: { locaties: { adresvoorstelling: string }[] } }).vereniging.locaties.map((l) => l.adresvoorstelling);
+  assert.deepEqual(await voorstellingen('V0001003'), ['Langestraat 7 bus 2, 8000 Brugge, België']);
+  assert.deepEqual(await voorstellingen('V0001001'), ['Overpoortstraat 49, 9000 Gent, België'], 'no "bus" without a busnummer');
 });
 
 test('opted-out and stopped verenigingen are invisible: 404 on detail and never found by zoeken', async () => {

@@ -4,6 +4,7 @@
  * event type that clients filtering on `gebeurtenis` would never match.
  */
 export const GEBEURTENIS_NAMEN = [
+  'ContactgegevenKonNietOvergenomenWordenUitKBO',
   'ContactgegevenUitKBOWerdGewijzigd',
   'ContactgegevenWerdGewijzigd',
   'ContactgegevenWerdOvergenomenUitKBO',
@@ -18,6 +19,7 @@ export const GEBEURTENIS_NAMEN = [
   'LocatieWerdGewijzigd',
   'LocatieWerdToegevoegd',
   'LocatieWerdVerwijderd',
+  'MaatschappelijkeZetelKonNietOvergenomenWordenUitKbo',
   'MaatschappelijkeZetelVolgensKBOWerdGewijzigd',
   'MaatschappelijkeZetelWerdOvergenomenUitKbo',
   'NaamWerdGewijzigd',

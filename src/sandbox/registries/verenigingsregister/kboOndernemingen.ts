@@ -11,8 +11,10 @@ export interface KboOnderneming {
   korteNaam: string;
   rechtsvorm: 'VZW' | 'IVZW' | 'PS' | 'SVON';
   startdatum: string;
+  /** As KBO has it, which may be too incomplete for the register (then it is not taken over). */
   maatschappelijkeZetel: Adres;
-  contactgegevens: { contactgegeventype: string; waarde: string }[];
+  /** KBO's own contact types; GSM and telefoon both become the register's Telefoon (v6.16.2). */
+  contactgegevens: { typeVolgensKbo: 'E-mail' | 'Telefoon' | 'GSM' | 'Website'; waarde: string }[];
 }
 
 export const KBO_ONDERNEMINGEN: readonly KboOnderneming[] = [
@@ -24,8 +26,8 @@ export const KBO_ONDERNEMINGEN: readonly KboOnderneming[] = [
     startdatum: '1998-03-01',
     maatschappelijkeZetel: { straatnaam: 'Sint-Veerleplein', huisnummer: '11', busnummer: '', postcode: '9000', gemeente: 'Gent', land: 'België' },
     contactgegevens: [
-      { contactgegeventype: 'E-mail', waarde: 'info@gravenvrienden.be' },
-      { contactgegeventype: 'Website', waarde: 'https://www.gravenvrienden.be' },
+      { typeVolgensKbo: 'E-mail', waarde: 'info@gravenvrienden.be' },
+      { typeVolgensKbo: 'Website', waarde: 'https://www.gravenvrienden.be' },
     ],
   },
   {
@@ -36,8 +38,8 @@ export const KBO_ONDERNEMINGEN: readonly KboOnderneming[] = [
     startdatum: '2005-09-15',
     maatschappelijkeZetel: { straatnaam: 'Kattendijkdok-Westkaai', huisnummer: '20', busnummer: '3', postcode: '2000', gemeente: 'Antwerpen', land: 'België' },
     contactgegevens: [
-      { contactgegeventype: 'E-mail', waarde: 'secretariaat@scheldeland.be' },
-      { contactgegeventype: 'Telefoon', waarde: '03 123 45 67' },
+      { typeVolgensKbo: 'E-mail', waarde: 'secretariaat@scheldeland.be' },
+      { typeVolgensKbo: 'Telefoon', waarde: '03 123 45 67' },
     ],
   },
   {
@@ -47,7 +49,7 @@ export const KBO_ONDERNEMINGEN: readonly KboOnderneming[] = [
     rechtsvorm: 'PS',
     startdatum: '2011-01-01',
     maatschappelijkeZetel: { straatnaam: 'Burg', huisnummer: '12', busnummer: '', postcode: '8000', gemeente: 'Brugge', land: 'België' },
-    contactgegevens: [{ contactgegeventype: 'Website', waarde: 'https://erfgoedbrugge.be' }],
+    contactgegevens: [{ typeVolgensKbo: 'Website', waarde: 'https://erfgoedbrugge.be' }],
   },
   {
     kboNummer: '0712312372',
@@ -56,7 +58,21 @@ export const KBO_ONDERNEMINGEN: readonly KboOnderneming[] = [
     rechtsvorm: 'IVZW',
     startdatum: '2019-05-20',
     maatschappelijkeZetel: { straatnaam: 'Naamsestraat', huisnummer: '22', busnummer: '', postcode: '3000', gemeente: 'Leuven', land: 'België' },
-    contactgegevens: [],
+    contactgegevens: [{ typeVolgensKbo: 'GSM', waarde: '0470 12 34 56' }],
+  },
+  {
+    // KBO data that fails the register's rules: a zetel without street and number, a broken
+    // e-mail address. Registering it shows the "kon niet overgenomen worden" gebeurtenissen.
+    kboNummer: '0543210985',
+    naam: 'Jeugdwerking Scheldemeersen',
+    korteNaam: 'JWS',
+    rechtsvorm: 'VZW',
+    startdatum: '2016-02-01',
+    maatschappelijkeZetel: { straatnaam: '', huisnummer: '', busnummer: '', postcode: '9000', gemeente: 'Gent', land: 'België' },
+    contactgegevens: [
+      { typeVolgensKbo: 'E-mail', waarde: 'info@' },
+      { typeVolgensKbo: 'Telefoon', waarde: '09 222 33 44' },
+    ],
   },
 ];
 

@@ -1,6 +1,7 @@
 import { gebeurtenis, type Actor } from './gebeurtenis';
 import { hoofdactiviteit } from './hoofdactiviteiten';
 import { KBO_FUNCTIEHOUDERS, type KboOnderneming } from './kboOndernemingen';
+import { contactgegevenFout } from './validateVereniging';
 import {
   FEITELIJKE_VERENIGING,
   MAATSCHAPPELIJKE_ZETEL,
@@ -99,9 +100,39 @@ export function registreerKboVereniging(vCode: string, onderneming: KboOndernemi
     adresId: null,
     bron: 'KBO',
   };
-  const contactgegevens = onderneming.contactgegevens.map(
-    (c, i): Contactgegeven => ({ contactgegevenId: i + 1, ...c, beschrijving: '', isPrimair: false, bron: 'KBO' }),
+  const overname: Gebeurtenis[] = [];
+  const zetelBruikbaar = [zetel.adres!.straatnaam, zetel.adres!.huisnummer, zetel.adres!.postcode, zetel.adres!.gemeente].every((v) => v.trim() !== '');
+  overname.push(
+    zetelBruikbaar
+      ? gebeurtenis(actor, 'MaatschappelijkeZetelWerdOvergenomenUitKbo', 'De locatie met type ‘Maatschappelijke zetel volgens KBO’ werd overgenomen uit KBO.', { locatie: withoutBron(zetel) })
+      : gebeurtenis(actor, 'MaatschappelijkeZetelKonNietOvergenomenWordenUitKbo', 'De maatschappelijke zetel uit KBO kon niet overgenomen worden: het adres is onvolledig.', {
+          ...onderneming.maatschappelijkeZetel,
+        }),
   );
+  const contactgegevens: Contactgegeven[] = [];
+  for (const c of onderneming.contactgegevens) {
+    const contactgegeventype = c.typeVolgensKbo === 'GSM' ? 'Telefoon' : c.typeVolgensKbo;
+    if (contactgegevenFout(contactgegeventype, c.waarde)) {
+      overname.push(
+        gebeurtenis(actor, 'ContactgegevenKonNietOvergenomenWordenUitKBO', `${contactgegeventype} '${c.waarde}' kon niet overgenomen worden uit KBO.`, {
+          contactgegeventype,
+          typeVolgensKbo: c.typeVolgensKbo,
+          waarde: c.waarde,
+        }),
+      );
+      continue;
+    }
+    const added: Contactgegeven = { contactgegevenId: contactgegevens.length + 1, contactgegeventype, waarde: c.waarde, beschrijving: '', isPrimair: false, bron: 'KBO' };
+    contactgegevens.push(added);
+    overname.push(
+      gebeurtenis(actor, 'ContactgegevenWerdOvergenomenUitKBO', `${contactgegeventype} '${c.waarde}' werd overgenomen uit KBO.`, {
+        contactgegevenId: added.contactgegevenId,
+        contactgegeventype,
+        typeVolgensKbo: c.typeVolgensKbo,
+        waarde: c.waarde,
+      }),
+    );
+  }
   const vertegenwoordigers = KBO_FUNCTIEHOUDERS.map(
     (p, i): Vertegenwoordiger => ({
       vertegenwoordigerId: i + 1,
@@ -131,7 +162,7 @@ export function registreerKboVereniging(vCode: string, onderneming: KboOndernemi
     kboNummer: onderneming.kboNummer,
     rechtsvorm: onderneming.rechtsvorm,
     contactgegevens,
-    locaties: [zetel],
+    locaties: zetelBruikbaar ? [zetel] : [],
     vertegenwoordigers,
     hoofdactiviteitenVerenigingsloket: [],
     bron: 'KBO',
@@ -146,16 +177,7 @@ export function registreerKboVereniging(vCode: string, onderneming: KboOndernemi
       korteNaam: onderneming.korteNaam,
       startdatum: onderneming.startdatum,
     }),
-    gebeurtenis(actor, 'MaatschappelijkeZetelWerdOvergenomenUitKbo', 'De locatie met type ‘Maatschappelijke zetel volgens KBO’ werd overgenomen uit KBO.', {
-      locatie: withoutBron(zetel),
-    }),
-    ...contactgegevens.map((c) =>
-      gebeurtenis(actor, 'ContactgegevenWerdOvergenomenUitKBO', `${c.contactgegeventype} '${c.waarde}' werd overgenomen uit KBO.`, {
-        contactgegevenId: c.contactgegevenId,
-        contactgegeventype: c.contactgegeventype,
-        waarde: c.waarde,
-      }),
-    ),
+    ...overname,
     ...vertegenwoordigers.map((v) =>
       gebeurtenis(actor, 'VertegenwoordigerWerdOvergenomenUitKBO', `Vertegenwoordiger '${v.voornaam} ${v.achternaam}' werd overgenomen uit KBO.`, {
         vertegenwoordigerId: v.vertegenwoordigerId,
