@@ -189,3 +189,28 @@ test('PUT replaces, PATCH changes only the given fields, DELETE removes', async 
   assert.equal((await sandbox.call('vng-klanten', 'GET', path, { headers: auth() })).status, 404);
   assert.equal((await sandbox.call('vng-klanten', 'DELETE', path, { headers: auth() })).status, 404);
 });
+
+test('each change leaves an audit trail entry with who did it and the before and after', async () => {
+  const created = await sandbox.call('vng-klanten', 'POST', '/api/v1/klanten', { headers: { ...json(), 'x-audit-toelichting': 'aangemaakt in de test' }, body: newKlant({ functie: 'kassier' }) });
+  const klant = created.body as Klant;
+  const path = new URL(klant.url).pathname;
+  await sandbox.call('vng-klanten', 'PATCH', path, { headers: json(), body: { functie: 'bedrijfsleider' } });
+  await sandbox.call('vng-klanten', 'DELETE', path, { headers: auth() });
+  const trail = await sandbox.call('vng-klanten', 'GET', `${path}/audittrail`, { headers: auth() });
+  assert.equal(trail.status, 200);
+  const entries = trail.body as { uuid: string; actie: string; resultaat: number; applicatieId: string; gebruikersId: string; toelichting: string; hoofdObject: string; wijzigingen: { oud: Klant | null; nieuw: Klant | null } }[];
+  assert.deepEqual(entries.map((e) => `${e.actie}:${e.resultaat}`), ['create:201', 'partial_update:200', 'destroy:204']);
+  assert.equal(entries[0]!.applicatieId, 'regx-sandbox');
+  assert.equal(entries[0]!.gebruikersId, 'tester');
+  assert.equal(entries[0]!.toelichting, 'aangemaakt in de test');
+  assert.equal(entries[0]!.hoofdObject, klant.url);
+  assert.equal(entries[1]!.wijzigingen.oud!.functie, 'kassier');
+  assert.equal(entries[1]!.wijzigingen.nieuw!.functie, 'bedrijfsleider');
+  assert.equal(entries[2]!.wijzigingen.nieuw, null);
+  const one = await sandbox.call('vng-klanten', 'GET', `${path}/audittrail/${entries[1]!.uuid}`, { headers: auth() });
+  assert.equal(one.status, 200);
+  assert.ok(one.headers.etag);
+  assert.equal((await sandbox.call('vng-klanten', 'GET', `${path}/audittrail/${entries[1]!.uuid}`, { headers: { ...auth(), 'if-none-match': one.headers.etag! } })).status, 304);
+  const readOnly = await sandbox.call('vng-klanten', 'GET', `${path}/audittrail`, { headers: { authorization: readOnlyBearer } });
+  assert.equal(readOnly.status, 403, 'audittrails.lezen is a scope of its own');
+});

@@ -5,7 +5,8 @@ import { registriesDir } from '../../../core/paths';
 import { parseJsonBody, isRecord } from '../../responses';
 import { Router } from '../../router';
 import type { SandboxContext, SandboxRegistry, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
-import { authorise, type Scope, type ZgwClient } from './auth';
+import { authorise, type Caller, type Scope, type ZgwClient } from './auth';
+import { auditEntry, auditRepresentation, type AuditAction, type AuditEntry } from './auditTrail';
 import { emptyKlant, mergeKlant, representation, type KlantData } from './klant';
 import { API_VERSION, fout, validatieFout, type InvalidParam } from './problems';
 import { seedKlanten } from './seed';
@@ -27,10 +28,12 @@ export const VNG_CLIENTS: Record<string, ZgwClient> = {
 
 interface State {
   klanten: [string, KlantData][];
+  audit: AuditEntry[];
 }
 
 const createVngKlanten: SandboxRegistryFactory = () => {
   let klanten = new Map<string, KlantData>(seedKlanten());
+  let audit: AuditEntry[] = [];
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse => ({
     status,
@@ -89,7 +92,11 @@ const createVngKlanten: SandboxRegistryFactory = () => {
   const read = (request: SandboxRequest, uuid: string): SandboxResponse => {
     const klant = klanten.get(uuid);
     if (!klant) return notFound();
-    const body = representation(uuid, klant, request.origin);
+    return cacheable(request, representation(uuid, klant, request.origin));
+  };
+
+  /** 200 with an ETag of the JSON representation, or 304 when If-None-Match names it. */
+  const cacheable = (request: SandboxRequest, body: unknown): SandboxResponse => {
     const etag = etagOf(body);
     const wanted = request.headers['if-none-match'];
     if (wanted && (wanted.trim() === '*' || wanted.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))) {
@@ -98,7 +105,11 @@ const createVngKlanten: SandboxRegistryFactory = () => {
     return json(200, body, { etag });
   };
 
-  const write = async (request: SandboxRequest, context: SandboxContext, uuid: string | undefined, partial: boolean): Promise<SandboxResponse> => {
+  const record = (request: SandboxRequest, context: SandboxContext, caller: Caller, uuid: string, actie: AuditAction, resultaat: number, oud: KlantData | null, nieuw: KlantData | null) => {
+    audit.push(auditEntry(uuid, caller, actie, resultaat, request.headers['x-audit-toelichting'] ?? '', context.now(), oud, nieuw));
+  };
+
+  const write = async (request: SandboxRequest, context: SandboxContext, caller: Caller, uuid: string | undefined, partial: boolean): Promise<SandboxResponse> => {
     const existing = uuid ? klanten.get(uuid) : undefined;
     if (uuid && !existing) return notFound();
     const input = readBody(request);
@@ -114,6 +125,7 @@ const createVngKlanten: SandboxRegistryFactory = () => {
     }
     const id = uuid ?? randomUUID();
     klanten.set(id, klant);
+    record(request, context, caller, id, uuid ? (partial ? 'partial_update' : 'update') : 'create', uuid ? 200 : 201, existing ?? null, klant);
     const body = representation(id, klant, request.origin);
     return json(uuid ? 200 : 201, body, uuid ? { etag: etagOf(body) } : { location: body.url as string, etag: etagOf(body) });
   };
@@ -158,16 +170,28 @@ const createVngKlanten: SandboxRegistryFactory = () => {
 
   const SCOPES: Record<string, Scope> = { GET: 'klanten.lezen', HEAD: 'klanten.lezen', POST: 'klanten.aanmaken', PUT: 'klanten.bijwerken', PATCH: 'klanten.bijwerken', DELETE: 'klanten.verwijderen' };
 
-  const router = new Router()
+  const router = new Router<Caller>()
     .add('GET', '/api/v1/klanten', (request) => list(request))
-    .add('POST', '/api/v1/klanten', (request, _params, context) => write(request, context, undefined, false))
+    .add('POST', '/api/v1/klanten', (request, _params, context, caller) => write(request, context, caller, undefined, false))
     .add('GET', '/api/v1/klanten/{uuid}', (request, params) => read(request, params.uuid!))
     .add('HEAD', '/api/v1/klanten/{uuid}', (request, params) => read(request, params.uuid!))
-    .add('PUT', '/api/v1/klanten/{uuid}', (request, params, context) => write(request, context, params.uuid!, false))
-    .add('PATCH', '/api/v1/klanten/{uuid}', (request, params, context) => write(request, context, params.uuid!, true))
-    .add('DELETE', '/api/v1/klanten/{uuid}', (_request, params) => {
-      if (!klanten.delete(params.uuid!)) return notFound();
+    .add('PUT', '/api/v1/klanten/{uuid}', (request, params, context, caller) => write(request, context, caller, params.uuid!, false))
+    .add('PATCH', '/api/v1/klanten/{uuid}', (request, params, context, caller) => write(request, context, caller, params.uuid!, true))
+    .add('DELETE', '/api/v1/klanten/{uuid}', (request, params, context, caller) => {
+      const existing = klanten.get(params.uuid!);
+      if (!existing) return notFound();
+      klanten.delete(params.uuid!);
+      record(request, context, caller, params.uuid!, 'destroy', 204, existing, null);
       return { status: 204, headers: { 'api-version': API_VERSION } };
+    })
+    .add('GET', '/api/v1/klanten/{klant_uuid}/audittrail', (request, params) => {
+      const entries = audit.filter((entry) => entry.klantUuid === params.klant_uuid);
+      if (entries.length === 0 && !klanten.has(params.klant_uuid!)) return notFound();
+      return json(200, entries.map((entry) => auditRepresentation(entry, request.origin)));
+    })
+    .add('GET', '/api/v1/klanten/{klant_uuid}/audittrail/{uuid}', (request, params) => {
+      const entry = audit.find((e) => e.klantUuid === params.klant_uuid && e.uuid === params.uuid);
+      return entry ? cacheable(request, auditRepresentation(entry, request.origin)) : notFound();
     });
 
   const registry: SandboxRegistry = {
@@ -183,18 +207,20 @@ const createVngKlanten: SandboxRegistryFactory = () => {
       const match = router.match(request.method, request.path);
       if (match.kind === 'not-found') return notFound();
       if (match.kind === 'method-not-allowed') return fout(405, 'method_not_allowed', `Methode "${request.method}" niet toegestaan.`, { allow: match.allowed.join(', ') });
-      const denied = await authorise(request.headers.authorization, VNG_CLIENTS, SCOPES[request.method]!);
-      if (denied) return denied;
+      const scope = request.path.includes('/audittrail') ? 'audittrails.lezen' : SCOPES[request.method]!;
+      const authorised = await authorise(request.headers.authorization, VNG_CLIENTS, scope);
+      if ('denied' in authorised) return authorised.denied;
       const accept = request.headers.accept;
       if (accept && !accept.split(',').some((part) => /^\s*(\*\/\*|application\/\*|application\/json|application\/problem\+json)\s*(;|$)/i.test(part))) {
         return fout(406, 'not_acceptable', 'Kon niet voldoen aan de opgegeven Accept header.');
       }
-      return match.handler(request, match.params, context);
+      return match.handler(request, match.params, context, authorised.caller);
     },
-    snapshot: (): State => ({ klanten: [...klanten] }),
+    snapshot: (): State => ({ klanten: [...klanten], audit }),
     restore(state) {
       if (!isRecord(state) || !Array.isArray(state.klanten)) throw new Error('vng-klanten: unexpected snapshot shape');
       klanten = new Map(state.klanten as [string, KlantData][]);
+      audit = Array.isArray(state.audit) ? (state.audit as AuditEntry[]) : [];
     },
     errorResponse: (status, message) => fout(status, status === 500 ? 'error' : 'invalid', message),
   };
