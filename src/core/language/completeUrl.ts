@@ -28,7 +28,11 @@ export function completeUrl(lines: TextLines, request: RequestBlock, offset: num
     return queryValues(target.operation, query.name.text, lines.range(query.value.start, query.value.end));
   }
   const path = target.path;
-  if (path && offset >= path.start && offset <= path.end) return pathItems(index.operations, request.requestLine?.method, '', lines.range(path.start, path.end));
+  if (path && offset >= path.start && offset <= path.end) {
+    // `/test/api/v2/zo` against templates without the server's `/test/api/v2`: keep that part.
+    const keep = target.prefix && offset >= path.start + target.prefix.length ? target.prefix.length : 0;
+    return pathItems(index.operations, request.requestLine?.method, '', lines.range(path.start + keep, path.end));
+  }
   const lastChar = target.offsets[target.url.length - 1];
   if (offset === lastChar + 1 && /[?&]$/.test(target.url)) {
     const at = lines.positionAt(offset);

@@ -31,6 +31,8 @@ export interface RequestTarget {
   /** Operations whose template matches the path, any method. */
   atPath: OperationInfo[];
   operation?: OperationInfo;
+  /** The part of the written path the templates lack (a base URL's or server's path), else ``. */
+  prefix?: string;
   /** True when the URL cannot be read as base + path (e.g. one variable holding the whole URL). */
   opaque: boolean;
 }
@@ -93,6 +95,7 @@ export function requestTarget(
   if (!index) return target;
   const base = spec.baseUrl ?? spec.environment?.baseUrl;
   const known = [covered, base ? pathOf(base) : '', ...index.servers.map(pathOf)].filter((p) => p !== '');
+  target.prefix = known.filter((p) => !covered || p !== covered).filter((p) => written === p || written.startsWith(p + '/')).sort((a, b) => b.length - a.length)[0] ?? '';
   const options = { basePaths: known };
   const method = request.requestLine?.method ?? 'GET';
   const path = written || '/';

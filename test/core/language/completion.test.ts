@@ -217,3 +217,9 @@ test("response references complete from the named request's response schema and 
   assert.ok(labels(headers).includes('ETag'), labels(headers).join());
   assert.equal(headers.find((i) => i.label === 'ETag')?.insertText, 'ETag}}');
 });
+
+test("paths after an origin keep the server's prefix the templates lack", async () => {
+  const items = run('GET https://api.kvk.nl/test/api/v2/zo¦', { index: await zoeken() });
+  const item = items.find((i) => i.label === '/zoeken')!;
+  assert.deepEqual(item.range, { start: { line: 0, character: 34 }, end: { line: 0, character: 37 } });
+});
