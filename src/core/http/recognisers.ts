@@ -157,7 +157,9 @@ export const malformedVariable: Recogniser = {
   match: (line) => (MALFORMED_VARIABLE.test(line) ? { type: 'malformed-variable' } : undefined),
 };
 
-const isSpace = (code: number) => code === 32 || code === 9 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff;
+const SPACE = /\s/;
+/** The same white space as `\s` in the patterns, one character at a time. */
+const isSpace = (text: string, at: number) => SPACE.test(text[at]!);
 
 /**
  * Splits `target HTTP/1.1 HTTP/1.1` into the target and the first version. Walks back from the
@@ -166,13 +168,13 @@ const isSpace = (code: number) => code === 32 || code === 9 || code === 11 || co
  */
 export function splitVersion(text: string): { target: string; version: string | undefined } {
   let end = text.length;
-  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isSpace(text, end - 1)) end--;
   let version: string | undefined;
   for (;;) {
     let wordStart = end;
-    while (wordStart > 0 && !isSpace(text.charCodeAt(wordStart - 1))) wordStart--;
+    while (wordStart > 0 && !isSpace(text, wordStart - 1)) wordStart--;
     let before = wordStart;
-    while (before > 0 && isSpace(text.charCodeAt(before - 1))) before--;
+    while (before > 0 && isSpace(text, before - 1)) before--;
     if (before === 0 || before === wordStart || !HTTP_VERSION.test(text.slice(wordStart, end))) break;
     version = text.slice(wordStart, end);
     end = before;
@@ -202,7 +204,7 @@ function requestLine(line: string, strict: boolean): LineToken | undefined {
 /** Any line that is nothing else is a request; `https://example.org` alone is a GET. */
 export const looseRequestLine: Recogniser = { name: 'request-line', match: (line) => requestLine(line, false) };
 
-/** A request line that starts a new request without `###`: upper-case method, URL-shaped target. */
+/** A request line that starts a new request without `###`: an upper-case method, then one word or a URL. */
 export const strictRequestLine: Recogniser = { name: 'strict-request-line', first: UPPER, match: (line) => requestLine(line, true) };
 
 export const queryContinuation: Recogniser = {
