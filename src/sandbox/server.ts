@@ -198,7 +198,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: ServeOp
     }
   }
   if (options.latencyMs > 0) await delay(options.latencyMs, options.closing);
-  write(res, response);
+  try {
+    write(res, response);
+  } catch (error) {
+    // An answer that cannot be sent (bad header value, unserialisable body) is the registry's
+    // bug: answer 500 rather than let the rejection take the whole sandbox down.
+    if (res.headersSent) res.destroy();
+    else write(res, fallbackError(500, `the ${registry.id} sandbox produced an answer that cannot be sent: ${(error as Error).message}`));
+  }
 }
 
 function fallbackError(status: number, detail: string): SandboxResponse {

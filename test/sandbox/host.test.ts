@@ -20,6 +20,7 @@ const broken: SandboxRegistry = {
   credentials: {},
   handle(request) {
     if (request.path === '/boom') throw new Error('handler exploded');
+    if (request.path === '/bad-header') return { status: 200, headers: { 'x-broken': 'line\nbreak' }, body: { ok: true } };
     return { status: 200, body: { ok: true } };
   },
   snapshot: () => ({}),
@@ -69,6 +70,10 @@ test('a handler exception answers 500 and the registry keeps serving', async () 
   assert.match((failed.body as { detail: string }).detail, /handler exploded/);
   const next = await sandbox.call('broken', 'GET', '/fine');
   assert.equal(next.status, 200);
+  const unsendable = await fetch(`${sandbox.sandbox.registries.broken}/bad-header`);
+  assert.equal(unsendable.status, 500);
+  assert.match(((await unsendable.json()) as { detail: string }).detail, /cannot be sent/);
+  assert.equal((await sandbox.call('broken', 'GET', '/fine')).status, 200);
 });
 
 test('every registry serves its OpenAPI document as JSON', async () => {
