@@ -1,11 +1,13 @@
 // `regx complete FILE LINE COL [--env NAME]`: the editor's completion items at a 1-based
-// position, as JSON — for scripting, other editors, and tests that drive the CLI.
+// position, as JSON with 1-based ranges (`{ line, column }`) — for scripting, other editors,
+// and tests that drive the CLI.
 
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
 import { createLanguageSession } from '../../core/language/languageSession';
 import { complete } from '../../core/language/completion';
+import type { Position } from '../../core/http/ast';
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const positional: string[] = [];
@@ -30,6 +32,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
   const items = complete(opened.doc, { line: line - 1, character: column - 1 }, opened.context);
-  io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+  // Positions on the command line are 1-based (as `regx check` prints them); so are these.
+  const human = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
+  const shown = items.map(({ range, ...item }) => (range ? { ...item, range: { start: human(range.start), end: human(range.end) } } : item));
+  io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   return 0;
 }

@@ -69,10 +69,11 @@ test('usage errors exit 2', async () => {
 test('regx complete prints the items at a 1-based position', async () => {
   const { code, stdout } = await regx(['complete', 'test/fixtures/check/vr-beheer-wrong.http', '10', '7', '--env', 'sandbox']);
   assert.equal(code, 0);
-  const items = JSON.parse(stdout) as { label: string; insertText: string }[];
+  const items = JSON.parse(stdout) as { label: string; insertText: string; range: { start: { line: number; column: number } } }[];
   // line 10 is `GET {{baseUrl}}/v1/…`: column 7 is just after `{{`, so variables are offered
   const base = items.find((i) => i.label === 'baseUrl');
   assert.ok(base, stdout.slice(0, 500));
   assert.equal(base.insertText, 'baseUrl');
+  assert.deepEqual(base.range.start, { line: 10, column: 7 });
   assert.ok(items.some((i) => i.label === 'vrInitiator'));
 });
