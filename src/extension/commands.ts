@@ -1,6 +1,7 @@
 // Every command of the extension in one table (STYLE.md §5). A handler reads editor state,
 // calls a controller or core, and shows the result; errors go to `reportError` once, here.
 import * as vscode from 'vscode';
+import { COMMANDS, type CommandId } from './commandIds';
 import { isHistoryNode } from './historyTreeProvider';
 import { isHttpDocument, HTTP_LANGUAGE } from './documentStore';
 import { documentationUri } from './documentationProvider';
@@ -8,20 +9,6 @@ import { reportError } from './log';
 import { isOperationNode, type OperationNode } from './registriesTreeProvider';
 import { validateSecretName } from './secretStore';
 import type { Services } from './services';
-
-export type CommandId =
-  | 'registerExplorer.send'
-  | 'registerExplorer.sendAll'
-  | 'registerExplorer.selectEnvironment'
-  | 'registerExplorer.openAsRequest'
-  | 'registerExplorer.sendOperation'
-  | 'registerExplorer.showDocumentation'
-  | 'registerExplorer.setSecret'
-  | 'registerExplorer.startSandbox'
-  | 'registerExplorer.refresh'
-  | 'registerExplorer.history.rerun'
-  | 'registerExplorer.history.open'
-  | 'registerExplorer.history.clear';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -206,27 +193,9 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       try {
         return await table[id](...args);
       } catch (error) {
-        await reportError(s.log, titleOf(id), error);
+        await reportError(s.log, COMMANDS[id], error);
         return undefined;
       }
     }),
   );
-}
-
-function titleOf(id: CommandId): string {
-  const titles: Record<CommandId, string> = {
-    'registerExplorer.send': 'Send Request',
-    'registerExplorer.sendAll': 'Send All Requests',
-    'registerExplorer.selectEnvironment': 'Select Environment',
-    'registerExplorer.openAsRequest': 'Open as Request',
-    'registerExplorer.sendOperation': 'Send',
-    'registerExplorer.showDocumentation': 'Show Documentation',
-    'registerExplorer.setSecret': 'Set Secret',
-    'registerExplorer.startSandbox': 'Start Sandbox',
-    'registerExplorer.refresh': 'Refresh Registries',
-    'registerExplorer.history.rerun': 'Re-run',
-    'registerExplorer.history.open': 'Open Response',
-    'registerExplorer.history.clear': 'Clear History',
-  };
-  return titles[id];
 }
