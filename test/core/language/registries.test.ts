@@ -86,6 +86,24 @@ for (const id of served) {
         assert.ok(found.some((d) => d.code === 'spec/body-schema' && d.message === `${required[0].name} is required`), `${op.id}: ${found.map((d) => d.message).join('; ')}`);
       }
     }
+    // Without the registry's mandatory headers, each is reported; a release's renamed field in a
+    // body where the schema knows the new name is reported at its key.
+    if (entry.mandatoryHeaders.length) {
+      const bare = diagnose(document(`GET {{baseUrl}}${index.operations[0].path.replace(/\{[^}]+\}/g, '1')}\n`), context);
+      assert.deepEqual(bare.filter((d) => d.code === 'spec/missing-header').map((d) => d.message.split(' requires the header ')[1].split(' ')[0]), entry.mandatoryHeaders.map((h) => h.name));
+    }
+    for (const rename of entry.releases?.renames ?? []) {
+      const oldName = rename.from.slice(rename.from.lastIndexOf('.') + 1);
+      const newName = rename.to.slice(rename.to.lastIndexOf('.') + 1);
+      for (const op of index.operations) {
+        const schema = op.requestBody?.content['application/json']?.schema;
+        const names = properties([schema]).map((p) => p.name);
+        if (!schema || !names.includes(newName) || names.includes(oldName)) continue;
+        const headers = entry.mandatoryHeaders.map((h) => `${h.name}: ${h.value}\n`).join('');
+        const found = diagnose(document(`${op.method} {{baseUrl}}${op.path.replace(/\{[^}]+\}/g, '1')}\n${headers}Content-Type: application/json\n\n{"${oldName}": 1}`), context);
+        assert.deepEqual(found.filter((d) => d.code === 'spec/renamed-field').map((d) => d.range.start), [{ line: 3 + entry.mandatoryHeaders.length, character: 1 }], `${op.id}: ${oldName} → ${newName}`);
+      }
+    }
     const unknown = diagnose(document('GET {{baseUrl}}/bestaat/niet/echt\n'), context);
     assert.deepEqual(unknown.filter((d) => d.code.startsWith('spec/unknown')).map((d) => d.code), ['spec/unknown-path']);
     const first = index.operations[0];
