@@ -4,7 +4,7 @@ import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { Agent, request } from 'undici';
@@ -223,6 +223,46 @@ test('with --data, state survives a restart and the CA is reused', async () => {
       assert.equal(((await read.json()) as { naam: string }).naam, 'Blijft Bestaan BV');
     } finally {
       await second.close();
+    }
+  });
+});
+
+/** Polls `condition` until it holds (or fails after `timeoutMs`): waiting on the debounced writer. */
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test('changes reach the data directory without a clean shutdown (SIGKILL), written atomically', async () => {
+  await withTempDir(async (dir) => {
+    const run = await runCli(['--port', '0', '--json', '--data', dir, '--only', 'allsolutions'], {}, /\n/);
+    try {
+      const printed = JSON.parse(run.output().stdout) as { registries: Record<string, string>; credentials: Record<string, Record<string, string>> };
+      const base = printed.registries.allsolutions!;
+      const c = printed.credentials.allsolutions!;
+      const headers = { 'x-client-id': c.client_id!, 'x-client-secret': c.client_secret!, 'content-type': 'application/json' };
+      const token = ((await (await fetch(`${base}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: c.username, password: c.password }) })).json()) as { access_token: string }).access_token;
+      const created = await fetch(`${base}/api/v1/relaties`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${token}` }, body: JSON.stringify({ naam: 'Overleeft Kill -9 BV' }) });
+      assert.equal(created.status, 201);
+      const file = join(dir, 'allsolutions.json');
+      await waitFor(async () => (await readFile(file, 'utf8').catch(() => '')).includes('Overleeft Kill -9 BV'));
+      run.child.kill('SIGKILL');
+      await run.exited;
+      assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), [], 'no temporary files left behind');
+      const restarted = await startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions'] });
+      try {
+        const snapshot = restarted.registries.allsolutions!;
+        const again = ((await (await fetch(`${snapshot}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: c.username, password: c.password }) })).json()) as { access_token: string }).access_token;
+        const found = await fetch(`${snapshot}/api/v1/relaties?zoek=overleeft`, { headers: { ...headers, authorization: `Bearer ${again}` } });
+        assert.equal(((await found.json()) as { totaal: number }).totaal, 1);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
     }
   });
 });
