@@ -11,7 +11,7 @@ import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
 import { parseHttp } from '../../core/http/parser';
 import { findWorkspaceRoot, loadEnvironments, UnknownEnvironmentError } from '../../core/env/loadEnvironments';
-import { Redactor } from '../../core/history/redactor';
+import { DEFAULT_SENSITIVE_FIELDS, DEFAULT_SENSITIVE_HEADERS, DEFAULT_SENSITIVE_PARAMETERS, Redactor, type RedactionRules } from '../../core/history/redactor';
 import { defaultHistoryPath, HistoryStore } from '../../core/history/historyStore';
 import { historyEntry } from '../../core/history/historyEntry';
 import { runHttpFile, UnknownRequestError } from '../../core/run/runHttpFile';
@@ -34,12 +34,14 @@ export interface RunArguments {
   insecure: boolean;
   history: string | false | undefined;
   maxBodyBytes?: number;
+  /** Extra header, query parameter and JSON field names whose values are never written down. */
+  redact: string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function parseRunArguments(args: string[]): RunArguments {
-  const parsed: RunArguments = { file: '', names: [], all: false, reporter: 'pretty', timeoutMs: DEFAULT_TIMEOUT_MS, caFiles: [], insecure: false, history: undefined };
+  const parsed: RunArguments = { file: '', names: [], all: false, reporter: 'pretty', timeoutMs: DEFAULT_TIMEOUT_MS, caFiles: [], insecure: false, history: undefined, redact: [] };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
@@ -75,6 +77,7 @@ export function parseRunArguments(args: string[]): RunArguments {
       }
       case '--ca': parsed.caFiles.push(take()); break;
       case '--insecure': parsed.insecure = true; break;
+      case '--redact': parsed.redact.push(...take().split(',').map((n) => n.trim()).filter(Boolean)); break;
       case '--history': parsed.history = take(); break;
       case '--no-history': parsed.history = false; break;
       default:
@@ -166,6 +169,11 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const history = historyPath ? new HistoryStore(resolve(io.cwd, historyPath)) : undefined;
   let historyWarned = false;
 
+  const rules: RedactionRules = {
+    headers: [...DEFAULT_SENSITIVE_HEADERS, ...options.redact],
+    parameters: [...DEFAULT_SENSITIVE_PARAMETERS, ...options.redact],
+    fields: [...DEFAULT_SENSITIVE_FIELDS, ...options.redact],
+  };
   const pipeline = new SendPipeline([]);
   const tls = { ca: ca.length ? [...rootCertificates, ...ca] : undefined, insecure: options.insecure };
   const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
@@ -204,7 +212,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         recorded: (record, result, runSecrets) => {
           if (!history) return;
           try {
-            history.append(historyEntry(record, new Redactor(runSecrets), result.assertions));
+            history.append(historyEntry(record, new Redactor(runSecrets, rules), result.assertions));
           } catch (error) {
             if (!historyWarned) io.stderr.write(`warning: history not written: ${(error as Error).message}\n`);
             historyWarned = true;
@@ -212,7 +220,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         },
       },
     );
-    const report = buildReport({ ...result, file: relative(io.cwd, filePath) || filePath }, new Redactor(result.secrets), { maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+    const report = buildReport({ ...result, file: relative(io.cwd, filePath) || filePath }, new Redactor(result.secrets, rules), { maxRssBytes: process.resourceUsage().maxRSS * 1024 });
     const output = options.reporter === 'json' ? jsonReporter(report) : options.reporter === 'junit' ? junitReporter(report) : prettyReporter(report, { color: color && !options.out });
     if (options.out) writeFileSync(resolve(io.cwd, options.out), output);
     else io.stdout.write(output);

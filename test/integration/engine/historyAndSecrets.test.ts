@@ -73,6 +73,7 @@ test('planted secrets appear in no history, stdout, stderr, json or junit output
       'POST {{base}}/login?apikey={{apikey}}&other={{apikey}}',
       `Authorization: Basic ${planted.authorization}`,
       'X-Token: {{$processEnv PROC_TOKEN}}',
+      'X-Tenant: tenant-private-99',
       'Content-Type: application/json',
       '',
       '{"password": "{{password}}", "key": "{{apikey}}"}',
@@ -89,7 +90,7 @@ test('planted secrets appear in no history, stdout, stderr, json or junit output
   const history = join(dir, 'secrets.jsonl');
   const outputs: string[] = [];
   for (const [reporter, out] of [['pretty', undefined], ['json', 'report.json'], ['junit', 'report.xml']] as const) {
-    const result = await runCli(['run', 'secrets.http', '--env', 'dev', '--reporter', reporter, '--history', history, ...(out ? ['--out', out] : [])], { cwd: dir, env });
+    const result = await runCli(['run', 'secrets.http', '--env', 'dev', '--reporter', reporter, '--history', history, '--redact', 'x-tenant', ...(out ? ['--out', out] : [])], { cwd: dir, env });
     assert.equal(result.code, 1, 'the planted assertions fail, so bodies and messages are printed');
     outputs.push(result.stdout, result.stderr);
     if (out) outputs.push(readFileSync(join(dir, out), 'utf8'));
@@ -102,6 +103,7 @@ test('planted secrets appear in no history, stdout, stderr, json or junit output
   const everything = outputs.join('\n');
   for (const [what, value] of Object.entries(planted)) assert.ok(!everything.includes(value), `${what} leaked`);
   assert.match(everything, /\[redacted\]/);
+  assert.ok(!readFileSync(history, 'utf8').includes('tenant-private-99'), '--redact adds header names');
   assert.match(outputs[0]!, /\?\? body \$\.headers\.x-token == wrong/);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   assert.equal(report.requests.length, 2);
