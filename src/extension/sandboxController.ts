@@ -30,7 +30,6 @@ export class SandboxError extends Error {
 export class SandboxController extends DisposableStore {
   private child: ChildProcess | undefined;
   private info: Promise<SandboxInfo> | undefined;
-  private demoCredentials: Promise<Record<string, Record<string, unknown>>> | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<SandboxInfo | undefined>());
   readonly onDidChange = this.changed.event;
 
@@ -84,12 +83,6 @@ export class SandboxController extends DisposableStore {
       },
     );
     return this.info;
-  }
-
-  /** Demo credentials of every sandbox registry, without starting or probing anything. */
-  credentials(): Promise<Record<string, Record<string, unknown>>> {
-    this.demoCredentials ??= import('../sandbox/ensure').then(({ sandboxCredentials }) => sandboxCredentials());
-    return this.demoCredentials;
   }
 
   /** Forget a found sandbox (its requests failed to connect): the next call probes again. */

@@ -79,7 +79,7 @@ export class LanguageContextStore extends DisposableStore {
     for (const request of file.requests) {
       perRequest.set(request.index, await specOf(registryForRequest(catalog, file, request, environment, { filePath })));
     }
-    const sandbox = environment === 'sandbox' ? await this.sandboxPreview(catalog) : undefined;
+    const sandbox = environment === 'sandbox' ? this.sandboxPreview(catalog) : undefined;
     const variables = await this.s.variables.visible(filePath, environment, sandbox, catalog.entries);
     return { ...fileSpec, variables, specFor: (request) => perRequest.get(request.index) };
   }
@@ -96,18 +96,19 @@ export class LanguageContextStore extends DisposableStore {
     return spec;
   }
 
-  /** What the sandbox will offer (base URLs from the catalog, demo credentials), without starting it. */
-  private async sandboxPreview(catalog: Catalog): Promise<SandboxInfo | undefined> {
-    try {
-      const registries: Record<string, string> = {};
-      for (const entry of catalog.entries) {
-        const env = entry.environments.find((candidate) => candidate.sandbox);
-        if (env) registries[entry.id] = env.baseUrl;
-      }
-      return { registries, caFile: '', credentials: await this.s.sandbox.credentials(), shared: true };
-    } catch (error) {
-      this.s.log.warn(`language features: sandbox credentials unavailable (${error instanceof Error ? error.message : String(error)})`);
-      return undefined;
+  /**
+   * What the sandbox will offer, without starting or loading it: base URLs from the catalog,
+   * and the registries' secret names (their demo credentials fill them when a request is sent).
+   */
+  private sandboxPreview(catalog: Catalog): SandboxInfo {
+    const registries: Record<string, string> = {};
+    const credentials: SandboxInfo['credentials'] = {};
+    for (const entry of catalog.entries) {
+      const env = entry.environments.find((candidate) => candidate.sandbox);
+      if (!env) continue;
+      registries[entry.id] = env.baseUrl;
+      if ('secret' in entry.auth) credentials[entry.id] = { [entry.auth.type === 'apiKey' ? entry.auth.name : 'secret']: '' };
     }
+    return { registries, caFile: '', credentials, shared: true };
   }
 }
