@@ -62,7 +62,7 @@ function bodyText(record: ResponseRecord): string {
   return body.preview;
 }
 
-function actualValue(parsed: ParsedAssertion, record: ResponseRecord): unknown {
+function actualValue(parsed: ParsedAssertion, record: ResponseRecord, body: string | undefined): unknown {
   switch (parsed.subject) {
     case 'status':
       return record.response?.status;
@@ -73,7 +73,7 @@ function actualValue(parsed: ParsedAssertion, record: ResponseRecord): unknown {
       return values.length ? values.join(', ') : undefined;
     }
     default: {
-      const text = bodyText(record);
+      const text = body ?? bodyText(record);
       if (!parsed.target) {
         try {
           return JSON.parse(text);
@@ -158,7 +158,8 @@ function compare(operator: Operator, actual: unknown, expected: string | undefin
   }
 }
 
-export function evaluateAssertion(source: string, record: ResponseRecord, line?: number): AssertionResult {
+/** `body` is the whole response text when the caller has it (a body spilled to a file). */
+export function evaluateAssertion(source: string, record: ResponseRecord, line?: number, body?: string): AssertionResult {
   const text = source.replace(/^\s*\?\?\s*/, '').trim();
   const isStatus = /^status\b/.test(text);
   let parsed: ParsedAssertion;
@@ -169,7 +170,7 @@ export function evaluateAssertion(source: string, record: ResponseRecord, line?:
   }
   if (parsed.subject === 'js') return { text, line, outcome: 'skipped', message: 'JavaScript assertions are not run', isStatus };
   if (!record.response) return { text, line, outcome: 'failed', message: 'no response', isStatus };
-  const actual = actualValue(parsed, record);
+  const actual = actualValue(parsed, record, body);
   let passed: boolean;
   try {
     passed = compare(parsed.operator!, actual, parsed.expected);

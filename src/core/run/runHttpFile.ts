@@ -50,10 +50,21 @@ function bodyString(body: PreparedRequest['body']): string | undefined {
   return undefined;
 }
 
-function responseText(record: ResponseRecord): string | undefined {
+/** Bodies spilled to a file are read back up to this size for assertions and named responses. */
+const READ_BACK_LIMIT = 32 * 1024 * 1024;
+
+async function responseText(record: ResponseRecord, readFile: RunHost['readFile']): Promise<string | undefined> {
   const body = record.response?.body;
   if (!body || body.encoding === 'binary') return undefined;
-  return body.bytes ? Buffer.from(body.bytes).toString('utf8') : body.preview;
+  if (body.bytes) return Buffer.from(body.bytes).toString('utf8');
+  if (body.file && body.size <= READ_BACK_LIMIT) {
+    try {
+      return Buffer.from(await readFile(body.file)).toString('utf8');
+    } catch {
+      // The preview is what is left.
+    }
+  }
+  return body.preview;
 }
 
 export async function runHttpFile(options: RunOptions, host: RunHost): Promise<RunResult> {
@@ -110,10 +121,11 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     }
     options.onEvent?.({ type: 'start', index: block.index, name: block.name, method: request.method, url: new Redactor([...secrets]).url(request.url), asDependency });
     const record = await host.send(request, signal);
+    const text = await responseText(record, host.readFile);
     const assertions: AssertionResult[] = [];
     for (const script of block.scripts.filter((s) => s.kind === 'assertion')) {
-      script.text.split(/\r?\n/).forEach((text, offset) => {
-        if (/^\s*(\?\?)?\s*\S/.test(text)) assertions.push(evaluateAssertion(text, record, script.range.start.line + offset));
+      script.text.split(/\r?\n/).forEach((line, offset) => {
+        if (/^\s*(\?\?)?\s*\S/.test(line)) assertions.push(evaluateAssertion(line, record, script.range.start.line + offset, text));
       });
     }
     let reason: string | undefined;
@@ -127,7 +139,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     if (block.name) {
       exchanges.set(block.name, {
         request: { headers: request.headers, body: bodyString(request.body) },
-        response: record.response && { headers: record.response.headers, body: responseText(record), contentType: record.response.body.contentType },
+        response: record.response && { headers: record.response.headers, body: text, contentType: record.response.body.contentType },
         secrets: used,
       });
     }

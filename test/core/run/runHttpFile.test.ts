@@ -22,6 +22,7 @@ before(async () => {
     if (url.pathname === '/boom') return void ((res.statusCode = 503), res.end('{"title":"down"}'));
     if (url.pathname === '/moved') return void ((res.statusCode = 302), res.setHeader('location', '/echo'), res.end());
     if (url.pathname === '/slow') return;
+    if (url.pathname === '/big') return void res.end(JSON.stringify({ items: Array.from({ length: 100 }, (_, id) => ({ id, padding: 'x'.repeat(100) })) }));
     res.end(JSON.stringify({ path: url.pathname, query: url.search, auth: req.headers.authorization ?? null, type: req.headers['content-type'] ?? null, body: body.toString(), list: [1, 2, 3], name: 'Vereniging' }));
   });
 });
@@ -205,4 +206,15 @@ test('exchanges kept between runs: a dependency that ran before is not sent agai
   assert.equal(server.requests.filter((r) => r.url === '/login').length, logins);
   assert.deepEqual(result.results.map((r) => r.name), ['me']);
   assert.match(result.results[0]!.url, /\?t=tok-2$/);
+});
+
+test('a body spilled to a file is read back for assertions and named responses', async () => {
+  const small: RunHost = { ...host, send: (request, signal) => sendRequest(request, { signal, maxMemoryBytes: 1000 }) };
+  const text = '# @name big\nGET {{base}}/big\n\n?? body $.items[99].id == 99\n\n###\nGET {{base}}/echo?id={{big.response.body.$.items[50].id}}\n';
+  const filePath = join(dir, 'big.http');
+  writeFileSync(filePath, text);
+  const result = await runHttpFile({ file: parseHttp(text), filePath, scope: { environment: new Map([['base', { value: server.url, source: 'environment', secret: false }]]) } }, small);
+  assert.ok(result.results[0]!.record!.response!.body.file, 'the body went to a file');
+  assert.deepEqual(result.results.map((r) => r.outcome), ['passed', 'passed']);
+  assert.match(result.results[1]!.url, /\?id=50$/);
 });
