@@ -4,7 +4,7 @@
 
 import { dirname } from 'node:path';
 import type { HttpFile, Range, RequestBlock } from '../http/ast';
-import { buildBody, BodyFileError } from '../send/buildBody';
+import { assembleBody, BodyFileError } from '../send/assembleBody';
 import type { PreparedRequest } from '../send/types';
 import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
 import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
@@ -71,7 +71,7 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
     const url = resolve(block.requestLine!.url).trim();
     const headers = block.headers.map((h): [string, string] => [h.name, resolve(h.value)]);
     const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-    const body = block.body ? await buildBody(block.body.segments, contentType, { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
+    const body = block.body ? await assembleBody(block.body.segments, contentType, { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
     const timeout = directive(block, 'timeout');
     const request: PreparedRequest = {
       method: block.requestLine!.method,

@@ -23,7 +23,7 @@ export class BodyFileError extends Error {
   }
 }
 
-export async function buildBody(segments: readonly BodySegment[], contentType: string | undefined, host: BodyHost): Promise<string | Uint8Array | { file: string } | undefined> {
+export async function assembleBody(segments: readonly BodySegment[], contentType: string | undefined, host: BodyHost): Promise<string | Uint8Array | { file: string } | undefined> {
   if (segments.length === 0) return undefined;
   // Include paths may hold variables (`< {{dataDir}}/payload.json`).
   const pathOf = (segment: Extract<BodySegment, { type: 'file' }>) => {
