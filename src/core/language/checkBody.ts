@@ -57,7 +57,7 @@ function checkRenames(lines: TextLines, body: ScannedBody, schema: JsonSchema, r
     for (const prop of node.children ?? []) {
       const [key, value] = prop.children ?? [];
       if (!key || typeof key.value !== 'string') continue;
-      const rename = names.size ? pickRename(renames, key.value, names) : undefined;
+      const rename = names.size ? pickRename(renames, key.value, names, path) : undefined;
       if (rename) {
         const range = nodeRange(lines, body, key);
         out.push(
@@ -80,8 +80,23 @@ export function fieldName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
-function pickRename(renames: readonly FieldRename[], key: string, names: ReadonlySet<string>): FieldRename | undefined {
-  return renames.find((r) => fieldName(r.from) === key && names.has(fieldName(r.to)) && !names.has(key));
+function pickRename(renames: readonly FieldRename[], key: string, names: ReadonlySet<string>, path: readonly PathSegment[]): FieldRename | undefined {
+  return renames.find((r) => fieldName(r.from) === key && names.has(fieldName(r.to)) && !names.has(key) && inContext(r, path));
+}
+
+/**
+ * Whether the object at `path` is the kind of object the rename is about. `contactgegeven.type`
+ * applies under a `contactgegeven` / `contactgegevens[i]` key, `verenigingstype.beschrijving`
+ * only inside a `verenigingstype` — not to every `beschrijving`. A rename of the registry's main
+ * entity (`vereniging.type`, `in: vereniging`) also applies at the body's root.
+ */
+export function inContext(rename: FieldRename, path: readonly PathSegment[]): boolean {
+  const parts = rename.from.split('.');
+  const qualifier = parts.length > 1 ? parts[parts.length - 2].toLowerCase() : undefined;
+  if (!qualifier) return true;
+  const ancestor = [...path].reverse().find((s): s is string => typeof s === 'string')?.toLowerCase();
+  if (ancestor === undefined) return parts.length === 2 && qualifier === rename.in?.toLowerCase();
+  return ancestor.startsWith(qualifier) || qualifier.startsWith(ancestor.replace(/(en|s)$/, ''));
 }
 
 function mapError(lines: TextLines, body: ScannedBody, error: SchemaError, renamed: readonly string[], schema: JsonSchema | undefined): { range: ReturnType<TextLines['range']>; fixes?: QuickFix[] } | undefined {

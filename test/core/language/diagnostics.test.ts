@@ -7,7 +7,7 @@ import { complete } from '../../../src/core/language/completion';
 import { hover } from '../../../src/core/language/hover';
 import type { Diagnostic } from '../../../src/core/http/ast';
 import type { LanguageContext } from '../../../src/core/language/types';
-import { document, loadIndex, reference, registry } from './helpers';
+import { document, loadIndex, reference, registry, root } from './helpers';
 
 const klanten = () => loadIndex(join(reference, 'vng-klanten', 'openapi.yaml'));
 const swagger = () => loadIndex(join(reference, 'vng-klanten', 'swagger2.0.json'));
@@ -19,7 +19,7 @@ const beheerLike = registry({
     { name: 'x-correlation-id', value: '{{$guid}}' },
     { name: 'VR-Initiator', value: '{{vrInitiator}}' },
   ],
-  releases: { renames: [{ from: 'klant.type', to: 'klant.subjectType', release: 'v2' }] },
+  releases: { renames: [{ from: 'klant.type', to: 'klant.subjectType', release: 'v2', in: 'klant' }] },
 });
 
 async function context(extra: Partial<LanguageContext> = {}): Promise<LanguageContext> {
@@ -180,4 +180,17 @@ test('diagnoseAsync gives the same list, and stops when its signal aborts', asyn
   const pending = diagnoseAsync(doc, ctx, { sliceMs: 0, signal: controller.signal });
   controller.abort(new Error('document changed'));
   await assert.rejects(pending, /document changed/);
+});
+
+test('a rename applies only to its kind of object (vr-beheer v8.32, the served description)', async () => {
+  const { loadCatalog } = await import('../../../src/core/catalog/loadCatalog');
+  const { readdir, readFile } = await import('node:fs/promises');
+  const catalog = await loadCatalog({ bundledDir: join(root, 'registries'), readFile: (p) => readFile(p), listDir: (p) => readdir(p) });
+  const entry = catalog.entries.find((e) => e.id === 'vr-beheer')!;
+  const ctx: LanguageContext = { registry: entry, index: await loadIndex(join(root, 'registries', 'vr-beheer', 'openapi.yaml')), variables: ['baseUrl', 'vrInitiator'].map((name) => ({ name, value: 'http://127.0.0.1:7402', source: 'environment' })) };
+  const head = 'POST {{baseUrl}}/v1/verenigingen/feitelijkeverenigingen\nx-correlation-id: {{$guid}}\nVR-Initiator: {{vrInitiator}}\nContent-Type: application/json\n\n';
+  // `beschrijving` → `naam` is about verenigingstype objects, not the vereniging's own fields
+  const body = '{"naam": "Club", "beschrijving": "x", "contactgegevens": [{"type": "E-mail", "waarde": "a@b.be"}]}';
+  const own = diagnose(document(head + body), ctx);
+  assert.deepEqual(own.map((d) => `${d.code} ${d.range.start.character}`), [`spec/renamed-field ${body.indexOf('"type"')}`]);
 });

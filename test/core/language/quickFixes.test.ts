@@ -14,7 +14,7 @@ async function context(): Promise<LanguageContext> {
       id: 'vr-beheer',
       name: 'Beheer',
       mandatoryHeaders: [{ name: 'VR-Initiator', value: '{{vrInitiator}}' }],
-      releases: { renames: [{ from: 'klant.type', to: 'klant.subjectType', release: 'v2' }] },
+      releases: { renames: [{ from: 'klant.type', to: 'klant.subjectType', release: 'v2', in: 'klant' }] },
     }),
     variables: ['baseUrl', 'vrInitiator'].map((name) => ({ name, value: 'http://127.0.0.1:7404/api/v1', source: 'environment' })),
   };

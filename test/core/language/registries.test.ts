@@ -92,18 +92,25 @@ for (const id of served) {
       const bare = diagnose(document(`GET {{baseUrl}}${index.operations[0].path.replace(/\{[^}]+\}/g, '1')}\n`), context);
       assert.deepEqual(bare.filter((d) => d.code === 'spec/missing-header').map((d) => d.message.split(' requires the header ')[1].split(' ')[0]), entry.mandatoryHeaders.map((h) => h.name));
     }
+    let renamesChecked = 0;
     for (const rename of entry.releases?.renames ?? []) {
       const oldName = rename.from.slice(rename.from.lastIndexOf('.') + 1);
       const newName = rename.to.slice(rename.to.lastIndexOf('.') + 1);
+      const qualifier = rename.from.split('.').slice(-2)[0];
       for (const op of index.operations) {
         const schema = op.requestBody?.content['application/json']?.schema;
-        const names = properties([schema]).map((p) => p.name);
-        if (!schema || !names.includes(newName) || names.includes(oldName)) continue;
+        // Where in this body an object knows the new name (under a key of the rename's kind).
+        const at = objectPathWith(schema, newName, oldName, qualifier);
+        if (!at) continue;
+        let body = `{"${oldName}": 1}`;
+        for (const segment of [...at].reverse()) body = typeof segment === 'number' ? `[${body}]` : `{"${segment}": ${body}}`;
         const headers = entry.mandatoryHeaders.map((h) => `${h.name}: ${h.value}\n`).join('');
-        const found = diagnose(document(`${op.method} {{baseUrl}}${op.path.replace(/\{[^}]+\}/g, '1')}\n${headers}Content-Type: application/json\n\n{"${oldName}": 1}`), context);
-        assert.deepEqual(found.filter((d) => d.code === 'spec/renamed-field').map((d) => d.range.start), [{ line: 3 + entry.mandatoryHeaders.length, character: 1 }], `${op.id}: ${oldName} → ${newName}`);
+        const found = diagnose(document(`${op.method} {{baseUrl}}${op.path.replace(/\{[^}]+\}/g, '1')}\n${headers}Content-Type: application/json\n\n${body}`), context);
+        assert.deepEqual(found.filter((d) => d.code === 'spec/renamed-field').map((d) => d.range.start.character), [body.indexOf(`"${oldName}"`)], `${op.id}: ${body}`);
+        renamesChecked++;
       }
     }
+    if (id === 'vr-beheer') assert.ok(renamesChecked > 0, 'the v8.32 renames were exercised');
     const unknown = diagnose(document('GET {{baseUrl}}/bestaat/niet/echt\n'), context);
     assert.deepEqual(unknown.filter((d) => d.code.startsWith('spec/unknown')).map((d) => d.code), ['spec/unknown-path']);
     const first = index.operations[0];
@@ -114,4 +121,20 @@ for (const id of served) {
       assert.equal(values[0], h.value);
     }
   });
+}
+
+/** A path (keys and array indices) to an object whose properties hold `name` but not `old`, under a key starting with `qualifier`. */
+function objectPathWith(schema: unknown, name: string, old: string, qualifier: string, path: (string | number)[] = [], depth = 0): (string | number)[] | undefined {
+  if (!schema || depth > 4) return undefined;
+  const names = properties([schema as never]).map((p) => p.name);
+  const ancestor = [...path].reverse().find((s): s is string => typeof s === 'string');
+  if (ancestor?.toLowerCase().startsWith(qualifier.toLowerCase()) && names.includes(name) && !names.includes(old)) return path;
+  for (const p of properties([schema as never])) {
+    for (const child of p.schemas) {
+      const items = (child as { items?: unknown }).items;
+      const found = items ? objectPathWith(items, name, old, qualifier, [...path, p.name, 0], depth + 1) : objectPathWith(child, name, old, qualifier, [...path, p.name], depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
