@@ -2,7 +2,6 @@
 // the sandbox's private root CA), each registry a request → response function over state.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-
 import { loadOrCreateAuthority } from './authorityStore';
 import { lazyOpenApiJson } from './openapiDocument';
 import { registryModules } from './registries/index';
@@ -97,7 +96,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   const servers: Server[] = [];
-  const close = async (): Promise<void> => {
+  let closed: Promise<void> | undefined;
+  // Idempotent: the CLI's signal handler and a caller's `finally` may both close.
+  const close = (): Promise<void> => (closed ??= shutdown());
+  const shutdown = async (): Promise<void> => {
     closing.abort(new Error('sandbox closing'));
     await Promise.all(
       servers.map(
