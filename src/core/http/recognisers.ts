@@ -56,6 +56,13 @@ export interface Recogniser {
 }
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const NON_BLANK = /\S/;
+
+// The tokens that carry nothing but their type, shared: most lines of a file are one of these.
+const BLANK: LineToken = { type: 'blank' };
+const COMMENT_TOKEN: LineToken = { type: 'comment' };
+const TEXT: LineToken = { type: 'text' };
+const RESPONSE_LINE: LineToken = { type: 'response-line' };
 
 export const separator: Recogniser = {
   name: 'separator',
@@ -70,7 +77,7 @@ export const separator: Recogniser = {
 
 export const blank: Recogniser = {
   name: 'blank',
-  match: (line) => (line.trim() === '' ? { type: 'blank' } : undefined),
+  match: (line) => (NON_BLANK.test(line) ? undefined : BLANK),
 };
 
 export const scriptOpen: Recogniser = {
@@ -137,7 +144,7 @@ export const keywordDirective: Recogniser = {
 export const comment: Recogniser = {
   name: 'comment',
   first: '#/',
-  match: (line) => (COMMENT.test(line) ? { type: 'comment' } : undefined),
+  match: (line) => (COMMENT.test(line) ? COMMENT_TOKEN : undefined),
 };
 
 export const variable: Recogniser = {
@@ -250,11 +257,11 @@ export const savedResponse: Recogniser = {
 };
 
 /** Inside a saved response every other line belongs to it, blank ones included. */
-export const responseLine: Recogniser = { name: 'response-line', match: () => ({ type: 'response-line' }) };
+export const responseLine: Recogniser = { name: 'response-line', match: () => RESPONSE_LINE };
 
 export const headerWithoutColon: Recogniser = { name: 'header-without-colon', match: () => ({ type: 'header-without-colon' }) };
 
-export const text: Recogniser = { name: 'text', match: () => ({ type: 'text' }) };
+export const text: Recogniser = { name: 'text', match: () => TEXT };
 
 export type Section = 'preamble' | 'headers' | 'body' | 'saved-response' | 'after-body';
 
@@ -271,8 +278,6 @@ export const RECOGNISERS: Record<Section, readonly Recogniser[]> = {
   'after-body': [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, strictRequestLine, text],
 };
 
-const NON_BLANK = /\S/;
-
 export function recognise(section: Section, line: string): LineToken {
   const at = line.search(NON_BLANK);
   const first = at === -1 ? '' : line[at]!;
@@ -281,5 +286,5 @@ export function recognise(section: Section, line: string): LineToken {
     const token = recogniser.match(line);
     if (token) return token;
   }
-  return { type: 'text' };
+  return TEXT;
 }
