@@ -171,4 +171,7 @@ test('an Accept header it cannot serve answers 406', async () => {
   assert.equal(response.status, 406);
   const ok = await sandbox.call('kvk', 'GET', '/test/api/v1/basisprofielen/68750110', { headers: { ...auth, accept: 'application/json' } });
   assert.equal(ok.status, 200);
+  assert.equal(ok.headers['content-type'], 'application/json');
+  const hal = await sandbox.call('kvk', 'GET', '/test/api/v1/basisprofielen/68750110', { headers: { ...auth, accept: 'application/hal+json, application/json;q=0.5' } });
+  assert.equal(hal.headers['content-type'], 'application/hal+json');
 });

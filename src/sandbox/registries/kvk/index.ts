@@ -65,7 +65,7 @@ const createKvk: SandboxRegistryFactory = () => {
     tls: true,
     openapiFile: join(registriesDir(), 'kvk', 'openapi.yaml'),
     credentials: { apikey: KVK_TEST_API_KEY, apikeyZoekenOnly: KVK_ZOEKEN_ONLY_API_KEY },
-    handle(request, context) {
+    async handle(request, context) {
       const match = router.match(request.method, request.path);
       if (match.kind === 'not-found') return fout(404, 'IPD0001', `Onbekend pad ${request.path}.`);
       if (match.kind === 'method-not-allowed') return fout(405, 'IPD0002', `Methode ${request.method} is niet toegestaan; toegestaan: ${match.allowed.join(', ')}.`, { allow: match.allowed.join(', ') });
@@ -77,7 +77,10 @@ const createKvk: SandboxRegistryFactory = () => {
         return fout(403, 'IPD0403', 'Niet geautoriseerd voor deze operatie.');
       }
       if (!acceptsJson(request.headers.accept)) return fout(406, 'IPD0406', 'Opgegeven Accept header wordt niet ondersteund.');
-      return match.handler(request, match.params, context);
+      const response = await match.handler(request, match.params, context);
+      // KVK answers application/hal+json unless the client asks for plain application/json only.
+      if (prefersPlainJson(request.headers.accept)) response.headers = { ...response.headers, 'content-type': 'application/json' };
+      return response;
     },
     snapshot: () => ({}),
     restore: () => undefined,
@@ -88,6 +91,12 @@ const createKvk: SandboxRegistryFactory = () => {
 
 function ok(body: unknown, apiVersion = '1.5.0'): SandboxResponse {
   return { status: 200, headers: { 'content-type': 'application/hal+json', 'api-version': apiVersion }, body };
+}
+
+function prefersPlainJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+  return types.includes('application/json') && !types.includes('application/hal+json');
 }
 
 function acceptsJson(accept: string | undefined): boolean {
