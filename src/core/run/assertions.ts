@@ -44,7 +44,7 @@ export function parseAssertion(source: string): ParsedAssertion {
   let target: string | undefined;
   if (subject === 'header' || subject === 'xpath') target = words.shift();
   else if (subject === 'body' && words[0] && /^(\$|\/)/.test(words[0])) target = words.shift();
-  if (subject === 'header' && !target) throw new AssertionSyntaxError(`'?? ${text}': name the header, e.g. ?? header content-type includes json`);
+  if (subject === 'header' && (!target || (OPERATORS as readonly string[]).includes(target))) throw new AssertionSyntaxError(`'?? ${text}': name the header, e.g. ?? header content-type includes json`);
   const operator = words.shift() as Operator | undefined;
   if (!operator || !OPERATORS.includes(operator)) {
     throw new AssertionSyntaxError(`'?? ${text}': '${operator ?? ''}' is not an operator (${OPERATORS.join(' ')})`);
