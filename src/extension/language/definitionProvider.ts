@@ -1,9 +1,9 @@
 // Go to definition on `{{name}}`: the request or file variable that defines it, else the entry
 // in the environment file it comes from; on `{{login.response…}}`: the request named `login`.
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import type { HttpFile } from '../../core/http';
+import type { VariableValue } from '../../core/variables/types';
 import type { DocumentStore } from '../documentStore';
 import { DisposableStore } from '../lifecycle';
 import { toRange } from '../documentStore';
@@ -35,35 +35,52 @@ export class DefinitionProvider extends DisposableStore implements vscode.Defini
     const own = block?.variables.find((variable) => variable.name === reference.name && variable.range.start.line < position.line);
     const defined = own ?? file.variables.find((variable) => variable.name === reference.name);
     if (defined) return new vscode.Location(document.uri, toRange(defined.nameRange));
-    return document.uri.scheme === 'file' ? this.inEnvironmentFiles(file, document.uri.fsPath, reference.name) : undefined;
+    return document.uri.scheme === 'file' ? this.inEnvironmentFiles(document.uri.fsPath, reference.name) : undefined;
   }
 
-  private async inEnvironmentFiles(_file: HttpFile, filePath: string, name: string): Promise<vscode.Location | undefined> {
+  private async inEnvironmentFiles(filePath: string, name: string): Promise<vscode.Location | undefined> {
     const { loadEnvironments } = await import('../../core/env/loadEnvironments');
     const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath;
     const loaded = loadEnvironments({ from: dirname(filePath), root });
     const active = this.environments.active;
-    let value;
+    let value: VariableValue | undefined;
     try {
       value = loaded.select(loaded.environments.some((env) => env.name === active) ? active : undefined).get(name);
     } catch {
       value = undefined;
     }
     value ??= loaded.dotenv.get(name);
-    if (!value?.origin) return undefined;
+    // Values from the registerExplorer.environments setting have no file to open.
+    if (!value?.origin || !isAbsolute(value.origin)) return undefined;
     const text = await readFile(value.origin, 'utf8');
-    const pattern = value.source === 'dotenv' ? new RegExp(`^\\s*(?:export\\s+)?(${escape(name)})\\s*=`, 'm') : new RegExp(`"(${escape(name)})"\\s*:`, 'g');
-    // In JSON the same key is in several environments: prefer the one inside the active environment.
-    const matches = [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))];
-    const activeAt = text.indexOf(`"${active}"`);
-    const match = matches.find((candidate) => activeAt >= 0 && (candidate.index ?? 0) > activeAt) ?? matches[0];
-    if (!match) return new vscode.Location(vscode.Uri.file(value.origin), new vscode.Position(0, 0));
-    const offset = (match.index ?? 0) + match[0].indexOf(name);
-    const before = text.slice(0, offset).split('\n');
-    const line = before.length - 1;
-    const character = before[before.length - 1]!.length;
-    return new vscode.Location(vscode.Uri.file(value.origin), new vscode.Range(line, character, line, character + name.length));
+    const range = value.source === 'dotenv' ? dotenvKey(text, name) : await jsonKey(text, name, active);
+    return new vscode.Location(vscode.Uri.file(value.origin), range ?? new vscode.Position(0, 0));
   }
+}
+
+function rangeAt(text: string, offset: number, length: number): vscode.Range {
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length - 1;
+  const character = before[line]!.length;
+  return new vscode.Range(line, character, line, character + length);
+}
+
+function dotenvKey(text: string, name: string): vscode.Range | undefined {
+  const match = new RegExp(`^\\s*(?:export\\s+)?(${escape(name)})\\s*=`, 'm').exec(text);
+  return match ? rangeAt(text, match.index + match[0].indexOf(name), name.length) : undefined;
+}
+
+/** The key in the active environment's object when it has one, else in `$shared`. */
+async function jsonKey(text: string, name: string, environment: string): Promise<vscode.Range | undefined> {
+  const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
+  const tree = parseTree(text);
+  if (!tree) return undefined;
+  const restClient = 'rest-client.environmentVariables';
+  for (const path of [[environment, name], ['$shared', name], [restClient, environment, name], [restClient, '$shared', name]]) {
+    const key = findNodeAtLocation(tree, path)?.parent?.children?.[0];
+    if (key) return rangeAt(text, key.offset + 1, name.length);
+  }
+  return undefined;
 }
 
 function escape(text: string): string {
