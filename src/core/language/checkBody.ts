@@ -4,7 +4,8 @@
 
 import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
 import type { Diagnostic, RequestBlock } from '../http/ast';
-import type { RegistryEntry, FieldRename } from '../catalog/types';
+import type { RegistryEntry } from '../catalog/types';
+import { fieldName, pickRename } from './renames';
 import type { JsonSchema, OpenApiIndex, OperationInfo, SchemaError } from '../openapi/types';
 import { validateRequestBody } from '../openapi/validateMessage';
 import type { TextLines } from './textLines';
@@ -73,30 +74,6 @@ function checkRenames(lines: TextLines, body: ScannedBody, schema: JsonSchema, r
   };
   visit(body.root, []);
   return hits;
-}
-
-/** Renames name a field with its context (`contactgegeven.type`); the key is the last part. */
-export function fieldName(qualified: string): string {
-  return qualified.slice(qualified.lastIndexOf('.') + 1);
-}
-
-function pickRename(renames: readonly FieldRename[], key: string, names: ReadonlySet<string>, path: readonly PathSegment[]): FieldRename | undefined {
-  return renames.find((r) => fieldName(r.from) === key && names.has(fieldName(r.to)) && !names.has(key) && inContext(r, path));
-}
-
-/**
- * Whether the object at `path` is the kind of object the rename is about. `contactgegeven.type`
- * applies under a `contactgegeven` / `contactgegevens[i]` key, `verenigingstype.beschrijving`
- * only inside a `verenigingstype` — not to every `beschrijving`. A rename of the registry's main
- * entity (`vereniging.type`, `in: vereniging`) also applies at the body's root.
- */
-export function inContext(rename: FieldRename, path: readonly PathSegment[]): boolean {
-  const parts = rename.from.split('.');
-  const qualifier = parts.length > 1 ? parts[parts.length - 2].toLowerCase() : undefined;
-  if (!qualifier) return true;
-  const ancestor = [...path].reverse().find((s): s is string => typeof s === 'string')?.toLowerCase();
-  if (ancestor === undefined) return parts.length === 2 && qualifier === rename.in?.toLowerCase();
-  return ancestor.startsWith(qualifier) || qualifier.startsWith(ancestor.replace(/(en|s)$/, ''));
 }
 
 function mapError(lines: TextLines, body: ScannedBody, error: SchemaError, renamed: readonly string[], schema: JsonSchema | undefined): { range: ReturnType<TextLines['range']>; fixes?: QuickFix[] } | undefined {

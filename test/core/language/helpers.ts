@@ -48,7 +48,7 @@ export function registry(overrides: Partial<RegistryEntry> & Pick<RegistryEntry,
   };
 }
 
-/** The text a list of edits produces, applied from the end so earlier offsets hold. */
+/** The labels of completion items, in order. */
 export function labels<T extends { label: string }>(items: readonly T[]): string[] {
   return items.map((i) => i.label);
 }
