@@ -1,6 +1,7 @@
 // Finds a sandbox already listening on the default ports, or starts one: what `--env sandbox`
 // and the extension use, so several tools share one sandbox instead of fighting over ports.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { CA_FILE_NAME } from './authorityStore';
@@ -50,10 +51,29 @@ export async function findRunningSandbox(basePort: number = SANDBOX_DEFAULT_BASE
     );
     if (!answers.every(Boolean)) return undefined;
     const caFile = join(stateDir, CA_FILE_NAME);
-    return { registries, caFile: existsSync(caFile) ? caFile : '', credentials: await sandboxCredentials(ids), shared: true, close: async () => undefined };
+    const tlsOrigin = Object.values(registries).find((origin) => origin.startsWith('https:'));
+    // A sandbox started with --data keeps its CA there: only name our CA file if it is the one in use.
+    const trusted = existsSync(caFile) && (!tlsOrigin || (await chainsTo(tlsOrigin, readFileSync(caFile, 'utf8'))));
+    return { registries, caFile: trusted ? caFile : '', credentials: await sandboxCredentials(ids), shared: true, close: async () => undefined };
   } finally {
     await agent.close();
   }
+}
+
+/** True when the TLS server at `origin` presents a certificate that chains to `ca`. */
+function chainsTo(origin: string, ca: string): Promise<boolean> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port), ca, servername: 'localhost', rejectUnauthorized: false, timeout: PROBE_TIMEOUT_MS }, () => {
+      resolve(socket.authorized);
+      socket.end();
+    });
+    socket.on('timeout', () => {
+      resolve(false);
+      socket.destroy();
+    });
+    socket.on('error', () => resolve(false));
+  });
 }
 
 /** The running sandbox on the default ports, or a new one started there. */

@@ -326,6 +326,12 @@ test('findRunningSandbox sees a sandbox on fixed ports; ensureSandbox reuses it'
       assert.equal(ensured.shared, true);
       await ensured.close(); // a shared sandbox is not stopped by its borrower
       assert.ok(await findRunningSandbox(base, dir));
+      await withTempDir(async (otherDir) => {
+        await startSandbox({ basePort: 0, stateDir: otherDir, registries: [] }).then((s) => s.close()); // makes another CA there
+        const elsewhere = await findRunningSandbox(base, otherDir);
+        assert.ok(elsewhere);
+        assert.equal(elsewhere.caFile, '', 'a CA that the running kvk does not chain to is not offered');
+      });
     } finally {
       await running.close();
     }
