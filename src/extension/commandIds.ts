@@ -9,6 +9,7 @@ export const COMMANDS = {
   'registerExplorer.showDocumentation': 'Show Documentation',
   'registerExplorer.setSecret': 'Set Secret',
   'registerExplorer.startSandbox': 'Start Sandbox',
+  'registerExplorer.trustCertificate': 'Trust Certificate…',
   'registerExplorer.refresh': 'Refresh Registries',
   'registerExplorer.history.rerun': 'Re-run',
   'registerExplorer.history.open': 'Open Response',

@@ -164,6 +164,24 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
       }
     },
 
+    'registerExplorer.trustCertificate': async () => {
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Trust a CA certificate (PEM) for requests',
+        openLabel: 'Trust',
+        canSelectMany: false,
+        filters: { 'Certificates (PEM)': ['pem', 'crt', 'cer'], 'All files': ['*'] },
+      });
+      const file = picked?.[0];
+      if (!file) return;
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw Object.assign(new Error(`${file.fsPath} holds no PEM certificate`), { hint: 'Export the root CA as PEM (Base64, "-----BEGIN CERTIFICATE-----").' });
+      const config = vscode.workspace.getConfiguration('registerExplorer');
+      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const current = config.get<string[]>('tls.caFiles', []);
+      if (!current.includes(file.fsPath)) await config.update('tls.caFiles', [...current, file.fsPath], target);
+      void vscode.window.showInformationMessage(`Requests now trust the CA in ${file.fsPath} (setting registerExplorer.tls.caFiles).`);
+    },
+
     'registerExplorer.refresh': () => {
       s.catalog.refresh();
     },

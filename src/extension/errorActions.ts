@@ -29,7 +29,7 @@ const BY_CODE: Record<string, ActionId[]> = {
 
 /** The command (and its arguments) behind each action; `showOutput` is the caller's own. */
 export const ACTION_COMMANDS: Record<Exclude<ActionId, 'showOutput'>, [string, ...unknown[]]> = {
-  trustCertificate: ['workbench.action.openSettings', 'registerExplorer.tls.caFiles'],
+  trustCertificate: ['registerExplorer.trustCertificate'],
   startSandbox: ['registerExplorer.startSandbox'],
   selectEnvironment: ['registerExplorer.selectEnvironment'],
   setSecret: ['registerExplorer.setSecret'],
