@@ -567,6 +567,41 @@ test('/v8.6 writes take the old field names, share If-Match with the current rel
   assert.equal((await v86('POST', '/v1/verenigingen/feitelijkeverenigingen', { naam: 'Oud', contactgegevens: [{ type: 'Telefoon', waarde: '09 000 00 00' }] })).status, 202);
 });
 
+test('/v8.6 still registers afdelingen (type AFD, relaties both ways); the current release shows them as feitelijke without relaties', async () => {
+  const moeder = 'V0001013';
+  const moederKbo = '0412345614';
+  const afdeling = await v86('POST', '/v1/verenigingen/afdelingen', {
+    naam: 'Gravenvrienden Jeugd',
+    kboNummerMoedervereniging: moederKbo,
+    contactgegevens: [{ type: 'E-mail', waarde: 'jeugd@gravenvrienden.be' }],
+  });
+  assert.equal(afdeling.status, 202, afdeling.text);
+  const vCode = /\/(V\d{7})$/.exec(afdeling.headers.location!)![1]!;
+
+  const old = ((await v86('GET', `/v1/verenigingen/${vCode}`)).body as { vereniging: { type: unknown; relaties: unknown[] } }).vereniging;
+  assert.deepEqual(old.type, { code: 'AFD', beschrijving: 'Afdeling' });
+  const moederNaam = (await detail(moeder)).body.vereniging.naam;
+  assert.deepEqual(old.relaties, [
+    { type: 'Is afdeling van', andereVereniging: { kboNummer: moederKbo, vCode: moeder, naam: moederNaam, detail: sandbox.url('vr-beheer', `/v8.6/v1/verenigingen/${moeder}`) } },
+  ]);
+  const oldMoeder = ((await v86('GET', `/v1/verenigingen/${moeder}`)).body as { vereniging: { relaties: { type: string; andereVereniging: { vCode: string } }[] } }).vereniging;
+  assert.deepEqual(oldMoeder.relaties.map((r) => [r.type, r.andereVereniging.vCode]), [['Heeft als afdeling', vCode]]);
+
+  const current = (await detail(vCode)).body.vereniging;
+  assert.deepEqual(current.verenigingstype, { code: 'FV', naam: 'Feitelijke vereniging' });
+  assert.deepEqual(current.relaties, []);
+  assert.deepEqual((await detail(moeder)).body.vereniging.relaties, []);
+  assert.equal((await historiek(vCode))[0]!.gebeurtenis, 'AfdelingWerdGeregistreerd');
+  const afd = (await v86('GET', `/v1/verenigingen/zoeken?q=${encodeURIComponent('type.code:AFD')}`)).body as { verenigingen: { vCode: string }[] };
+  assert.deepEqual(afd.verenigingen.map((v) => v.vCode), [vCode]);
+  const none = (await beheer('GET', '/v1/verenigingen/zoeken', { query: { q: 'verenigingstype.code:AFD' } })).body as { verenigingen: unknown[] };
+  assert.equal(none.verenigingen.length, 0);
+
+  assertProblem(await beheer('POST', '/v1/verenigingen/afdelingen', { body: { naam: 'Nieuwe afdeling', kboNummerMoedervereniging: moederKbo } }), 404);
+  assert.equal((await v86('POST', '/v1/verenigingen/afdelingen', { naam: 'Zonder moeder' })).status, 400);
+  assert.equal((await v86('POST', '/v1/verenigingen/afdelingen', { naam: 'Onbekende moeder', kboNummerMoedervereniging: '0987654394' })).status, 400);
+});
+
 test('every /v8.6 response conforms to /v8.6/openapi.json, a valid document of its own', async () => {
   const served = await request(sandbox.url('vr-beheer', '/v8.6/openapi.json'));
   assert.equal(served.statusCode, 200);

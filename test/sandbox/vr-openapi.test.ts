@@ -64,11 +64,20 @@ function renameProperty(schema: Json, from: string, to: string): void {
   if (Array.isArray(schema.required)) schema.required = schema.required.map((r) => (r === from ? to : r));
 }
 
-test('/v8.6/openapi.json is the current document with the v8.32 renames undone, on server /v8.6', async () => {
+function oldSchemasOf(document: { [key: string]: Json }): { [key: string]: Json } {
+  return (document.components as { [key: string]: Json }).schemas as { [key: string]: Json };
+}
+
+test('/v8.6/openapi.json is the current document with the v8.32 renames undone (and afdelingen), on server /v8.6', async () => {
   const current = await served('vr-beheer', '/openapi.json');
   const old = await served('vr-beheer', '/v8.6/openapi.json');
   assert.deepEqual((old.servers as { url: string }[]).map((s) => s.url), ['/v8.6']);
-  assert.deepEqual(withoutDescriptions(old.paths!), withoutDescriptions(current.paths!));
+  // v8.6 still registers afdelingen (v8.32 deactivated that); otherwise the same operations.
+  const oldPaths = { ...(old.paths as { [key: string]: Json }) };
+  const afdelingen = oldPaths['/v1/verenigingen/afdelingen'] as { post: { operationId: string } };
+  assert.equal(afdelingen.post.operationId, 'registreerAfdeling');
+  delete oldPaths['/v1/verenigingen/afdelingen'];
+  assert.deepEqual(withoutDescriptions(oldPaths), withoutDescriptions(current.paths!));
 
   const expected = structuredClone((current.components as { [key: string]: Json }).schemas) as { [key: string]: Json };
   renameProperty(expected.Verenigingstype!, 'naam', 'beschrijving');
@@ -78,6 +87,11 @@ test('/v8.6/openapi.json is the current document with the v8.32 renames undone, 
   renameProperty(expected.Relatie!, 'relatietype', 'type');
   renameProperty(expected.BeheerVereniging!, 'verenigingstype', 'type');
   renameProperty(expected.BeheerZoekVereniging!, 'verenigingstype', 'type');
+  ((expected.Verenigingstype as { properties: { code: { enum: string[] } } }).properties.code.enum).push('AFD');
+  const afdelingRequest = oldSchemasOf(old).RegistreerAfdelingRequest as { allOf: [{ $ref: string }, { required: string[] }] };
+  assert.equal(afdelingRequest.allOf[0].$ref, '#/components/schemas/RegistreerFeitelijkeVerenigingRequest');
+  assert.deepEqual(afdelingRequest.allOf[1].required, ['kboNummerMoedervereniging']);
+  expected.RegistreerAfdelingRequest = afdelingRequest as unknown as Json;
   const oldComponents = old.components as { [key: string]: Json };
   const currentComponents = current.components as { [key: string]: Json };
   assert.deepEqual(withoutDescriptions(oldComponents.schemas!), withoutDescriptions(expected));

@@ -13,6 +13,12 @@ export class RouteTable<H> {
     return this;
   }
 
+  /** Appends another table's routes after this one's. */
+  include(other: RouteTable<H>): this {
+    this.routes.push(...other.routes);
+    return this;
+  }
+
   /** The first route in declaration order wins, so literal paths go before `{param}` ones. */
   match(method: string, path: string): RouteLookup<H> {
     const actual = path.split('/').filter(Boolean);

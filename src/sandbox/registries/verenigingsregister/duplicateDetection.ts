@@ -57,6 +57,6 @@ export function findDuplicates(input: FeitelijkeVerenigingInput, bestaande: Vere
  * The `VR-BevestigingsToken` for one registration request: a digest of the validated input, so
  * sending it back registers exactly that request and nothing else.
  */
-export function bevestigingsToken(input: FeitelijkeVerenigingInput): string {
+export function bevestigingsToken(input: FeitelijkeVerenigingInput & { kboNummerMoedervereniging?: string }): string {
   return createHash('sha256').update(`vr-bevestiging:${JSON.stringify(input)}`).digest('base64url');
 }

@@ -4,6 +4,7 @@
  * event type that clients filtering on `gebeurtenis` would never match.
  */
 export const GEBEURTENIS_NAMEN = [
+  'AfdelingWerdGeregistreerd',
   'ContactgegevenKonNietOvergenomenWordenUitKBO',
   'ContactgegevenUitKBOWerdGewijzigd',
   'ContactgegevenWerdGewijzigd',

@@ -68,6 +68,12 @@ export interface HoofdactiviteitVerenigingsloket {
   naam: string;
 }
 
+/** A link between an afdeling and its moeder; only the v8.6 release shows them (v8.32 empties relaties). */
+export interface Relatie {
+  relatietype: string;
+  andereVereniging: { kboNummer: string; vCode: string; naam: string; detail: string };
+}
+
 export interface Sleutel {
   bron: string;
   waarde: string;
@@ -88,6 +94,11 @@ export interface Vereniging {
   isUitgeschrevenUitPubliekeDatastroom: boolean;
   kboNummer: string;
   rechtsvorm: string;
+  /**
+   * Set for an afdeling, registered through the v8.6 release: its moeder's KBO-nummer. v8.32
+   * dropped the concept, so the current release shows such a vereniging as a feitelijke.
+   */
+  kboNummerMoedervereniging?: string;
   contactgegevens: Contactgegeven[];
   locaties: Locatie[];
   vertegenwoordigers: Vertegenwoordiger[];

@@ -189,3 +189,21 @@ export function registreerKboVereniging(vCode: string, onderneming: KboOndernemi
   ];
   return { vereniging, gebeurtenissen };
 }
+
+/**
+ * An afdeling (release v3.17 to v8.6): a feitelijke vereniging with a moeder in KBO, recorded as
+ * AfdelingWerdGeregistreerd with the moeder's data.
+ */
+export function registreerAfdeling(
+  vCode: string,
+  input: FeitelijkeVerenigingInput,
+  moeder: { kboNummer: string; vCode: string; naam: string },
+  actor: Actor,
+): Registratie {
+  const feitelijke = registreerFeitelijkeVereniging(vCode, input, actor);
+  const data = { ...feitelijke.gebeurtenissen[0]!.data, moedervereniging: moeder };
+  return {
+    vereniging: { ...feitelijke.vereniging, kboNummerMoedervereniging: moeder.kboNummer },
+    gebeurtenissen: [gebeurtenis(actor, 'AfdelingWerdGeregistreerd', `Afdeling werd geregistreerd met naam '${input.naam}'.`, data)],
+  };
+}

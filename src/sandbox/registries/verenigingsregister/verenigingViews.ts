@@ -1,6 +1,18 @@
 // How publiek and beheer render a vereniging. Publiek never shows vertegenwoordigers, INSZ, ids
 // or bron; beheer shows everything (INSZ only in beheer detail, release v7.10).
-import { adresvoorstelling, type Contactgegeven, type Locatie, type Vereniging } from './model';
+import { adresvoorstelling, type Contactgegeven, type Locatie, type Relatie, type Vereniging, type Verenigingstype } from './model';
+
+/** What differs per release beyond field names: the verenigingstype shown and the relaties. */
+export interface ReleaseView {
+  verenigingstype(v: Vereniging): Verenigingstype;
+  relaties(v: Vereniging): Relatie[];
+}
+
+/** v8.32: no afdelingen, so relaties are always empty (kept in the shape). */
+export const CURRENT_RELEASE: ReleaseView = {
+  verenigingstype: (v) => ({ ...v.verenigingstype }),
+  relaties: () => [],
+};
 
 export function sleutels(v: Vereniging): { bron: string; waarde: string }[] {
   return v.kboNummer ? [{ bron: 'KBO', waarde: v.kboNummer }] : [];
@@ -29,10 +41,10 @@ function zoekLocatie(l: Locatie) {
   };
 }
 
-function basis(v: Vereniging) {
+function basis(v: Vereniging, release: ReleaseView) {
   return {
     vCode: v.vCode,
-    verenigingstype: { ...v.verenigingstype },
+    verenigingstype: release.verenigingstype(v),
     naam: v.naam,
     ...(v.bron === 'KBO' ? { roepnaam: v.roepnaam } : {}),
     korteNaam: v.korteNaam,
@@ -41,16 +53,17 @@ function basis(v: Vereniging) {
 }
 
 /** One hit of publiek or beheer zoeken; `detail` is the detail URL of the API that answers. */
-export function zoekResultaat(v: Vereniging, detail: string, options: { beheer: boolean }) {
+export function zoekResultaat(v: Vereniging, detail: string, options: { beheer: boolean; release?: ReleaseView }) {
+  const release = options.release ?? CURRENT_RELEASE;
   return {
     ...(options.beheer ? {} : { '@id': `https://data.vlaanderen.be/id/vereniging/${v.vCode}`, '@type': jsonLdType(v) }),
-    ...basis(v),
+    ...basis(v, release),
     ...(options.beheer ? { status: v.status } : {}),
     hoofdactiviteitenVerenigingsloket: v.hoofdactiviteitenVerenigingsloket.map((h) => ({ ...h })),
     doelgroep: { ...v.doelgroep },
     locaties: v.locaties.map(zoekLocatie),
     sleutels: sleutels(v),
-    relaties: [],
+    relaties: release.relaties(v),
     links: { detail },
   };
 }
@@ -59,7 +72,7 @@ export function publiekDetail(v: Vereniging, contextUrl: string) {
   return {
     '@context': contextUrl,
     vereniging: {
-      ...basis(v),
+      ...basis(v, CURRENT_RELEASE),
       startdatum: v.startdatum,
       doelgroep: { ...v.doelgroep },
       status: v.status,
@@ -73,11 +86,11 @@ export function publiekDetail(v: Vereniging, contextUrl: string) {
   };
 }
 
-export function beheerDetail(v: Vereniging, contextUrl: string) {
+export function beheerDetail(v: Vereniging, contextUrl: string, release: ReleaseView = CURRENT_RELEASE) {
   return {
     '@context': contextUrl,
     vereniging: {
-      ...basis(v),
+      ...basis(v, release),
       startdatum: v.startdatum,
       einddatum: v.einddatum,
       doelgroep: { ...v.doelgroep },
@@ -96,7 +109,7 @@ export function beheerDetail(v: Vereniging, contextUrl: string) {
       vertegenwoordigers: v.vertegenwoordigers.map((x) => ({ ...x })),
       hoofdactiviteitenVerenigingsloket: v.hoofdactiviteitenVerenigingsloket.map((h) => ({ ...h })),
       sleutels: sleutels(v),
-      relaties: [],
+      relaties: release.relaties(v),
       bron: v.bron,
     },
     metadata: { datumLaatsteAanpassing: v.datumLaatsteAanpassing },

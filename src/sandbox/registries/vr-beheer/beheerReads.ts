@@ -1,4 +1,6 @@
 import { json } from '../../responses';
+import type { SearchDocument } from '../verenigingsregister/matchQuery';
+import type { Vereniging } from '../verenigingsregister/model';
 import type { SandboxResponse } from '../../types';
 import { searchVerenigingen, SearchRequestError } from '../verenigingsregister/searchVerenigingen';
 import { beheerDetail, zoekResultaat } from '../verenigingsregister/verenigingViews';
@@ -9,7 +11,7 @@ import { V86_SEARCH_ALIASES } from './v86Renames';
 export function beheerDetailResponse(call: BeheerCall, vCode: string): SandboxResponse {
   const stream = call.store.get(vCode);
   if (!stream) return onbekendeVereniging(call, vCode, 404);
-  return json(200, beheerDetail(stream.vereniging, `${call.contexten}/detail-vereniging-context.json`), { etag: etag(stream.historiek.length) });
+  return json(200, beheerDetail(stream.vereniging, `${call.contexten}/detail-vereniging-context.json`, call.release), { etag: etag(stream.historiek.length) });
 }
 
 /**
@@ -39,14 +41,21 @@ export function historiekResponse(call: BeheerCall, vCode: string): SandboxRespo
 /** Beheer zoeken sees every vereniging (opted out and stopped too), links to beheer detail, no facets (v3.28). */
 export function beheerZoeken(call: BeheerCall, v86: boolean): SandboxResponse {
   const query = call.request.query;
+  // Search what the release shows: under /v8.6 an afdeling is verenigingstype AFD.
+  const documentFor = (v: Vereniging): SearchDocument => {
+    const doc = call.store.searchDocument(v);
+    const type = call.release.verenigingstype(v);
+    if (type.code === v.verenigingstype.code) return doc;
+    return new Map([...doc, ['verenigingstype.code', [type.code]], ['verenigingstype.naam', [type.naam]]]);
+  };
   try {
     const result = searchVerenigingen(
       call.store.all().map((s) => s.vereniging),
-      { q: query.get('q'), sort: query.get('sort'), offset: query.get('offset'), limit: query.get('limit'), hoofdactiviteiten: [], aliases: v86 ? V86_SEARCH_ALIASES : {}, documentFor: (v) => call.store.searchDocument(v) },
+      { q: query.get('q'), sort: query.get('sort'), offset: query.get('offset'), limit: query.get('limit'), hoofdactiviteiten: [], aliases: v86 ? V86_SEARCH_ALIASES : {}, documentFor },
     );
     return json(200, {
       '@context': `${call.contexten}/zoek-verenigingen-context.json`,
-      verenigingen: result.verenigingen.map((v) => zoekResultaat(v, `${call.base}/v1/verenigingen/${v.vCode}`, { beheer: true })),
+      verenigingen: result.verenigingen.map((v) => zoekResultaat(v, `${call.base}/v1/verenigingen/${v.vCode}`, { beheer: true, release: call.release })),
       metadata: { pagination: { totalCount: result.totalCount, offset: result.offset, limit: result.limit } },
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { empty } from '../../responses';
 import type { SandboxRequest, SandboxResponse } from '../../types';
 import type { Actor } from '../verenigingsregister/gebeurtenis';
 import type { Gebeurtenis, Vereniging } from '../verenigingsregister/model';
+import type { ReleaseView } from '../verenigingsregister/verenigingViews';
 import { ValidationErrors } from '../verenigingsregister/ValidationErrors';
 import type { Commit, VerenigingStore } from '../verenigingsregister/VerenigingStore';
 import { vrProblem } from '../verenigingsregister/vrProblem';
@@ -17,6 +18,8 @@ export interface BeheerCall {
   base: string;
   /** Base URL of the JSON-LD contexts the `@context` members point at. */
   contexten: string;
+  /** Verenigingstype and relaties as the called release shows them. */
+  release: ReleaseView;
 }
 
 export type CommandResult = { next: Vereniging; gebeurtenissen: Gebeurtenis[] } | SandboxResponse;

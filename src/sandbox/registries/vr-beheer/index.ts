@@ -12,14 +12,16 @@ import { seedVerenigingStore } from '../verenigingsregister/seedVerenigingen';
 import { RouteTable } from '../verenigingsregister/RouteTable';
 import { isVerenigingStoreState } from '../verenigingsregister/VerenigingStore';
 import type { VerenigingStoreHost } from '../verenigingsregister/sharedStore';
+import { CURRENT_RELEASE } from '../verenigingsregister/verenigingViews';
 import { UNPARSABLE_BODY, vrProblem } from '../verenigingsregister/vrProblem';
 import { voegContactgegevenToe, verwijderContactgegeven, wijzigContactgegeven, wijzigKboContactgegeven } from './beheerContactgegevens';
 import { voegLocatieToe, verwijderLocatie, wijzigLocatie, wijzigMaatschappelijkeZetel } from './beheerLocaties';
 import { beheerDetailResponse, beheerZoeken, historiekResponse } from './beheerReads';
-import { registreerFeitelijke, registreerKbo } from './beheerRegistreer';
+import { registreerAfdelingV86, registreerFeitelijke, registreerKbo } from './beheerRegistreer';
 import { verwijderVertegenwoordiger, voegVertegenwoordigerToe, wijzigVertegenwoordiger } from './beheerVertegenwoordigers';
 import type { BeheerCall } from './beheerWrite';
 import { fromV86Request, toV86 } from './v86Renames';
+import { v86Release } from './v86Release';
 import { stopVereniging, wijzigBasisgegevens, wijzigBasisgegevensKbo } from './wijzigBasisgegevens';
 
 export const V86_PREFIX = '/v8.6';
@@ -48,26 +50,35 @@ function withId(name: string, handler: (route: BeheerRoute, id: number) => Sandb
   };
 }
 
+/** The routes both releases share; each release adds its own afdelingen route. */
+function gedeeldeRoutes(): RouteTable<BeheerHandler> {
+  return new RouteTable<BeheerHandler>()
+    .add('GET', '/v1/verenigingen/zoeken', (r) => beheerZoeken(r.call, r.v86))
+    .add('POST', '/v1/verenigingen/feitelijkeverenigingen', (r) => registreerFeitelijke(r.call, r.body))
+    .add('POST', '/v1/verenigingen/kbo', (r) => registreerKbo(r.call, r.body))
+    .add('GET', '/v1/verenigingen/{vCode}', (r) => beheerDetailResponse(r.call, r.params.vCode!))
+    .add('PATCH', '/v1/verenigingen/{vCode}', (r) => wijzigBasisgegevens(r.call, r.params.vCode!, r.body))
+    .add('PATCH', '/v1/verenigingen/{vCode}/kbo', (r) => wijzigBasisgegevensKbo(r.call, r.params.vCode!, r.body))
+    .add('POST', '/v1/verenigingen/{vCode}/stop', (r) => stopVereniging(r.call, r.params.vCode!, r.body))
+    .add('GET', '/v1/verenigingen/{vCode}/historiek', (r) => historiekResponse(r.call, r.params.vCode!))
+    .add('POST', '/v1/verenigingen/{vCode}/contactgegevens', (r) => voegContactgegevenToe(r.call, r.params.vCode!, r.body))
+    .add('PATCH', '/v1/verenigingen/{vCode}/contactgegevens/{contactgegevenId}', withId('contactgegevenId', (r, n) => wijzigContactgegeven(r.call, r.params.vCode!, n, r.body)))
+    .add('DELETE', '/v1/verenigingen/{vCode}/contactgegevens/{contactgegevenId}', withId('contactgegevenId', (r, n) => verwijderContactgegeven(r.call, r.params.vCode!, n)))
+    .add('PATCH', '/v1/verenigingen/{vCode}/kbo/contactgegevens/{contactgegevenId}', withId('contactgegevenId', (r, n) => wijzigKboContactgegeven(r.call, r.params.vCode!, n, r.body)))
+    .add('POST', '/v1/verenigingen/{vCode}/locaties', (r) => voegLocatieToe(r.call, r.params.vCode!, r.body))
+    .add('PATCH', '/v1/verenigingen/{vCode}/locaties/{locatieId}', withId('locatieId', (r, n) => wijzigLocatie(r.call, r.params.vCode!, n, r.body)))
+    .add('DELETE', '/v1/verenigingen/{vCode}/locaties/{locatieId}', withId('locatieId', (r, n) => verwijderLocatie(r.call, r.params.vCode!, n)))
+    .add('PATCH', '/v1/verenigingen/{vCode}/kbo/locaties/{locatieId}', withId('locatieId', (r, n) => wijzigMaatschappelijkeZetel(r.call, r.params.vCode!, n, r.body)))
+    .add('POST', '/v1/verenigingen/{vCode}/vertegenwoordigers', (r) => voegVertegenwoordigerToe(r.call, r.params.vCode!, r.body))
+    .add('PATCH', '/v1/verenigingen/{vCode}/vertegenwoordigers/{vertegenwoordigerId}', withId('vertegenwoordigerId', (r, n) => wijzigVertegenwoordiger(r.call, r.params.vCode!, n, r.body)))
+    .add('DELETE', '/v1/verenigingen/{vCode}/vertegenwoordigers/{vertegenwoordigerId}', withId('vertegenwoordigerId', (r, n) => verwijderVertegenwoordiger(r.call, r.params.vCode!, n)));
+}
+
+// Literal paths before `{vCode}` ones: the table takes the first match.
 const routes = new RouteTable<BeheerHandler>()
-  .add('GET', '/v1/verenigingen/zoeken', (r) => beheerZoeken(r.call, r.v86))
-  .add('POST', '/v1/verenigingen/feitelijkeverenigingen', (r) => registreerFeitelijke(r.call, r.body))
-  .add('POST', '/v1/verenigingen/kbo', (r) => registreerKbo(r.call, r.body))
-  .add('GET', '/v1/verenigingen/{vCode}', (r) => beheerDetailResponse(r.call, r.params.vCode!))
-  .add('PATCH', '/v1/verenigingen/{vCode}', (r) => wijzigBasisgegevens(r.call, r.params.vCode!, r.body))
-  .add('PATCH', '/v1/verenigingen/{vCode}/kbo', (r) => wijzigBasisgegevensKbo(r.call, r.params.vCode!, r.body))
-  .add('POST', '/v1/verenigingen/{vCode}/stop', (r) => stopVereniging(r.call, r.params.vCode!, r.body))
-  .add('GET', '/v1/verenigingen/{vCode}/historiek', (r) => historiekResponse(r.call, r.params.vCode!))
-  .add('POST', '/v1/verenigingen/{vCode}/contactgegevens', (r) => voegContactgegevenToe(r.call, r.params.vCode!, r.body))
-  .add('PATCH', '/v1/verenigingen/{vCode}/contactgegevens/{contactgegevenId}', withId('contactgegevenId', (r, n) => wijzigContactgegeven(r.call, r.params.vCode!, n, r.body)))
-  .add('DELETE', '/v1/verenigingen/{vCode}/contactgegevens/{contactgegevenId}', withId('contactgegevenId', (r, n) => verwijderContactgegeven(r.call, r.params.vCode!, n)))
-  .add('PATCH', '/v1/verenigingen/{vCode}/kbo/contactgegevens/{contactgegevenId}', withId('contactgegevenId', (r, n) => wijzigKboContactgegeven(r.call, r.params.vCode!, n, r.body)))
-  .add('POST', '/v1/verenigingen/{vCode}/locaties', (r) => voegLocatieToe(r.call, r.params.vCode!, r.body))
-  .add('PATCH', '/v1/verenigingen/{vCode}/locaties/{locatieId}', withId('locatieId', (r, n) => wijzigLocatie(r.call, r.params.vCode!, n, r.body)))
-  .add('DELETE', '/v1/verenigingen/{vCode}/locaties/{locatieId}', withId('locatieId', (r, n) => verwijderLocatie(r.call, r.params.vCode!, n)))
-  .add('PATCH', '/v1/verenigingen/{vCode}/kbo/locaties/{locatieId}', withId('locatieId', (r, n) => wijzigMaatschappelijkeZetel(r.call, r.params.vCode!, n, r.body)))
-  .add('POST', '/v1/verenigingen/{vCode}/vertegenwoordigers', (r) => voegVertegenwoordigerToe(r.call, r.params.vCode!, r.body))
-  .add('PATCH', '/v1/verenigingen/{vCode}/vertegenwoordigers/{vertegenwoordigerId}', withId('vertegenwoordigerId', (r, n) => wijzigVertegenwoordiger(r.call, r.params.vCode!, n, r.body)))
-  .add('DELETE', '/v1/verenigingen/{vCode}/vertegenwoordigers/{vertegenwoordigerId}', withId('vertegenwoordigerId', (r, n) => verwijderVertegenwoordiger(r.call, r.params.vCode!, n)));
+  .add('POST', '/v1/verenigingen/afdelingen', (r) => vrProblem(r.call.request.origin, 404, 'Het registreren van afdelingen werd gedeactiveerd in release v8.32; registreer een feitelijke vereniging.'))
+  .include(gedeeldeRoutes());
+const routesV86 = new RouteTable<BeheerHandler>().add('POST', '/v1/verenigingen/afdelingen', (r) => registreerAfdelingV86(r.call, r.body)).include(gedeeldeRoutes());
 
 /** x-correlation-id (a GUID) and VR-Initiator on every call, reads included (release v6.4). */
 function mandatoryHeaderProblem(request: SandboxRequest): SandboxResponse | undefined {
@@ -103,7 +114,7 @@ const createVrBeheer: SandboxRegistryFactory = () => {
         openapiV86 ??= parse(readFileSync(openapiV86File, 'utf8'));
         return json(200, openapiV86);
       }
-      const match = routes.match(request.method, path);
+      const match = (v86 ? routesV86 : routes).match(request.method, path);
       if (match.kind === 'not-found') return vrProblem(request.origin, 404, `Onbekend pad ${request.path}.`);
       if (match.kind === 'method-not-allowed') {
         return vrProblem(request.origin, 405, `Methode ${request.method} is niet toegestaan op ${request.path}; wel: ${match.allowed.join(', ')}.`, { headers: { allow: match.allowed.join(', ') } });
@@ -119,6 +130,7 @@ const createVrBeheer: SandboxRegistryFactory = () => {
         base: `${request.origin}${v86 ? V86_PREFIX : ''}`,
         // JSON-LD contexts are served by the publiek API since v7.29.
         contexten: `${context.origins['vr-publiek'] ?? request.origin}/v1/contexten/beheer`,
+        release: v86 ? v86Release(store, `${request.origin}${V86_PREFIX}`) : CURRENT_RELEASE,
       };
       const response = match.handler({ call, params: match.params, body: v86 ? fromV86Request(read.body) : read.body, v86 });
       return v86 && response.body !== undefined ? { ...response, body: toV86(response.body) } : response;
