@@ -53,7 +53,8 @@ export function checkOperation(
   if (!target || target.opaque || !target.path) return target;
   const pathRange = lines.range(target.path.start, Math.max(target.path.end, target.path.start + 1));
   const path = target.path.text || '/';
-  if (target.atPath.length === 0) {
+  const op = target.operation;
+  if (!op && target.atPath.length === 0) {
     const near = nearestPath(path, index, line.method, [spec.baseUrl ?? spec.environment?.baseUrl, ...index.servers]);
     out.push(
       withFixes(
@@ -63,7 +64,6 @@ export function checkOperation(
     );
     return target;
   }
-  const op = target.operation;
   if (!op) {
     const allowed = [...new Set(target.atPath.map((o) => o.method))];
     const methodRange = line.methodRange;
