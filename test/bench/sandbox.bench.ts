@@ -1,6 +1,6 @@
-// Sandbox throughput: a mixed load of reads and writes across the four registries of this
-// helper's part (kvk over HTTPS, vng-klanten with JWTs, data-collectief, allsolutions) at
-// concurrency 50 on loopback, beside a bare `http.createServer` hello under the same load in
+// Sandbox throughput: a mixed load of reads and writes across five registries (kvk over HTTPS,
+// vng-klanten with JWTs, data-collectief, allsolutions, vr-publiek) at concurrency 50 on
+// loopback, beside a bare `http.createServer` hello under the same load in
 // the same process (the baseline). Prints requests/s, median and p95 latency, and the ratios.
 // Any answer other than the expected status counts as an error and fails the run.
 //
@@ -62,7 +62,7 @@ async function load(calls: (i: number) => Call, total: number, agent: Agent, dea
 async function main(): Promise<void> {
   const deadline = performance.now() + TIME_LIMIT_MS;
   const dir = await mkdtemp(join(tmpdir(), 'regx-bench-'));
-  const sandbox = await startSandbox({ basePort: 0, stateDir: dir, registries: ['kvk', 'vng-klanten', 'data-collectief', 'allsolutions'] });
+  const sandbox = await startSandbox({ basePort: 0, stateDir: dir, registries: ['kvk', 'vng-klanten', 'data-collectief', 'allsolutions', 'vr-publiek'] });
   const baseline = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('hello'));
   baseline.listen(0, '127.0.0.1');
   await once(baseline, 'listening');
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
       (i) => ({ label: 'dc download', url: `${r['data-collectief']}/api/v1/companies/${100001 + (i % 40)}`, method: 'GET', headers: dc, expect: 200 }),
       () => ({ label: 'as relaties', url: `${r.allsolutions}/api/v1/relaties?aantal=20`, method: 'GET', headers: asAuth, expect: 200 }),
       (i) => ({ label: 'as create', url: `${r.allsolutions}/api/v1/relaties`, method: 'POST', headers: asAuth, body: JSON.stringify({ naam: `Bench ${i}` }), expect: 201 }),
+      () => ({ label: 'vr zoeken', url: `${r['vr-publiek']}/v1/verenigingen/zoeken?q=*`, method: 'GET', headers: { 'vr-api-key': c['vr-publiek']!['vr-api-key'] as string }, expect: 200 }),
     ];
     const sandboxCall = (i: number) => mix[i % mix.length]!(i);
     const baselineCall = (): Call => ({ label: 'baseline', url: `http://127.0.0.1:${baselinePort}/`, method: 'GET', headers: {}, expect: 200 });
