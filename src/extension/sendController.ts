@@ -5,12 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import * as vscode from 'vscode';
 import type { RegistryResolution } from '../core/catalog';
 import type { HttpFile, RequestBlock } from '../core/http';
 import type { RequestResult, RunEvent } from '../core/run/runTypes';
+import { preparationFailure, sandboxUrl, withRegistry } from './sendSupport';
 import type { PreparedRequest, ResponseRecord } from '../core/send/types';
 import type { CatalogStore } from './catalogStore';
 import type { DocumentStore } from './documentStore';
@@ -192,7 +192,7 @@ export class SendController {
         }
         const failed = result.results.find((item) => item.prepareError && !item.record);
         if (failed?.prepareError && (!last || blocks.length === 1)) {
-          const record = preparationFailure(failed, environment);
+          const record = preparationFailure(failed, environment, vscode.workspace.isTrusted);
           this.panel.show(record);
           return record;
         }
@@ -249,45 +249,4 @@ export class SendController {
     }
     return roots;
   }
-}
-
-function withRegistry(request: PreparedRequest, resolution: RegistryResolution | undefined, environment: string): PreparedRequest {
-  if (!resolution?.entry) return request;
-  return { ...request, registry: { id: resolution.entry.id, environment: resolution.environment?.name ?? environment } };
-}
-
-/** When the sandbox runs on other ports than the catalog says (setting basePort), follow it. */
-function sandboxUrl(request: PreparedRequest, resolution: RegistryResolution | undefined, sandbox: SandboxInfo | undefined): PreparedRequest {
-  const entry = resolution?.entry;
-  const environment = resolution?.environment;
-  if (!sandbox || !entry || !environment?.sandbox) return request;
-  const actual = sandbox.registries[entry.id];
-  if (!actual) return request;
-  try {
-    const expected = new URL(environment.baseUrl).origin;
-    const running = new URL(actual).origin;
-    if (expected === running || !request.url.startsWith(expected)) return request;
-    return { ...request, url: running + request.url.slice(expected.length) };
-  } catch {
-    return request;
-  }
-}
-
-/** A request that never left (unresolved variable, unreadable body file) as a record the panel shows. */
-function preparationFailure(result: RequestResult, environment: string): ResponseRecord {
-  const error = result.prepareError!;
-  const hint =
-    error.code === 'unresolved-variable'
-      ? `Define it in http-client.env.json for '${environment}', in the registerExplorer.environments setting, or as a secret (Set Secret…).`
-      : error.code === 'body-file'
-        ? 'Body files are read relative to the request file.'
-        : undefined;
-  return {
-    id: randomUUID(),
-    startedAt: new Date().toISOString(),
-    request: { method: result.method, url: result.url, headers: [] },
-    redirects: [],
-    timings: { totalMs: 0 },
-    error: { code: error.code, message: error.message, hint },
-  };
 }
