@@ -223,3 +223,12 @@ test("paths after an origin keep the server's prefix the templates lack", async 
   const item = items.find((i) => i.label === '/zoeken')!;
   assert.deepEqual(item.range, { start: { line: 0, character: 34 }, end: { line: 0, character: 37 } });
 });
+
+test('query continuation lines complete like the request line', async () => {
+  const context: LanguageContext = { index: await zoeken(), baseUrl: 'https://api.kvk.nl/test/api/v2' };
+  const names = run('GET https://api.kvk.nl/test/api/v2/zoeken\n    ?naam=bakker\n    &ty¦', context);
+  assert.ok(labels(names).includes('type') && !labels(names).includes('naam'));
+  assert.deepEqual(names[0].range, { start: { line: 2, character: 5 }, end: { line: 2, character: 7 } });
+  const values = run('GET https://api.kvk.nl/test/api/v2/zoeken\n    ?naam=bakker\n    &type=¦', context);
+  assert.deepEqual(labels(values), ['hoofdvestiging', 'nevenvestiging', 'rechtspersoon']);
+});
