@@ -16,6 +16,7 @@ import { defaultHistoryPath, HistoryStore } from '../../core/history/historyStor
 import { historyEntry } from '../../core/history/historyEntry';
 import { runHttpFile, UnknownRequestError } from '../../core/run/runHttpFile';
 import { SendPipeline } from '../../core/send/sendPipeline';
+import { proxyFromEnvironment } from '../../core/send/proxyTunnel';
 import { buildReport } from '../../core/report/reportModel';
 import { prettyReporter } from '../../core/report/prettyReporter';
 import { jsonReporter } from '../../core/report/jsonReporter';
@@ -36,6 +37,7 @@ export interface RunArguments {
   maxBodyBytes?: number;
   /** Extra header, query parameter and JSON field names whose values are never written down. */
   redact: string[];
+  proxy?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -77,6 +79,7 @@ export function parseRunArguments(args: string[]): RunArguments {
       }
       case '--ca': parsed.caFiles.push(take()); break;
       case '--insecure': parsed.insecure = true; break;
+      case '--proxy': parsed.proxy = take(); break;
       case '--redact': parsed.redact.push(...take().split(',').map((n) => n.trim()).filter(Boolean)); break;
       case '--history': parsed.history = take(); break;
       case '--no-history': parsed.history = false; break;
@@ -174,6 +177,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     parameters: [...DEFAULT_SENSITIVE_PARAMETERS, ...options.redact],
     fields: [...DEFAULT_SENSITIVE_FIELDS, ...options.redact],
   };
+  const proxy = proxyFromEnvironment(io.env, options.proxy);
   const pipeline = new SendPipeline([]);
   const tls = { ca: ca.length ? [...rootCertificates, ...ca] : undefined, insecure: options.insecure };
   const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
@@ -206,7 +210,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       },
       {
         send: (request, signal) =>
-          pipeline.run(request, { signal, tls, defaultTimeoutMs: options.timeoutMs || undefined, maxMemoryBytes: options.maxBodyBytes }),
+          pipeline.run(request, { signal, tls, proxy, defaultTimeoutMs: options.timeoutMs || undefined, maxMemoryBytes: options.maxBodyBytes }),
         readFile: (path) => readFile(path),
         fileExists: (path) => stat(path).then((s) => s.isFile(), () => false),
         recorded: (record, result, runSecrets) => {

@@ -1,6 +1,7 @@
 // Turns what Node and undici throw into a `SendError` that says what happened and what to do.
 
 import { CertificateError } from './timedConnector';
+import { ProxyError } from './proxyTunnel';
 import type { SendError } from './types';
 
 export const TRUST_HINT =
@@ -29,6 +30,9 @@ export function toSendError(error: unknown, context: FailureContext): SendError 
   const url = new URL(context.url);
   const hostPort = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
   if (context.aborted) return { code: 'aborted', message: 'the request was cancelled' };
+  if (error instanceof ProxyError) {
+    return { code: 'proxy', message: error.message, hint: 'Check HTTPS_PROXY / HTTP_PROXY (or --proxy), and NO_PROXY for hosts that must be reached directly.' };
+  }
   if (error instanceof CertificateError) {
     const cert = error.certificate;
     const reason = error.reason;

@@ -11,6 +11,7 @@ import { Agent } from 'undici';
 import { readBody, type BodyLimits } from './readBody';
 import { toSendError } from './sendError';
 import { timedConnector, type ConnectionTimings, type TlsTrust } from './timedConnector';
+import { proxyAuthorization, proxyFor, type ProxySettings } from './proxyTunnel';
 import type { PreparedRequest, ResponseRecord } from './types';
 
 export interface SendOptions {
@@ -23,6 +24,8 @@ export interface SendOptions {
   /** Where bodies over the cap go (default: the OS temp folder). */
   spillDir?: string;
   maxRedirects?: number;
+  /** HTTP(S) proxies (see `proxyFromEnvironment`, which keeps loopback direct). */
+  proxy?: ProxySettings;
   now?: () => Date;
 }
 
@@ -68,7 +71,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   };
   const connection: ConnectionTimings = {};
   const agent = new Agent({
-    connect: timedConnector(connection, options.tls ?? {}, timeoutMs || undefined),
+    connect: timedConnector(connection, options.tls ?? {}, timeoutMs || undefined, options.proxy),
     // Our own timer below is exact; undici's coarse timers would fire up to a second late.
     headersTimeout: 0,
     bodyTimeout: 0,
@@ -105,11 +108,14 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     for (let hop = 0; ; hop++) {
       const target = new URL(url);
       const sentAt = performance.now();
+      // Plain HTTP through a proxy is sent in absolute form, with the proxy's credentials.
+      const viaProxy = target.protocol === 'http:' ? proxyFor('http:', target.hostname, Number(target.port) || 80, options.proxy) : undefined;
+      const proxyAuth = viaProxy && proxyAuthorization(viaProxy);
       const response = await agent.request({
         origin: target.origin,
-        path: `${target.pathname}${target.search}`,
+        path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
         method,
-        headers: headers.flat(),
+        headers: proxyAuth ? [...headers.flat(), 'proxy-authorization', proxyAuth] : headers.flat(),
         body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
         signal,
       });

@@ -5,6 +5,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
+import { openTunnel, proxyFor, ProxyError, type ProxySettings } from './proxyTunnel';
 
 export interface ConnectionTimings {
   socketMs?: number;
@@ -80,11 +81,17 @@ export function holdEndWhileParserPaused(socket: Socket, maxHoldMs = 60_000): vo
   }) as typeof socket.emit;
 }
 
-export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, connectTimeoutMs: number | undefined): buildConnector.connector {
+export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, connectTimeoutMs: number | undefined, proxies?: ProxySettings): buildConnector.connector {
   return (options, callback) => {
     const started = performance.now();
     const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
     const hostname = options.hostname.replace(/^\[|\]$/g, '');
+    let proxy: URL | undefined;
+    try {
+      proxy = proxyFor(options.protocol, hostname, port, proxies);
+    } catch (error) {
+      return callback(error as Error, null);
+    }
     let done = false;
     const finish = (error: Error | null, socket?: Socket) => {
       if (done) return;
@@ -95,7 +102,9 @@ export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, conn
       callback(null, socket!);
     };
     // Half-open, so a server's FIN does not destroy the socket under a paused parser (see above).
-    const tcp = netConnect({ host: hostname, port, allowHalfOpen: true });
+    const tcp = proxy
+      ? netConnect({ host: proxy.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.port) || 80, allowHalfOpen: true })
+      : netConnect({ host: hostname, port, allowHalfOpen: true });
     const timer = connectTimeoutMs
       ? setTimeout(() => {
           const error = Object.assign(new Error(`connect to ${hostname}:${port} timed out after ${connectTimeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' });
@@ -103,10 +112,19 @@ export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, conn
           finish(error);
         }, connectTimeoutMs)
       : undefined;
-    tcp.once('error', (error) => finish(error));
-    tcp.once('connect', () => {
+    tcp.once('error', (error) => finish(proxy ? new ProxyError(`the proxy ${proxy.host} failed: ${error.message}`, proxy.host) : error));
+    tcp.once('connect', async () => {
       timings.socketMs = performance.now() - started;
+      // Plain HTTP goes to the proxy as it is (the request carries the absolute URL).
       if (options.protocol !== 'https:') return finish(null, tcp);
+      if (proxy) {
+        try {
+          await openTunnel(tcp, `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`, proxy);
+        } catch (error) {
+          tcp.destroy();
+          return finish(error as Error);
+        }
+      }
       const tlsStarted = performance.now();
       const servername = options.servername || (isIP(hostname) ? undefined : hostname);
       const secure: TLSSocket = tlsConnect({
