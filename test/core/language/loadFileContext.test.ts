@@ -45,3 +45,16 @@ test('an unknown registry in a directive is reported where it is written', async
   const loaded = await loadFileContext({ filePath: join(dir, 'b.http'), file: parseHttp(text), catalog, root: dir, loadIndex: () => Promise.reject(new Error('not reached')) });
   assert.deepEqual(loaded.problems.map((p) => [p.code, p.range.start.line, p.range.start.character]), [['catalog/unknown-registry', 0, 12]]);
 });
+
+test('# @openapi names a description directly, relative to the request file', async () => {
+  const { copyFileSync } = await import('node:fs');
+  const { reference } = await import('./helpers');
+  copyFileSync(join(reference, 'vng-klanten', 'openapi.yaml'), join(dir, 'klanten.yaml'));
+  const catalog = await loadCatalog({ bundledDir: join(root, 'registries'), readFile: (p) => readFile(p), listDir: (p) => readdir(p) });
+  const text = '# @openapi ./klanten.yaml\nGET https://klanten.example/api/v1/klantjes\n\n###\nGET https://klanten.example/api/v1/klanten?subjectType=bedrijf\n';
+  const file = parseHttp(text);
+  const loaded = await loadFileContext({ filePath: join(dir, 'c.http'), file, catalog, root: dir, loadIndex: (source) => loadOpenApi(source, { readFile: (p) => readFile(p) }) });
+  const found = diagnose({ text, file }, loaded.context);
+  assert.deepEqual(found.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`), ['1:27 spec/unknown-path', '4:55 spec/invalid-parameter']);
+  assert.match(found[0].message, /in Klanten API 1\.0\.0 \(did you mean \/api\/v1\/klanten\?\)/);
+});
