@@ -152,4 +152,9 @@ test('regx env list names each environment and its files', async () => {
   assert.match(result.stdout, new RegExp(`^dev  \\(3 variables, 1 private\\)\\n    ${join(dir, 'http-client.env.json')}\\n    ${join(dir, 'http-client.private.env.json')}\\ntest  \\(2 variables\\)\\n`));
   assert.match(result.stdout, /\.env {2}\(1 variables, for every environment\)/);
   assert.ok(!result.stdout.includes("'k'"));
+  const json = await runCli(['env', 'list', '--dir', dir, '--json'], { cwd: dir });
+  const listed = JSON.parse(json.stdout);
+  assert.deepEqual(listed.environments.find((e: { name: string }) => e.name === 'dev').variables.find((v: { name: string }) => v.name === 'key'), { name: 'key', secret: true, origin: join(dir, 'http-client.private.env.json') });
+  assert.ok(!json.stdout.includes('"k"'), 'values are not listed');
+  assert.deepEqual(listed.dotenv, [join(dir, '.env')]);
 });
