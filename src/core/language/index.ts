@@ -4,3 +4,4 @@ export { hover } from './hover';
 export { diagnose, diagnoseAsync, type DiagnoseOptions, type DiagnoseAsyncOptions } from './diagnostics';
 export { quickFixes, applyEdits } from './quickFixes';
 export { validateRecord, type ValidateRecordOptions } from './validateRecord';
+export { loadFileContext, type FileContext, type FileContextInput } from './loadFileContext';
