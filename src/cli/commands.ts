@@ -25,5 +25,5 @@ export const commands: Record<string, CommandSpec> = {
   parse: { summary: 'print the syntax tree of a .http file as JSON (ranges, diagnostics)', usage: 'parse FILE [--compact]', load: () => import('./commands/parse') },
   run: { summary: 'run the requests of a .http file and report (exit 1 when one fails)', usage: 'run FILE [--env NAME] [--name REQ… | --all] [--reporter pretty|json|junit] [--out PATH] [--timeout MS] [--max-body-bytes N] [--ca FILE] [--insecure] [--proxy URL] [--redact NAME,…] [--history PATH | --no-history]', load: () => import('./commands/run') },
   env: { summary: 'list the environments a request file in DIR sees and where each comes from', usage: 'env list [--dir D] [--json]', load: () => import('./commands/env') },
-  sandbox: { summary: 'host offline stand-ins of every registry on loopback until Ctrl+C', usage: 'sandbox [--port BASE|0] [--json] [--data DIR] [--latency id=ms,…] [--only id,…]', load: () => import('./commands/sandbox') },
+  sandbox: { summary: 'host offline stand-ins of every registry on loopback until Ctrl+C', usage: 'sandbox [--port BASE|0] [--json] [--data DIR] [--latency id=ms|id=min-max,…] [--only id,…]', load: () => import('./commands/sandbox') },
 };

@@ -19,13 +19,21 @@ export interface SandboxOptions {
   dataDir?: string;
   /** Where the CA lives when there is no `dataDir`; default a per-user state folder. */
   stateDir?: string;
-  /** Extra delay in ms before each answer, by registry id. */
-  latency?: Record<string, number>;
+  /** Extra delay in ms before each answer, by registry id: fixed, or drawn from a range per answer. */
+  latency?: Record<string, Latency>;
   /** Registry ids to host; default all. */
   registries?: string[];
   now?: () => Date;
   /** Extra registry instances to host beside the known ones (tests, embedders). */
   extraRegistries?: SandboxRegistry[];
+}
+
+/** `650`, or `{ min: 500, max: 800 }` for KVK's documented spread. */
+export type Latency = number | { min: number; max: number };
+
+function latencyRange(latency: Latency | undefined): { min: number; max: number } {
+  if (latency === undefined) return { min: 0, max: 0 };
+  return typeof latency === 'number' ? { min: latency, max: latency } : latency;
 }
 
 export interface RunningSandbox {
@@ -46,8 +54,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
   for (const id of Object.keys(options.latency ?? {})) {
     if (!ids.includes(id) && !options.extraRegistries?.some((r) => r.id === id)) throw new Error(`latency given for '${id}', which this sandbox does not host`);
-    const ms = options.latency![id]!;
-    if (!Number.isFinite(ms) || ms < 0) throw new Error(`latency for '${id}' must be a number of milliseconds ≥ 0`);
+    const { min, max } = latencyRange(options.latency![id]);
+    if (!Number.isFinite(min) || !Number.isFinite(max) || min < 0 || max < min) throw new Error(`latency for '${id}' must be milliseconds ≥ 0 (a range needs min ≤ max)`);
   }
   const basePort = options.basePort ?? SANDBOX_DEFAULT_BASE_PORT;
   const now = options.now ?? (() => new Date());
@@ -57,7 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     Promise.all(
       ids.map(async (id) => {
         const factory = (await registryModules[id]!()).default;
-        const registry = factory({ latencyMs: options.latency?.[id] ?? 0 });
+        const registry = factory({ latencyMs: latencyRange(options.latency?.[id]).min });
         return { registry, openapi: lazyOpenApiJson(registry.openapiFile) };
       }),
     ),
@@ -116,9 +124,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   try {
     for (const { registry, openapi } of registries) {
-      const latencyMs = options.latency?.[registry.id] ?? 0;
+      const latency = latencyRange(options.latency?.[registry.id]);
       const listener = (req: IncomingMessage, res: ServerResponse) => {
-        void serve(req, res, { registry, openapi, latencyMs, context, origin: origins[registry.id]!, store, closing: closing.signal });
+        void serve(req, res, { registry, openapi, latency, context, origin: origins[registry.id]!, store, closing: closing.signal });
       };
       const server = registry.tls ? createHttpsServer({ cert: serverCertificate.cert, key: serverCertificate.key }, listener) : createHttpServer(listener);
       server.keepAliveTimeout = 5000;
@@ -163,7 +171,7 @@ function listen(server: Server, port: number, id: string): Promise<void> {
 interface ServeOptions {
   registry: SandboxRegistry;
   openapi: () => Promise<string>;
-  latencyMs: number;
+  latency: { min: number; max: number };
   context: SandboxContext;
   origin: string;
   store: SnapshotStore | undefined;
@@ -199,7 +207,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: ServeOp
       response = fallbackError(500, message);
     }
   }
-  if (options.latencyMs > 0) await delay(options.latencyMs, options.closing);
+  const { min, max } = options.latency;
+  if (max > 0) await delay(min + Math.random() * (max - min), options.closing);
   try {
     write(res, response);
   } catch (error) {

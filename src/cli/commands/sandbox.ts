@@ -2,14 +2,14 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
-import type { SandboxOptions } from '../../sandbox/server';
+import type { Latency, SandboxOptions } from '../../sandbox/server';
 import { SANDBOX_DEFAULT_BASE_PORT } from '../../sandbox/types';
 
 export interface SandboxArgs {
   basePort: number;
   json: boolean;
   dataDir?: string;
-  latency: Record<string, number>;
+  latency: Record<string, Latency>;
   registries?: string[];
 }
 
@@ -39,9 +39,11 @@ export function parseSandboxArgs(args: string[], cwd: string): SandboxArgs {
         break;
       case '--latency':
         for (const pair of value().split(',')) {
-          const match = /^\s*([a-z][a-z0-9-]*)\s*=\s*([0-9]+)\s*$/.exec(pair);
-          if (!match) throw new UsageError(`--latency takes id=ms pairs separated by commas (e.g. kvk=650), not '${pair}'`);
-          parsed.latency[match[1]!] = Number(match[2]);
+          const match = /^\s*([a-z][a-z0-9-]*)\s*=\s*([0-9]+)(?:\s*-\s*([0-9]+))?\s*$/.exec(pair);
+          if (!match || (match[3] !== undefined && Number(match[3]) < Number(match[2]))) {
+            throw new UsageError(`--latency takes id=ms or id=min-max pairs separated by commas (e.g. kvk=650 or kvk=500-800), not '${pair}'`);
+          }
+          parsed.latency[match[1]!] = match[3] === undefined ? Number(match[2]) : { min: Number(match[2]), max: Number(match[3]) };
         }
         break;
       case '--only':
