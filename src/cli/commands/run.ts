@@ -191,7 +191,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         filePath,
         select: options.names.length ? { names: options.names } : undefined,
         environment: envName,
-        scope: { environment, shared: environments.select(undefined), dotenv: environments.dotenv, secrets, processEnv: io.env },
+        scope: { environment, environmentName: envName, definedIn: environments.definedIn, shared: environments.select(undefined), dotenv: environments.dotenv, secrets, processEnv: io.env },
         knownSecrets,
         signal: io.signal,
         onEvent: (event) => {

@@ -26,6 +26,8 @@ export interface LoadedEnvironments {
   warnings: string[];
   /** The variables of one environment (`$shared` included); undefined name = `$shared` only. */
   select(name: string | undefined): Map<string, VariableValue>;
+  /** Environments that define `variable`, for "it is in 'test', not in 'dev'" messages. */
+  definedIn(variable: string): string[];
 }
 
 export class UnknownEnvironmentError extends Error {
@@ -167,5 +169,8 @@ export function loadEnvironments(options: LoadEnvironmentsOptions): LoadedEnviro
     return result;
   };
 
-  return { files, environments, dotenv, warnings, select };
+  const definedIn = (variable: string): string[] =>
+    environments.filter((e) => layers.some((layer) => layer.envs[e.name] && Object.hasOwn(layer.envs[e.name]!, variable))).map((e) => e.name);
+
+  return { files, environments, dotenv, warnings, select, definedIn };
 }

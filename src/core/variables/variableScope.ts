@@ -28,6 +28,10 @@ export interface VariableScopeInput {
   /** The selected environment (`LoadedEnvironments.select(name)`). */
   environment?: Map<string, VariableValue>;
   dotenv?: Map<string, VariableValue>;
+  /** The selected environment's name, for messages. */
+  environmentName?: string;
+  /** Environments that define a name the selected one lacks (`LoadedEnvironments.definedIn`). */
+  definedIn?: (name: string) => string[];
   /** `$shared` values (`LoadedEnvironments.select(undefined)`), for `{{$shared name}}`. */
   shared?: Map<string, VariableValue>;
   processEnv?: Record<string, string | undefined>;
@@ -147,6 +151,14 @@ export class VariableScope {
     const variable = this.find(name);
     if (!variable) {
       const through = stack.length ? ` (used by '${stack[stack.length - 1]}')` : '';
+      const elsewhere = this.input.definedIn?.(name) ?? [];
+      if (elsewhere.length) {
+        const where = elsewhere.map((e) => `'${e}'`).join(', ');
+        const message = this.input.environmentName
+          ? `variable '${name}'${through} is not in environment '${this.input.environmentName}'; ${where} ${elsewhere.length > 1 ? 'define' : 'defines'} it`
+          : `variable '${name}'${through} comes from an environment and none is selected; ${where} ${elsewhere.length > 1 ? 'define' : 'defines'} it`;
+        throw new UnresolvedVariableError(name, message);
+      }
       throw new UnresolvedVariableError(name, `variable '${name}' is not defined${through}: define it with '@${name} = …', in the environment, or in .env`);
     }
     const secrets = new Set<string>();

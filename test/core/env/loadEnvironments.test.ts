@@ -30,6 +30,9 @@ test('JetBrains public + private files: private values win and are secret; $shar
   assert.equal(dev.get('host')?.secret, false);
   assert.equal(loaded.select('prod').get('apikey'), undefined);
   assert.throws(() => loaded.select('staging'), (e: unknown) => e instanceof UnknownEnvironmentError && /known: dev, prod/.test(e.message));
+  assert.deepEqual(loaded.definedIn('apikey'), ['dev']);
+  assert.deepEqual(loaded.definedIn('host'), ['dev', 'prod']);
+  assert.deepEqual(loaded.definedIn('version'), [], '$shared is not an environment');
 });
 
 test('REST Client settings with JSONC comments and trailing commas, $shared', () => {

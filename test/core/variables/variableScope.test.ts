@@ -178,3 +178,10 @@ test("REST Client's {{$shared name}} reads the $shared block", () => {
   assert.equal(s.resolve('{{version}} {{path}}').text, 'v2 /api/v1');
   assert.throws(() => s.resolve('{{$shared nope}}'), /'nope' is not in any \$shared environment block/);
 });
+
+test('a name missing from the selected environment but defined in others says where it is', () => {
+  const s = scope({ environmentName: 'dev', definedIn: (name) => (name === 'base' ? ['test', 'prod'] : []) });
+  assert.throws(() => s.resolve('{{base}}/x'), /variable 'base' is not in environment 'dev'; 'test', 'prod' define it/);
+  const none = scope({ definedIn: () => ['test'] });
+  assert.throws(() => none.resolve('{{base}}'), /variable 'base' comes from an environment and none is selected; 'test' defines it/);
+});

@@ -64,6 +64,9 @@ test('chaining by named responses and environment selection', async () => {
   const wrongEnv = await runCli(['run', name, '--env', 'dev', '--reporter', 'json', '--no-history'], { cwd: dir });
   assert.equal(wrongEnv.code, 1);
   assert.match(JSON.parse(wrongEnv.stdout).requests[0].reason, /\$\.env is 'dev', expected == 'test'/);
+  const noEnv = await runCli(['run', name, '--reporter', 'json', '--no-history'], { cwd: dir });
+  assert.equal(noEnv.code, 1);
+  assert.match(JSON.parse(noEnv.stdout).requests[0].reason, /variable 'base' comes from an environment and none is selected; 'dev', 'test' define it/);
   const unknownEnv = await runCli(['run', name, '--env', 'prod'], { cwd: dir });
   assert.equal(unknownEnv.code, 2);
   assert.match(unknownEnv.stderr, /no environment 'prod' \(known: dev, test\)/);
