@@ -46,18 +46,26 @@ export function checkBody(lines: TextLines, request: RequestBlock, index: OpenAp
   }
 }
 
-/** Keys that a release renamed, where the schema at that place knows the new name and not the old. */
+/**
+ * Keys the schema marks deprecated, and keys a release renamed where the schema at that place
+ * knows the new name and not the old one.
+ */
 function checkRenames(lines: TextLines, body: ScannedBody, schema: JsonSchema, registry: RegistryEntry | undefined, out: Diagnostic[]): string[] {
   const renames = registry?.releases?.renames ?? [];
   const hits: string[] = [];
-  if (!renames.length || !body.root) return hits;
+  if (!body.root) return hits;
   const visit = (node: JsonNode, path: PathSegment[]): void => {
     if (node.type === 'array') node.children?.forEach((item, i) => visit(item, [...path, i]));
     if (node.type !== 'object') return;
-    const names = new Set(properties(schemaAt(schema, path)).map((p) => p.name));
+    const known = properties(schemaAt(schema, path));
+    const names = new Set(known.map((p) => p.name));
     for (const prop of node.children ?? []) {
       const [key, value] = prop.children ?? [];
       if (!key || typeof key.value !== 'string') continue;
+      const info = known.find((p) => p.name === key.value);
+      if (info?.deprecated) {
+        out.push({ range: nodeRange(lines, body, key), severity: 'warning', code: 'spec/deprecated', message: `${key.value} is deprecated${info.description ? `: ${info.description.split('\n')[0]}` : ''}` });
+      }
       const rename = names.size ? pickRename(renames, key.value, names, path) : undefined;
       if (rename) {
         const range = nodeRange(lines, body, key);

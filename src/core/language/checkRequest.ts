@@ -129,6 +129,7 @@ function checkQuery(lines: TextLines, target: RequestTarget, op: OperationInfo, 
   }
   for (const q of target.query) {
     const p = op.parameters.find((x) => x.in === 'query' && x.name === q.name.text);
+    if (p?.deprecated) out.push({ range: lines.range(q.name.start, q.name.end), severity: 'warning', code: 'spec/deprecated', message: `query parameter '${p.name}' is deprecated${p.description ? `: ${firstSentence(p.description)}` : ''}` });
     if (!p || !q.value || q.value.text.includes('{{')) continue;
     const allowed = enumValues([p.schema]).length ? enumValues([p.schema]) : enumValues(child([p.schema], 0));
     if (allowed.length === 0 || allowed.some((v) => typeof v === 'boolean')) continue;

@@ -194,3 +194,42 @@ test('a rename applies only to its kind of object (vr-beheer v8.32, the served d
   const own = diagnose(document(head + body), ctx);
   assert.deepEqual(own.map((d) => `${d.code} ${d.range.start.character}`), [`spec/renamed-field ${body.indexOf('"type"')}`]);
 });
+
+test('deprecated query parameters and body properties are warnings at their names', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'regx-deprecated-'));
+  try {
+    const spec = join(dir, 'api.yaml');
+    writeFileSync(
+      spec,
+      [
+        'openapi: 3.1.0',
+        'info: { title: Oud, version: "1" }',
+        'paths:',
+        '  /leden:',
+        '    post:',
+        '      parameters:',
+        '        - { name: filter, in: query, deprecated: true, description: Use q. }',
+        '        - { name: q, in: query }',
+        '      requestBody:',
+        '        content:',
+        '          application/json:',
+        '            schema:',
+        '              type: object',
+        '              properties:',
+        '                type: { type: string, deprecated: true, description: Use soort. }',
+        '                soort: { type: string }',
+        '      responses: { "201": { description: ok } }',
+      ].join('\n'),
+    );
+    const index = await loadIndex(spec);
+    const found = diagnose(document('POST https://x.example/leden?filter=a&q=b\n\n{"type": "x", "soort": "y"}'), { index });
+    assert.deepEqual(
+      found.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.code} ${d.message}`),
+      ["0:29 warning spec/deprecated query parameter 'filter' is deprecated: Use q.", '2:1 warning spec/deprecated type is deprecated: Use soort.'],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
