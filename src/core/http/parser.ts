@@ -197,7 +197,7 @@ class Parser {
             severity: 'error',
             code: 'parse/unterminated-comment',
             message: "This comment has no closing '*/'.",
-            data: { insert: '*/' },
+            data: { insert: ' */', at: { line: i, character: line.length } },
           });
           this.draft.comments.push(lineRange(this.lines, i));
         }
@@ -235,14 +235,18 @@ class Parser {
         });
         this.scan(i, line, token.valueStart);
         return;
-      case 'malformed-variable':
+      case 'malformed-variable': {
+        const name = /^\s*@[^\s=:]+/.exec(line)![0];
+        const hasValue = line.trim().length > name.trim().length;
         this.diagnostics.push({
           range: lineRange(this.lines, i),
           severity: 'warning',
           code: 'parse/malformed-variable',
-          message: `'${line.trim()}' defines no value: write '${line.trim().split(/\s+/)[0]} = value'.`,
+          message: `'${line.trim()}' defines no value: write '${name.trim()} = value'.`,
+          data: { insert: hasValue ? ' =' : ' = ', at: { line: i, character: name.length } },
         });
         return;
+      }
       case 'request-line':
         if (this.section !== 'preamble') {
           if (this.section === 'body' && draft.noImplicitSplit) return this.bodyText(i, line);
@@ -276,15 +280,19 @@ class Parser {
         });
         this.section = 'body';
         return this.accept(i, line, recognise('body', line));
-      case 'header-without-colon':
+      case 'header-without-colon': {
+        // The fix most often wanted: the colon after the first word (`Authorization Bearer x`).
+        const word = /^\s*\S+/.exec(line);
         this.diagnostics.push({
           range: lineRange(this.lines, i),
           severity: 'error',
           code: 'parse/header-without-colon',
           message: `'${line.trim()}' is not a header: a header is 'Name: value'. Leave a blank line before a body.`,
+          data: { insert: word && word[0].length < line.trimEnd().length ? ':' : ': ', at: { line: i, character: word ? word[0].length : 0 } },
         });
         this.scan(i, line, 0);
         return;
+      }
       case 'file-include':
         draft.bodyItems.push({ line: i, include: token });
         this.scan(i, line, token.pathStart);
@@ -373,14 +381,15 @@ class Parser {
 
   private unterminated(lastLine: number): void {
     const script = this.script!;
+    const end = Math.max(lastLine, script.startLine);
     this.diagnostics.push({
       range: lineRange(this.lines, script.startLine),
       severity: 'error',
       code: 'parse/unterminated-script',
       message: `This script block has no closing '${script.closer}'.`,
-      data: { insert: script.closer },
+      data: { insert: this.eol + script.closer, at: { line: end, character: this.lines[end]!.length } },
     });
-    this.closeScript(Math.max(lastLine, script.startLine), -1);
+    this.closeScript(end, -1);
   }
 
   /**

@@ -143,7 +143,7 @@ test('an unterminated script stops at the next separator, and its diagnostic off
   const file = parseHttp(['GET /a', '', '> {%', 'x', '###', 'GET /b'].join('\n'));
   assert.equal(file.requests.length, 2);
   assert.deepEqual(file.requests[0]!.scripts[0]!.range, r(2, 0, 3, 1));
-  assert.deepEqual(file.diagnostics.map((d) => [d.code, d.data]), [['parse/unterminated-script', { insert: '%}' }]]);
+  assert.deepEqual(file.diagnostics.map((d) => [d.code, d.data]), [['parse/unterminated-script', { insert: '\n%}', at: { line: 3, character: 1 } }]]);
 });
 
 test('a header line without a colon is an error that names the line, and parsing goes on', () => {
@@ -165,4 +165,25 @@ test('huge and strange input: long lines, many version words, only separators', 
   const spaced = parseHttp(`GET /\nX: a${' '.repeat(20000)}b`);
   assert.equal(spaced.requests[0]!.headers[0]!.value.length, 20002);
   assert.equal(parseHttp('###\n'.repeat(1000)).requests.length, 0);
+});
+
+test('every parse diagnostic that has a fix says what to insert where, and applying it removes the diagnostic', () => {
+  const cases = [
+    'GET /{{host\n',
+    'POST /a\nAuthorization Bearer x\n',
+    'POST /a\nNoValue\n',
+    '@only\nGET /a\n',
+    '@only value\nGET /a\n',
+    'GET /a\n\n> {%\nclient.log(1);\n',
+    'GET /a\n\n/* open\n',
+  ];
+  for (const text of cases) {
+    const [diagnostic] = parseHttp(text).diagnostics;
+    const fix = diagnostic!.data as { insert: string; at: { line: number; character: number } };
+    const lines = text.split('\n');
+    const line = lines[fix.at.line]!;
+    lines[fix.at.line] = line.slice(0, fix.at.character) + fix.insert + line.slice(fix.at.character);
+    const fixed = parseHttp(lines.join('\n'));
+    assert.deepEqual(fixed.diagnostics, [], `${JSON.stringify(text)} fixed to ${JSON.stringify(lines.join('\n'))}`);
+  }
 });
