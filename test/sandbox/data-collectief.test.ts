@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { useSandbox } from './harness';
+import { hideLastThree, wildcard } from '../../src/sandbox/registries/data-collectief/index';
 
 // A clock the tests move forward, to see ownership expire after a month.
 let now = new Date('2026-03-10T12:00:00Z');
@@ -192,4 +194,19 @@ test('RegisterAccount links a sub-account whose downloads count on its own credi
   assert.equal((await stats()).credits.remaining, mainBefore.credits.remaining, 'the main account paid nothing');
   const second = (sandbox.sandbox.credentials['data-collectief']!.pendingAccounts as { newUser: string; code: string }[])[1]!;
   assert.equal((await sandbox.call('data-collectief', 'POST', '/api/v1/accounts', { headers: sub, body: second })).status, 403, 'only the main account links accounts');
+});
+
+test('a * pattern matches exactly the names that fit it', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ maxLength: 6 }).filter((s) => !s.includes('*')), { minLength: 1, maxLength: 4 }), fc.array(fc.string({ maxLength: 5 }), { maxLength: 4 }), (parts, fillers) => {
+      const pattern = parts.join('*');
+      const name = parts.map((part, i) => (i === 0 ? part : `${fillers[i - 1] ?? ''}${part}`)).join('');
+      assert.ok(wildcard(pattern).test(name), `${pattern} should match ${name}`);
+      assert.ok(wildcard(pattern).test(name.toUpperCase()), 'case-insensitive');
+      if (parts.length === 1) assert.equal(wildcard(pattern).test(`${name}x`), false, 'without * the whole value must match');
+    }),
+    { numRuns: 200, seed: 20261125 },
+  );
+  assert.equal(hideLastThree('Jansen'), 'Jan...');
+  assert.equal(hideLastThree('Bos'), '...');
 });

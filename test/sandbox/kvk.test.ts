@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { useSandbox } from './harness';
 import { isRsin } from '../../src/sandbox/registries/vng-klanten/klant';
 
@@ -175,4 +176,25 @@ test('an Accept header it cannot serve answers 406', async () => {
   assert.equal(ok.headers['content-type'], 'application/json');
   const hal = await sandbox.call('kvk', 'GET', '/test/api/v1/basisprofielen/68750110', { headers: { ...auth, accept: 'application/hal+json, application/json;q=0.5' } });
   assert.equal(hal.headers['content-type'], 'application/hal+json');
+});
+
+test('zoeken pages partition the results: every page size yields each result exactly once', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 1, max: 100 }), fc.constantFrom('test', 'bv', 'stichting'), async (perPage, naam) => {
+      const seen: string[] = [];
+      let totaal = 0;
+      for (let pagina = 1; ; pagina++) {
+        const response = await sandbox.call('kvk', 'GET', '/test/api/v2/zoeken', { headers: auth, query: { naam, resultatenPerPagina: perPage, pagina } });
+        if (response.status === 404) break;
+        const body = response.body as Zoek;
+        totaal = body.totaal;
+        assert.ok(body.resultaten.length <= perPage);
+        seen.push(...body.resultaten.map((r) => `${r.type}:${r.kvkNummer}:${r.vestigingsnummer ?? ''}`));
+        if (!body.volgende) break;
+      }
+      assert.equal(seen.length, totaal);
+      assert.equal(new Set(seen).size, totaal);
+    }),
+    { numRuns: 8, seed: 20261125 },
+  );
 });
