@@ -3,7 +3,8 @@
 // undone — so an edit to one without the other fails here rather than in a user's upgrade rehearsal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fetch as undiciFetch } from 'undici';
+import { randomUUID } from 'node:crypto';
+import { fetch as undiciFetch, request } from 'undici';
 import { loadOpenApi, validateDocument, type OpenApiHost } from '../../src/core/openapi/index';
 import { useSandbox } from './harness';
 
@@ -49,11 +50,11 @@ async function served(id: string, path: string): Promise<{ [key: string]: Json }
   return (await response.json()) as { [key: string]: Json };
 }
 
-/** Drops prose, which is free to differ between the releases. */
+/** Drops prose and examples, which are free to differ between the releases. */
 function withoutDescriptions(value: Json): Json {
   if (Array.isArray(value)) return value.map(withoutDescriptions);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description').map(([key, child]) => [key, withoutDescriptions(child)]));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description' && key !== 'example').map(([key, child]) => [key, withoutDescriptions(child)]));
 }
 
 function renameProperty(schema: Json, from: string, to: string): void {
@@ -97,5 +98,38 @@ test('/v8.6/openapi.json is the current document with the v8.32 renames undone (
   assert.deepEqual(withoutDescriptions(oldComponents.schemas!), withoutDescriptions(expected));
   for (const part of ['parameters', 'headers', 'responses']) {
     assert.deepEqual(withoutDescriptions(oldComponents[part]!), withoutDescriptions(currentComponents[part]!), part);
+  }
+});
+
+test('every request example in the beheer documents is accepted as it stands (current release and /v8.6)', async () => {
+  const send = async (path: string, method: string, body: unknown, token?: string): Promise<{ status: number; location: string; text: string }> => {
+    const response = await request(sandbox.url('vr-beheer', path), {
+      method: method as 'POST',
+      headers: { 'x-correlation-id': randomUUID(), 'VR-Initiator': 'OVO000001', 'content-type': 'application/json', ...(token ? { 'VR-BevestigingsToken': token } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    // A registration example may look like one sent before: confirm it, as the 409 says to.
+    const confirm = response.statusCode === 409 && !token ? String(response.headers['vr-bevestigingstoken']) : undefined;
+    if (confirm) return send(path, method, body, confirm);
+    return { status: response.statusCode, location: String(response.headers.location ?? ''), text };
+  };
+  for (const prefix of ['', '/v8.6']) {
+    const index = await loadOpenApi(sandbox.url('vr-beheer', `${prefix}/openapi.json`), host);
+    const examples = index.operations.filter((o) => o.requestBody?.content['application/json']?.example !== undefined);
+    assert.ok(examples.length >= 6, `${prefix || 'current'} documents request examples`);
+    // Each example runs against a vereniging of the kind it is for: a fresh feitelijke one, or a KBO one.
+    const registreer = examples.find((o) => o.path === '/v1/verenigingen/feitelijkeverenigingen')!;
+    const created = await send(`${prefix}/v1/verenigingen/feitelijkeverenigingen`, 'POST', registreer.requestBody!.content['application/json']!.example);
+    assert.equal(created.status, 202, created.text);
+    const feitelijke = /(V\d{7})$/.exec(created.location)![1]!;
+    for (const operation of examples) {
+      if (operation === registreer) continue;
+      // Paths without {vCode}, such as /v8.6's afdelingen registration, are sent as they are.
+      const vCode = operation.path.endsWith('/kbo') ? 'V0001013' : feitelijke;
+      const path = prefix + operation.path.replace('{vCode}', vCode);
+      const answer = await send(path, operation.method, operation.requestBody!.content['application/json']!.example);
+      assert.ok(answer.status === 200 || answer.status === 202, `${operation.method} ${path}: ${answer.status} ${answer.text}`);
+    }
   }
 });
