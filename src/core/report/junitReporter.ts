@@ -18,9 +18,14 @@ const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
 export function junitReporter(report: Report): string {
   const suite = basename(report.file);
+  // JUnit's distinction: a failure is a check that did not hold, an error is a request that could not be made.
+  const isError = (r: Report['requests'][number]) => r.outcome === 'failed' && r.error !== undefined;
+  const errors = report.requests.filter(isError).length;
+  const failures = report.summary.failed - errors;
+  const counts = `tests="${report.summary.total}" failures="${failures}" errors="${errors}"`;
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  lines.push(`<testsuites name="regx" tests="${report.summary.total}" failures="${report.summary.failed}" errors="0" time="${seconds(report.durationMs)}">`);
-  lines.push(`  <testsuite name="${xml(suite)}" tests="${report.summary.total}" failures="${report.summary.failed}" errors="0" skipped="0" time="${seconds(report.durationMs)}">`);
+  lines.push(`<testsuites name="regx" ${counts} time="${seconds(report.durationMs)}">`);
+  lines.push(`  <testsuite name="${xml(suite)}" ${counts} skipped="0" time="${seconds(report.durationMs)}">`);
   if (report.environment) lines.push(`    <properties><property name="environment" value="${xml(report.environment)}"/></properties>`);
   for (const r of report.requests) {
     const label = `${r.name ?? r.title ?? `request ${r.index + 1}`} — ${r.method} ${r.url}`;
@@ -33,7 +38,8 @@ export function junitReporter(report: Report): string {
         ...r.assertions.map((a) => `${a.outcome.padEnd(7)} ?? ${a.text}${a.message ? ` — ${a.message}` : ''}`),
         r.response && r.response.encoding === 'text' ? `\n${r.response.preview.slice(0, 4000)}` : undefined,
       ].filter(Boolean);
-      lines.push(`      <failure message="${xml(r.reason ?? 'failed')}" type="${xml(r.error?.code ?? 'assertion')}">${xml(details.join('\n'))}</failure>`);
+      const element = isError(r) ? 'error' : 'failure';
+      lines.push(`      <${element} message="${xml(r.reason ?? 'failed')}" type="${xml(r.error?.code ?? 'assertion')}">${xml(details.join('\n'))}</${element}>`);
     }
     const out = [`line ${r.line + 1}`, ...r.assertions.filter((a) => a.outcome !== 'failed').map((a) => `${a.outcome} ?? ${a.text}`)];
     lines.push(`      <system-out>${xml(out.join('\n'))}</system-out>`);

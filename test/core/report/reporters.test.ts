@@ -72,7 +72,7 @@ test('junit: well-formed, one testcase per request, escaped, secrets redacted', 
   assert.ok(suites && typeof suites !== 'string');
   const suite = suites.children.find((c) => typeof c !== 'string' && c.name === 'testsuite');
   assert.ok(suite && typeof suite !== 'string');
-  assert.deepEqual([suite.attributes.tests, suite.attributes.failures, suite.attributes.time], ['2', '1', '0.042']);
+  assert.deepEqual([suite.attributes.tests, suite.attributes.failures, suite.attributes.errors, suite.attributes.time], ['2', '1', '0', '0.042']);
   const cases = suite.children.filter((c) => typeof c !== 'string' && c.name === 'testcase');
   assert.equal(cases.length, 2);
   const [first, second] = cases as Exclude<(typeof cases)[number], string>[];
@@ -103,4 +103,14 @@ test('json: the redacted report, parseable', () => {
   assert.deepEqual(report.summary, { total: 2, passed: 1, failed: 1 });
   assert.deepEqual(report.runtime, { maxRssBytes: 1 });
   assert.equal(report.requests[1].response.contentType, 'application/problem+json');
+});
+
+test('junit: a request that could not be made is an error, not a failure', () => {
+  const broken: RunResult = {
+    ...run,
+    results: [{ ...run.results[0]!, outcome: 'failed', reason: 'connection refused', record: { ...run.results[0]!.record!, response: undefined, error: { code: 'connect', message: 'connection refused by 127.0.0.1:9', hint: 'Start the server' } } }],
+  };
+  const xml = junitReporter(buildReport(broken));
+  assert.match(xml, /<testsuite name="verenigingen\.http" tests="1" failures="0" errors="1"/);
+  assert.match(xml, /<error message="connection refused" type="connect">hint: Start the server/);
 });
