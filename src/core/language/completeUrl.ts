@@ -2,7 +2,7 @@
 // query parameter names and their enum values.
 
 import type { RequestBlock } from '../http/ast';
-import type { OperationInfo, ParameterInfo } from '../openapi/types';
+import type { OpenApiIndex, OperationInfo, ParameterInfo } from '../openapi/types';
 import type { CompletionItem, SpecContext, VisibleVariable } from './types';
 import type { TextLines } from './textLines';
 import { requestTarget, type RequestTarget } from './requestTarget';
@@ -19,7 +19,7 @@ export function completeUrl(lines: TextLines, request: RequestBlock, offset: num
   const methodOnly = METHODS.has(word);
   if (!target || target.url.trim() === '' || methodOnly) {
     const at = lines.positionAt(offset);
-    return pathItems(index.operations, methodOnly ? word : request.requestLine?.method, baseReference(spec, variables), { start: at, end: at });
+    return pathItems(index, methodOnly ? word : request.requestLine?.method, baseReference(spec, variables), { start: at, end: at });
   }
   if (target.opaque) return [];
   const query = target.query.find((q) => offset >= q.name.start && offset <= (q.value?.end ?? q.name.end));
@@ -31,7 +31,7 @@ export function completeUrl(lines: TextLines, request: RequestBlock, offset: num
   if (path && offset >= path.start && offset <= path.end) {
     // `/test/api/v2/zo` against templates without the server's `/test/api/v2`: keep that part.
     const keep = target.prefix && offset >= path.start + target.prefix.length ? target.prefix.length : 0;
-    return pathItems(index.operations, request.requestLine?.method, '', lines.range(path.start + keep, path.end));
+    return pathItems(index, request.requestLine?.method, '', lines.range(path.start + keep, path.end));
   }
   const lastChar = target.offsets[target.url.length - 1];
   if (offset === lastChar + 1 && /[?&]$/.test(target.url)) {
@@ -41,9 +41,26 @@ export function completeUrl(lines: TextLines, request: RequestBlock, offset: num
   return [];
 }
 
-function pathItems(operations: readonly OperationInfo[], method: string | undefined, prefix: string, range: CompletionItem['range']): CompletionItem[] {
+// The items of a description per method and prefix, built once: a 7,000-operation description
+// gives thousands of snippets, and only their range differs from one keystroke to the next.
+const pathItemCache = new WeakMap<OpenApiIndex, Map<string, CompletionItem[]>>();
+
+function pathItems(index: OpenApiIndex, method: string | undefined, prefix: string, range: CompletionItem['range']): CompletionItem[] {
+  let perIndex = pathItemCache.get(index);
+  if (!perIndex) pathItemCache.set(index, (perIndex = new Map()));
+  const key = `${method ?? ''} ${prefix}`;
+  let items = perIndex.get(key);
+  if (!items) perIndex.set(key, (items = buildPathItems(index.operations, method, prefix)));
+  return range ? items.map((item) => ({ ...item, range })) : items;
+}
+
+function buildPathItems(operations: readonly OperationInfo[], method: string | undefined, prefix: string): CompletionItem[] {
   const byPath = new Map<string, OperationInfo[]>();
-  for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  for (const op of operations) {
+    const list = byPath.get(op.path);
+    if (list) list.push(op);
+    else byPath.set(op.path, [op]);
+  }
   return [...byPath].map(([path, ops]) => {
     const own = ops.find((o) => o.method === method);
     const shown = own ?? ops[0];
@@ -56,7 +73,6 @@ function pathItems(operations: readonly OperationInfo[], method: string | undefi
       ...(shown.description ? { documentation: shown.description } : {}),
       insertText: escapeSnippet(prefix) + snippet,
       filterText: prefix + path,
-      ...(range ? { range } : {}),
       sortText: `${own || !method ? 0 : 1}${path}`,
       deprecated: ops.every((o) => o.deprecated),
     };
