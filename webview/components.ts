@@ -1,7 +1,7 @@
 // The one place the webviews touch a UI component library. Today that is the archived
 // `@vscode/webview-ui-toolkit`; swapping it (for plain elements or another kit) means editing
 // this file only. Callers get plain `HTMLElement`s and never see a toolkit type or tag name.
-import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
 
@@ -9,7 +9,7 @@ let registered = false;
 export function registerComponents(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeProgressRing());
 }
 
 export interface ButtonOptions {
@@ -37,8 +37,13 @@ export function setBusy(element: HTMLElement, busy: boolean): void {
   else element.removeAttribute('disabled');
 }
 
+/**
+ * A plain element, not the toolkit's badge: that one binds a `style` attribute, which the strict
+ * CSP (no 'unsafe-inline') refuses. Styled in media/response.css with the theme's badge colours.
+ */
 export function badge(text: string, title?: string): HTMLElement {
-  const element = document.createElement('vscode-badge');
+  const element = document.createElement('span');
+  element.className = 'badge';
   element.textContent = text;
   if (title) element.title = title;
   return element;
