@@ -13,10 +13,6 @@ import { badRequest, etag, validationProblem, writeHeaders, type BeheerCall } fr
 export const BEVESTIGINGSTOKEN_HEADER = 'vr-bevestigingstoken';
 
 /**
- * Registers a feitelijke vereniging unless it looks like one already there: then 409 with the
- * candidates and a token; the same request sent again with that token registers anyway.
- */
-/**
  * The 409 for a registration that looks like a vereniging already there, or undefined when the
  * request carries the token issued for exactly this request, or nothing looks alike.
  */
