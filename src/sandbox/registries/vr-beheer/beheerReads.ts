@@ -1,7 +1,7 @@
 import { json } from '../../responses';
+import type { SandboxResponse } from '../../types';
 import type { SearchDocument } from '../verenigingsregister/matchQuery';
 import type { Vereniging } from '../verenigingsregister/model';
-import type { SandboxResponse } from '../../types';
 import { searchVerenigingen, SearchRequestError } from '../verenigingsregister/searchVerenigingen';
 import { beheerDetail, zoekResultaat } from '../verenigingsregister/verenigingViews';
 import { vrProblem } from '../verenigingsregister/vrProblem';
