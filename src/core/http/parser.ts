@@ -11,6 +11,7 @@ import type {
   VariableReference,
 } from './ast';
 import { buildBody, type BodyItem } from './buildBody';
+import { insertionFix } from './insertionFix';
 import { splitLines } from './splitLines';
 import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { scanReferences } from './references';
@@ -197,7 +198,7 @@ class Parser {
             severity: 'error',
             code: 'parse/unterminated-comment',
             message: "This comment has no closing '*/'.",
-            data: { insert: ' */', at: { line: i, character: line.length } },
+            data: insertionFix("Close the comment with '*/'", { line: i, character: line.length }, ' */'),
           });
           this.draft.comments.push(lineRange(this.lines, i));
         }
@@ -243,7 +244,7 @@ class Parser {
           severity: 'warning',
           code: 'parse/malformed-variable',
           message: `'${line.trim()}' defines no value: write '${name.trim()} = value'.`,
-          data: { insert: hasValue ? ' =' : ' = ', at: { line: i, character: name.length } },
+          data: insertionFix(`Give ${name.trim()} a value`, { line: i, character: name.length }, hasValue ? ' =' : ' = '),
         });
         return;
       }
@@ -276,7 +277,7 @@ class Parser {
           severity: 'info',
           code: 'parse/missing-blank-line',
           message: 'The body starts without a blank line after the headers; it is read as the body.',
-          data: { insert: this.eol, at: { line: i, character: 0 } },
+          data: insertionFix('Insert a blank line before the body', { line: i, character: 0 }, this.eol),
         });
         this.section = 'body';
         return this.accept(i, line, recognise('body', line));
@@ -288,7 +289,11 @@ class Parser {
           severity: 'error',
           code: 'parse/header-without-colon',
           message: `'${line.trim()}' is not a header: a header is 'Name: value'. Leave a blank line before a body.`,
-          data: { insert: word && word[0].length < line.trimEnd().length ? ':' : ': ', at: { line: i, character: word ? word[0].length : 0 } },
+          data: insertionFix(
+            "Insert ':' after the header name",
+            { line: i, character: word ? word[0].length : 0 },
+            word && word[0].length < line.trimEnd().length ? ':' : ': ',
+          ),
         });
         this.scan(i, line, 0);
         return;
@@ -387,7 +392,7 @@ class Parser {
       severity: 'error',
       code: 'parse/unterminated-script',
       message: `This script block has no closing '${script.closer}'.`,
-      data: { insert: this.eol + script.closer, at: { line: end, character: this.lines[end]!.length } },
+      data: insertionFix(`Close the script with '${script.closer}'`, { line: end, character: this.lines[end]!.length }, this.eol + script.closer),
     });
     this.closeScript(end, -1);
   }

@@ -1,4 +1,5 @@
 import type { Diagnostic, VariableReference } from './ast';
+import { insertionFix } from './insertionFix';
 
 /** `$randomInt 1 10`, `$random.integer(1, 10)`: the name stops at the arguments. */
 const DYNAMIC_NAME = /^\$[\w.-]*/;
@@ -38,7 +39,7 @@ export function scanReferences(
         severity: 'warning',
         code: 'parse/unterminated-variable',
         message: "'{{' has no closing '}}' on this line.",
-        data: { insert: '}}', at: { line: lineNumber, character: to } },
+        data: insertionFix("Close the reference with '}}'", { line: lineNumber, character: to }, '}}'),
       });
       return;
     }

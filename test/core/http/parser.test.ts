@@ -5,6 +5,14 @@ import type { Range } from '../../../src/core/http/ast';
 
 // Exact ranges and the decisions the fixtures only touch in passing, on short inline texts.
 
+/** The one edit of a diagnostic's one quick fix (the `{ fixes }` shape core/language reads). */
+function fixOf(data: unknown): { range: Range; newText: string } {
+  const { fixes } = data as { fixes: Array<{ edits: Array<{ range: Range; newText: string }> }> };
+  assert.equal(fixes.length, 1);
+  assert.equal(fixes[0]!.edits.length, 1);
+  return fixes[0]!.edits[0]!;
+}
+
 const r = (line: number, start: number, endLine: number, end: number): Range => ({ start: { line, character: start }, end: { line: endLine, character: end } });
 
 test('every part of a request keeps its exact range', () => {
@@ -64,7 +72,7 @@ test('an unclosed {{ says where to close it', () => {
   const [d] = parseHttp('GET /{{host\n').diagnostics;
   assert.equal(d!.code, 'parse/unterminated-variable');
   assert.deepEqual(d!.range, r(0, 5, 0, 11));
-  assert.deepEqual(d!.data, { insert: '}}', at: { line: 0, character: 11 } });
+  assert.deepEqual(d!.data, { fixes: [{ title: "Close the reference with '}}'", edits: [{ range: r(0, 11, 0, 11), newText: '}}' }], preferred: true }] });
 });
 
 test('a BOM is reported and left out of every position', () => {
@@ -143,7 +151,8 @@ test('an unterminated script stops at the next separator, and its diagnostic off
   const file = parseHttp(['GET /a', '', '> {%', 'x', '###', 'GET /b'].join('\n'));
   assert.equal(file.requests.length, 2);
   assert.deepEqual(file.requests[0]!.scripts[0]!.range, r(2, 0, 3, 1));
-  assert.deepEqual(file.diagnostics.map((d) => [d.code, d.data]), [['parse/unterminated-script', { insert: '\n%}', at: { line: 3, character: 1 } }]]);
+  assert.deepEqual(file.diagnostics.map((d) => d.code), ['parse/unterminated-script']);
+  assert.deepEqual(fixOf(file.diagnostics[0]!.data), { range: r(3, 1, 3, 1), newText: '\n%}' });
 });
 
 test('a header line without a colon is an error that names the line, and parsing goes on', () => {
@@ -179,10 +188,10 @@ test('every parse diagnostic that has a fix says what to insert where, and apply
   ];
   for (const text of cases) {
     const [diagnostic] = parseHttp(text).diagnostics;
-    const fix = diagnostic!.data as { insert: string; at: { line: number; character: number } };
+    const fix = fixOf(diagnostic!.data);
     const lines = text.split('\n');
-    const line = lines[fix.at.line]!;
-    lines[fix.at.line] = line.slice(0, fix.at.character) + fix.insert + line.slice(fix.at.character);
+    const { line: at, character } = fix.range.start;
+    lines[at] = lines[at]!.slice(0, character) + fix.newText + lines[at]!.slice(character);
     const fixed = parseHttp(lines.join('\n'));
     assert.deepEqual(fixed.diagnostics, [], `${JSON.stringify(text)} fixed to ${JSON.stringify(lines.join('\n'))}`);
   }
