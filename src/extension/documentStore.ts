@@ -24,11 +24,6 @@ export class DocumentStore extends DisposableStore {
     const cache = this.cache ?? (await this.load());
     return cache.get(document.uri.toString(), document.version, () => document.getText());
   }
-
-  /** The tree when the parser is loaded already (synchronous providers), else undefined. */
-  getLoaded(document: vscode.TextDocument): HttpFile | undefined {
-    return this.cache?.get(document.uri.toString(), document.version, () => document.getText());
-  }
 }
 
 export function isHttpDocument(document: vscode.TextDocument): boolean {
@@ -38,8 +33,4 @@ export function isHttpDocument(document: vscode.TextDocument): boolean {
 /** Core ranges are zero-based like VS Code's, so conversion is a copy. */
 export function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-}
-
-export function toPosition(position: vscode.Position): { line: number; character: number } {
-  return { line: position.line, character: position.character };
 }

@@ -43,10 +43,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   const sender: SendController = new SendController(documents, catalog, environments, variables, sandbox, history, panel, log);
-  const registries = store.register(new RegistriesTreeProvider(catalog, environments, context.extensionUri, log));
+  store.register(new RegistriesTreeProvider(catalog, environments, context.extensionUri, log));
   store.register(new HistoryTreeProvider(history, log));
   store.register(new DocumentationProvider(catalog));
-  const services: Services = { context, log, catalog, documents, environments, secrets, sandbox, variables, history, panel, sender, registries };
+  const services: Services = { context, log, catalog, documents, environments, secrets, sandbox, variables, history, panel, sender };
 
   for (const disposable of registerCommands(services)) store.register(disposable);
   store.register(registerLanguageFeatures(services));

@@ -13,10 +13,6 @@ export class DisposableStore implements vscode.Disposable {
   private readonly children: Disposable[] = [];
   private disposed = false;
 
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
   register<T extends Disposable>(child: T): T {
     if (this.disposed) child.dispose();
     else this.children.push(child);
@@ -35,8 +31,4 @@ export class DisposableStore implements vscode.Disposable {
       }
     }
   }
-}
-
-export function toDisposable(dispose: () => void): Disposable {
-  return { dispose };
 }

@@ -40,10 +40,6 @@ export class RegistriesTreeProvider extends DisposableStore implements vscode.Tr
     this.register(environments.onDidChange(() => this.changed.fire(undefined)));
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
   /** The environment a registry runs against now: the active one when it has it, else its default. */
   activeEnvironmentOf(registry: RegistryEntry): RegistryEnvironment {
     return this.catalog.environmentOf(registry, this.environments.active);

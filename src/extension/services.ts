@@ -6,7 +6,6 @@ import type { DocumentStore } from './documentStore';
 import type { EnvironmentController } from './environmentController';
 import type { HistoryController } from './historyController';
 import type { Log } from './log';
-import type { RegistriesTreeProvider } from './registriesTreeProvider';
 import type { ResponsePanel } from './responsePanel';
 import type { SandboxController } from './sandboxController';
 import type { SecretStore } from './secretStore';
@@ -25,5 +24,4 @@ export interface Services {
   history: HistoryController;
   panel: ResponsePanel;
   sender: SendController;
-  registries: RegistriesTreeProvider;
 }

@@ -32,8 +32,3 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     sandboxBasePort: config.get<number>('sandbox.basePort', 7400),
   };
 }
-
-/** Opens the Settings editor on one of our settings (the "action that names the fix"). */
-export function openSetting(key: string): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${key}`);
-}
