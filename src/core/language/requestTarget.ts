@@ -8,6 +8,7 @@ import type { OpenApiIndex, OperationInfo } from '../openapi/types';
 import type { SpecContext, VisibleVariable } from './types';
 import type { TextLines } from './textLines';
 import { matchOperation, matchPath } from '../openapi/matchOperation';
+import { indexNear } from './operationsNear';
 
 export interface UrlPart {
   text: string;
@@ -106,14 +107,14 @@ export function requestTarget(
     const skipped = have.slice(0, have.length - segments(op.path).length).join('/');
     return skipped === '' || known.some((p) => segments(p).join('/') === skipped);
   };
-  // The operation first: the matcher skips other methods cheaply. Which methods the path has at
-  // all (a full scan, ~1 ms on a 7,000-operation description) is worked out only when asked —
-  // for an unknown method, or to sort the method completion.
-  const match = matchOperation(index, method, path, options);
+  // The operation first; which methods the path has at all is worked out only when asked (an
+  // unknown method, the method completion's order). Both see only the templates that could match.
+  const near = indexNear(index, path);
+  const match = matchOperation(near, method, path, options);
   target.operation = match && accepted(match.operation) ? match.operation : undefined;
   let atPath: OperationInfo[] | undefined;
   Object.defineProperty(target, 'atPath', {
-    get: () => (atPath ??= matchPath(index, path, options).map((m) => m.operation).filter(accepted)),
+    get: () => (atPath ??= matchPath(near, path, options).map((m) => m.operation).filter(accepted)),
     enumerable: true,
   });
   return target;
