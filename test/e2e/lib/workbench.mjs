@@ -1,6 +1,6 @@
 // Drives the VS Code workbench in Chromium through playwright-core. Every wait is a condition
 // (a locator or a polled predicate) with a timeout; nothing sleeps for a fixed time.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -10,6 +10,9 @@ const isMac = process.platform === 'darwin';
 export const mod = isMac ? 'Meta' : 'Control';
 
 export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does), or point REGX_CHROMIUM at one`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
