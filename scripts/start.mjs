@@ -57,7 +57,9 @@ try {
 
   if (!argv.includes('--no-sandbox')) {
     t = performance.now();
-    const sandbox = await startSandbox({ root, dataDir: join(root, '.regx', 'sandbox') });
+    const sandbox = await startSandbox({ root, dataDir: join(root, '.regx', 'sandbox') }).catch((error) => {
+      throw new Error(`${error.message}\n  When that is a sandbox you started yourself, keep it: npm start -- --no-sandbox`);
+    });
     sandbox.handle.child.on('exit', (code) => {
       if (!stopping) console.error(`the sandbox stopped unexpectedly (exit ${code}); its output:\n${sandbox.handle.output.slice(-2000)}`);
     });
