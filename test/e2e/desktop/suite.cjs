@@ -40,16 +40,16 @@ async function run() {
   const requestLine = lines.findIndex((l) => /^\s*(GET|POST|PUT|PATCH|DELETE)\s+/.test(l));
   assert.ok(requestLine >= 0, `no request in ${file}`);
 
-  // Completion on a new header line.
-  await editor.edit((e) => e.insert(new vscode.Position(requestLine + 1, 0), 'x-corr\n'));
-  const items = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(requestLine + 1, 6));
+  // Without VR-Initiator the request gets a diagnostic naming it; completion offers the header.
+  const header = lines.findIndex((l, i) => i > requestLine && /^VR-Initiator\s*:/i.test(l));
+  assert.ok(header > requestLine, `no VR-Initiator header under the request in ${file}`);
+  await editor.edit((e) => e.replace(document.lineAt(header).range, 'VR-'));
+  await diagnosticsWhere(document.uri, (list) => list.find((d) => /VR-Initiator/.test(d.message)));
+  const items = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(header, 3));
   const labels = items.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-  assert.ok(labels.some((l) => /x-correlation-id/i.test(l)), `header completions: ${labels.slice(0, 20).join(', ')}`);
-  await vscode.commands.executeCommand('undo');
-
-  // A request without VR-Initiator gets a diagnostic naming it.
-  const probe = await vscode.workspace.openTextDocument({ language: 'http', content: '# @registry vr-beheer\nGET http://127.0.0.1:7402/verenigingen/V0001001\nx-correlation-id: {{$guid}}\n' });
-  await diagnosticsWhere(probe.uri, (list) => list.find((d) => /VR-Initiator/.test(d.message)));
+  assert.ok(labels.includes('VR-Initiator'), `header completions: ${labels.slice(0, 20).join(', ')}`);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await diagnosticsWhere(document.uri, (list) => !list.some((d) => /VR-Initiator/.test(d.message)) && list);
 
   // Send the first request of the sample to the sandbox.
   await vscode.window.showTextDocument(document);
