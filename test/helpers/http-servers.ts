@@ -34,8 +34,11 @@ function pem(label: string, der: ArrayBuffer): string {
   return `-----BEGIN ${label}-----\n${base64}${base64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
 }
 
-/** A root CA and a server certificate under it for `hosts`; `expired` backdates the leaf. */
-export async function makeCertificates(options: { hosts?: string[]; expired?: boolean; caName?: string } = {}): Promise<TestCertificates> {
+/**
+ * A root CA and a server certificate under it for `hosts`; `expired` backdates the leaf;
+ * `intermediate` puts an intermediate CA between them, which the server sends with its leaf.
+ */
+export async function makeCertificates(options: { hosts?: string[]; expired?: boolean; caName?: string; intermediate?: string } = {}): Promise<TestCertificates> {
   const caKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const now = Date.now();
   const day = 86_400_000;
@@ -49,15 +52,31 @@ export async function makeCertificates(options: { hosts?: string[]; expired?: bo
     signingAlgorithm: ALGORITHM,
     extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
   });
+  let signer = { cert: ca, keys: caKeys };
+  if (options.intermediate) {
+    const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: '03',
+      subject: `CN=${options.intermediate}`,
+      issuer: ca.subject,
+      notBefore: new Date(now - day),
+      notAfter: new Date(now + 30 * day),
+      signingKey: caKeys.privateKey,
+      publicKey: keys.publicKey,
+      signingAlgorithm: ALGORITHM,
+      extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+    });
+    signer = { cert, keys };
+  }
   const leafKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const hosts = options.hosts ?? ['127.0.0.1', 'localhost'];
   const leaf = await x509.X509CertificateGenerator.create({
     serialNumber: '02',
     subject: `CN=${hosts[0]}`,
-    issuer: ca.subject,
+    issuer: signer.cert.subject,
     notBefore: new Date(now - (options.expired ? 10 : 1) * day),
     notAfter: new Date(now + (options.expired ? -2 : 30) * day),
-    signingKey: caKeys.privateKey,
+    signingKey: signer.keys.privateKey,
     publicKey: leafKeys.publicKey,
     signingAlgorithm: ALGORITHM,
     extensions: [
@@ -66,7 +85,8 @@ export async function makeCertificates(options: { hosts?: string[]; expired?: bo
       new x509.SubjectAlternativeNameExtension(hosts.map((h) => (/^[\d.]+$/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h }))),
     ],
   });
-  return { caPem: ca.toString('pem'), certPem: leaf.toString('pem'), keyPem: pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)) };
+  const chain = options.intermediate ? `${leaf.toString('pem')}\n${signer.cert.toString('pem')}\n` : leaf.toString('pem');
+  return { caPem: ca.toString('pem'), certPem: chain, keyPem: pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)) };
 }
 
 async function listen(server: Server, scheme: 'http' | 'https', requests: TestServer['requests']): Promise<TestServer> {

@@ -49,7 +49,9 @@ export function toSendError(error: unknown, context: FailureContext): SendError 
     if (/NOT_YET_VALID/i.test(reason)) {
       return { code: 'tls', message: `the certificate of ${error.host} is not valid yet (issuer ${cert?.issuer ?? 'unknown'})`, hint: 'Check the machine clock.' };
     }
-    const what = cert?.selfSigned ? `a self-signed certificate (${cert.subject})` : `a certificate issued by '${cert?.issuer ?? 'an unknown issuer'}'`;
+    const what = cert?.selfSigned
+      ? `a self-signed certificate (${cert.subject})`
+      : `a certificate issued by '${cert?.issuer ?? 'an unknown issuer'}'${cert?.root ? ` under '${cert.root}'` : ''}`;
     return { code: 'tls', message: `${error.host} presented ${what} that this machine does not trust (${reason})`, hint: TRUST_HINT };
   }
   const code = codeOf(error);

@@ -3,7 +3,7 @@
 // names the certificate (issuer, subject, expiry) instead of only OpenSSL's error code.
 
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { checkServerIdentity, connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import { openTunnel, proxyFor, ProxyError, type ProxySettings } from './proxyTunnel';
 
@@ -24,7 +24,7 @@ export class CertificateError extends Error {
   constructor(
     readonly reason: string,
     readonly host: string,
-    readonly certificate: { subject: string; issuer: string; validTo?: string; selfSigned: boolean } | undefined,
+    readonly certificate: { subject: string; issuer: string; validTo?: string; selfSigned: boolean; /** The top of the chain the server sent, when above the issuer. */ root?: string } | undefined,
   ) {
     super(`TLS: ${reason}`);
     this.name = 'CertificateError';
@@ -36,11 +36,16 @@ function distinguishedName(name: Record<string, string | string[]> | undefined):
   return Object.entries(name).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ');
 }
 
-function describe(cert: PeerCertificate | undefined) {
+function describe(cert: DetailedPeerCertificate | undefined) {
   if (!cert || !cert.subject) return undefined;
   const issuer = distinguishedName(cert.issuer as unknown as Record<string, string>);
   const subject = distinguishedName(cert.subject as unknown as Record<string, string>);
-  return { subject, issuer, validTo: cert.valid_to, selfSigned: issuer === subject };
+  // The root the user must trust is often not the leaf's issuer but the top of the chain
+  // (KVK: an intermediate under "Staat der Nederlanden Private Root CA – G1").
+  let top: DetailedPeerCertificate = cert;
+  for (let depth = 0; depth < 10 && top.issuerCertificate && top.issuerCertificate !== top && top.issuerCertificate.fingerprint256 !== top.fingerprint256; depth++) top = top.issuerCertificate;
+  const topIssuer = distinguishedName(top.issuer as unknown as Record<string, string>);
+  return { subject, issuer, validTo: cert.valid_to, selfSigned: issuer === subject, root: topIssuer !== issuer ? topIssuer : undefined };
 }
 
 /**

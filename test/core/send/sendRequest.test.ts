@@ -154,6 +154,20 @@ test('TLS: an unknown CA names the issuer and how to trust it; with the CA it pa
   assert.equal(insecure.response?.status, 200);
 });
 
+test('TLS: with an intermediate, the message names the issuer and the root to trust', async () => {
+  const chained = await makeCertificates({ caName: 'Staat der Tests Private Root CA - G1', intermediate: 'Tests PKIoverheid Private Services CA' });
+  const server = await startHttpsServer((_q, r) => r.end('chained'), chained);
+  try {
+    const unknown = await sendRequest(request(`${server.url}/`));
+    assert.equal(unknown.error?.code, 'tls');
+    assert.match(unknown.error!.message, /issued by 'CN=Tests PKIoverheid Private Services CA' under 'CN=Staat der Tests Private Root CA - G1, O=Register Explorer Tests'/);
+    const trusted = await sendRequest(request(`${server.url}/`), { tls: { ca: [chained.caPem] } });
+    assert.equal(trusted.response?.body.preview, 'chained');
+  } finally {
+    await server.close();
+  }
+});
+
 test('TLS: wrong host name and expired certificate are told apart', async () => {
   const wrongHost = await makeCertificates({ hosts: ['registry.example'] });
   const expired = await makeCertificates({ expired: true });
