@@ -250,7 +250,8 @@ class Parser {
       }
       case 'request-line':
         if (this.section !== 'preamble') {
-          if (this.section === 'body' && draft.noImplicitSplit) return this.bodyText(i, line);
+          // In a multipart request (until its closing boundary) only ### separates, as in httpYac.
+          if (draft.noImplicitSplit) return this.accept(i, line, { type: this.section === 'headers' ? 'header-without-colon' : 'text' });
           this.startBlock(i);
         }
         return this.requestLine(i, line, token);

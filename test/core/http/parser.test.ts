@@ -118,6 +118,8 @@ test('a multipart body stops holding request lines after its closing boundary; @
   assert.equal(count(batch), 1);
   assert.equal(count([...batch, '', 'GET /next']), 2);
   assert.equal(count(['# @forceRegionDelimiter', 'POST /a', '', 'GET /b', '', 'GET /c', '###', 'GET /d', '', 'GET /e']), 3);
+  // Not after a script either, until the boundary closes.
+  assert.equal(count(['POST /$batch', 'Content-Type: multipart/mixed; boundary=b', '', '--b', '?? status == 200', 'GET /x']), 1);
 });
 
 test('response redirects and pre-request files are scripts, never requests', () => {
