@@ -86,10 +86,10 @@ function newDraft(startLine: number): Draft {
  * rest of the file is still read.
  *
  * Request boundaries: `###` always separates (REST Client, JetBrains, Visual Studio). As in
- * httpYac, a request line with an upper-case method and a URL-shaped target also starts a new
- * request when it follows a request's headers or body without `###` — except inside a
- * multipart body, whose parts may embed request lines (OData `$batch`). A line without a
- * method there (`/xml`, `http://host`) stays body text.
+ * httpYac, a request line with an upper-case method and a one-word or URL-like target also
+ * starts a new request when it follows a request's headers or body without `###` — except in a
+ * multipart request until its closing boundary, whose parts may embed request lines (OData
+ * `$batch`). A line without a method there (`/xml`, `http://host`) stays body text. See README.md.
  */
 export function parseHttp(text: string): HttpFile {
   try {
