@@ -138,6 +138,10 @@ function renderBody(view: ResponseView): HTMLElement {
 function renderView(view: ResponseView): void {
   const statusText = view.status?.text ?? `Failed: ${view.error?.code ?? 'no response'}`;
   const resend: HTMLElement = button('Send again', { title: 'Send this request again', onClick: () => ask(resend, (requestId) => ({ type: 'resend', requestId, responseId: view.id })) });
+  const status = el('span', { className: `status ${view.status?.tone ?? 'failed'}`, testId: 'status', text: statusText });
+  // Screen readers hear the outcome when it arrives.
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
   const tags = el('span', { className: 'tags' });
   if (view.request.registry) tags.append(badge(view.request.registry, 'Registry'));
   if (view.request.environment) tags.append(badge(view.request.environment, 'Environment'));
@@ -148,7 +152,7 @@ function renderView(view: ResponseView): void {
     el(
       'div',
       { className: 'status-line' },
-      el('span', { className: `status ${view.status?.tone ?? 'failed'}`, testId: 'status', text: statusText }),
+      status,
       el('span', { className: 'meta', text: `${Math.round(view.totalMs)} ms · ${view.body.sizeLabel} · ${new Date(view.startedAt).toLocaleTimeString()}` }),
       tags,
       resend,
