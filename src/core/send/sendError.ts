@@ -20,8 +20,10 @@ function codeOf(error: unknown): string | undefined {
 export interface FailureContext {
   url: string;
   timeoutMs?: number;
-  /** Where the limit was set, for the hint. */
+  /** Set when the request's own `@timeout` gave the limit. */
   timeoutSource?: string;
+  /** Where the default limit is set (default: the command line's `--timeout`). */
+  defaultTimeoutSource?: string;
   /** The caller's own signal was aborted (Ctrl+C, Cancel). */
   aborted: boolean;
 }
@@ -62,10 +64,11 @@ export function toSendError(error: unknown, context: FailureContext): SendError 
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT': {
       const phase = code === 'UND_ERR_BODY_TIMEOUT' ? 'the body stalled for' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no response within' : 'no connection within';
+      const setting = context.defaultTimeoutSource ?? "'--timeout 60000' on the command line";
       return {
         code: 'timeout',
-        message: `${phase} ${context.timeoutMs ?? '?'} ms (${context.timeoutSource ?? 'timeout'}) from ${hostPort}`,
-        hint: "Raise the limit with '# @timeout 60000' above the request or '--timeout 60000' on the command line.",
+        message: `${phase} ${context.timeoutMs ?? '?'} ms (${context.timeoutSource ?? (context.defaultTimeoutSource ? 'the default limit' : '--timeout')}) from ${hostPort}`,
+        hint: `Raise the limit with '# @timeout 60000' above the request or ${setting}.`,
       };
     }
     case 'ECONNREFUSED':

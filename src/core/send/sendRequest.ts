@@ -19,6 +19,8 @@ export interface SendOptions {
   tls?: TlsTrust;
   /** Used when the request has no `timeoutMs`; 0 or undefined = no limit. */
   defaultTimeoutMs?: number;
+  /** Where `defaultTimeoutMs` is set, for the hint (default: `'--timeout MS' on the command line`). */
+  defaultTimeoutSource?: string;
   maxMemoryBytes?: number;
   previewBytes?: number;
   /** Where bodies over the cap go (default: the OS temp folder). */
@@ -75,6 +77,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     // Our own timer below is exact; undici's coarse timers would fire up to a second late.
     headersTimeout: 0,
     bodyTimeout: 0,
+    // One connection per send, closed after it: the connect and TLS times are this request's.
     pipelining: 0,
   });
   // The limit covers connect + waiting for the head, then each gap between body chunks.
@@ -154,7 +157,8 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     record.error = toSendError(timedOut ? Object.assign(new Error('timeout'), { code }) : error, {
       url,
       timeoutMs,
-      timeoutSource: request.timeoutMs !== undefined ? 'the request\'s limit' : '--timeout',
+      timeoutSource: request.timeoutMs !== undefined ? "the request's limit" : undefined,
+      defaultTimeoutSource: options.defaultTimeoutSource,
       aborted: options.signal?.aborted ?? false,
     });
     record.timings = { socketMs: connection.socketMs, tlsMs: connection.tlsMs, totalMs: performance.now() - started };
