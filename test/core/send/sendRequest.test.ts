@@ -198,7 +198,7 @@ test('the pipeline runs policies in order around the send', async () => {
 });
 
 test('the timeout hint names where the default limit is set', async () => {
-  const record = await sendRequest(request(`${server.url}/slow`), { defaultTimeoutMs: 100, defaultTimeoutSource: "the 'registerExplorer.request.timeoutMs' setting" });
+  const record = await sendRequest(request(`${server.url}/slow`), { defaultTimeoutMs: 100, defaultTimeoutSource: "the 'registerExplorer.timeoutMs' setting" });
   assert.match(record.error!.message, /no response within 100 ms \(the default limit\)/);
-  assert.equal(record.error!.hint, "Raise the limit with '# @timeout 60000' above the request or the 'registerExplorer.request.timeoutMs' setting.");
+  assert.equal(record.error!.hint, "Raise the limit with '# @timeout 60000' above the request or the 'registerExplorer.timeoutMs' setting.");
 });
