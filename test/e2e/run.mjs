@@ -29,8 +29,11 @@ const argv = process.argv.slice(2);
 const resultsDir = join(root, 'test-results', 'e2e');
 // A copy of samples/: switching the environment writes the workspace's settings, and the suite
 // must leave the repository as it found it.
-const workspace = join(mkdtempSync(join(tmpdir(), 'regx-e2e-ws-')), 'samples');
+const scratch = mkdtempSync(join(tmpdir(), 'regx-e2e-ws-'));
+const workspace = join(scratch, 'samples');
 cpSync(join(root, 'samples'), workspace, { recursive: true });
+// Request history and the sandbox's CA live in the user's state dir; the suite uses its own.
+const isolated = { XDG_STATE_HOME: join(scratch, 'state') };
 const timings = [];
 const timed = async (name, fn) => {
   const started = performance.now();
@@ -80,9 +83,9 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     }
     await timed('code-server setup', () => setupCodeServer());
     // REGX_E2E_SANDBOX=external: use a sandbox you already run on the default ports (`npm start`).
-    if (process.env.REGX_E2E_SANDBOX !== 'external') sandbox = await timed('sandbox start', () => startSandbox({ root }));
+    if (process.env.REGX_E2E_SANDBOX !== 'external') sandbox = await timed('sandbox start', () => startSandbox({ root, env: isolated }));
     profile = await timed('profile + VSIX install', () => prepareProfile({ vsix: defaultVsix }));
-    const server = await timed('code-server start', () => startCodeServer({ profile, workspace, echo: process.env.REGX_E2E_ECHO === '1' }));
+    const server = await timed('code-server start', () => startCodeServer({ profile, workspace, env: isolated, echo: process.env.REGX_E2E_ECHO === '1' }));
     browser = await launchBrowser();
     wb = await timed('workbench load', () => Workbench.open(browser, server.url, { screenshotDir: resultsDir }));
   });
@@ -92,7 +95,7 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     await browser?.close().catch(() => {});
     await stopAll();
     profile?.remove();
-    rmSync(dirname(workspace), { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
     console.log(`e2e timings: ${timings.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
     if (wb?.shots.length) console.log(`e2e screenshots (${wb.shots.length}): ${relative(root, resultsDir)}/`);
     if (argv.includes('--update-screenshots')) copyReadmeScreenshots();
@@ -220,6 +223,31 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     // The progress notification closes once the response is in.
     await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /sending/i }).waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.screenshot('response-panel');
+  });
+
+  step('the History view lists both requests with their status', async () => {
+    const sidebar = wb.page.locator('.part.sidebar').first();
+    if (!(await sidebar.isVisible())) {
+      await wb.page.keyboard.press(`${mod}+B`);
+      await sidebar.waitFor({ state: 'visible' });
+    }
+    const { header, body } = wb.pane('History');
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const rows = body.locator('.monaco-list-row');
+    const post = rows.filter({ hasText: /POST \/v1\/verenigingen\/feitelijkeverenigingen/ }).first();
+    const get = rows.filter({ hasText: /GET \/v1\/verenigingen\/V\d+/ }).first();
+    await post.waitFor({ state: 'visible' });
+    await get.waitFor({ state: 'visible' });
+    assert.match(await post.locator('.label-description').innerText(), /^202\b/);
+    assert.match(await get.locator('.label-description').innerText(), /^200\b/);
+    // A fresh state dir: exactly the two requests of this run. The GET refers to the POST's
+    // named response; sending it must reuse that response, not register a second vereniging.
+    // (Seen 09:06 UTC: the POST was sent twice — src/extension/sendController.ts did not pass the
+    // editor session's `exchanges` to core's runHttpFile.)
+    const history = (await rows.allInnerTexts()).join(' | ');
+    assert.equal(await rows.filter({ hasText: /^POST / }).count(), 1, `sending the GET re-sent the POST it depends on; history: ${history}`);
+    assert.equal(await rows.count(), 2, `history: ${history}`);
+    await wb.screenshot('history');
   });
 
   step('the status bar switches the environment', async () => {

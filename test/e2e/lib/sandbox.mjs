@@ -28,7 +28,7 @@ export function registryUrls(info) {
   return Object.fromEntries(Object.entries(registries).map(([id, v]) => [id, typeof v === 'string' ? v : (v.baseUrl ?? v.url ?? v.origin)]));
 }
 
-export async function startSandbox({ root, basePort = SANDBOX_BASE_PORT, dataDir } = {}) {
+export async function startSandbox({ root, basePort = SANDBOX_BASE_PORT, dataDir, env = {} } = {}) {
   const taken = [];
   for (let offset = 0; offset < SANDBOX_REGISTRY_COUNT; offset++) {
     if (await portInUse(basePort + offset)) taken.push(basePort + offset);
@@ -41,7 +41,7 @@ export async function startSandbox({ root, basePort = SANDBOX_BASE_PORT, dataDir
   }
   const args = [join(root, 'dist', 'cli.js'), 'sandbox', '--json', '--port', String(basePort)];
   if (dataDir) args.push('--data', dataDir);
-  const handle = startProcess('sandbox', process.execPath, args, { cwd: root, ready: parseReadyLine, timeoutMs: 30_000 });
+  const handle = startProcess('sandbox', process.execPath, args, { cwd: root, env, ready: parseReadyLine, timeoutMs: 30_000 });
   const [, info] = await handle.ready;
   return { handle, info, urls: registryUrls(info) };
 }
