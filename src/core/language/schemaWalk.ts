@@ -24,43 +24,71 @@ export function asSchema(value: unknown): SchemaObject | undefined {
 }
 
 /** The schema and everything it is composed of (`allOf`, `oneOf`, `anyOf`), flattened once each. */
+// Schemas in an index are never changed after loading, so what is derived from one schema
+// object is kept with it: completion asks for the same few schemas on every keystroke.
+const flatMemo = new WeakMap<SchemaObject, SchemaObject[]>();
+const propertyMemo = new WeakMap<SchemaObject, PropertyInfo[]>();
+
 export function flatten(schemas: readonly (JsonSchema | undefined)[]): SchemaObject[] {
+  const single = schemas.length === 1 ? asSchema(schemas[0]) : undefined;
+  if (single) {
+    let flat = flatMemo.get(single);
+    if (!flat) {
+      flat = [];
+      collect(single, flat, new Set());
+      flatMemo.set(single, flat);
+    }
+    return flat;
+  }
   const out: SchemaObject[] = [];
   const seen = new Set<SchemaObject>();
-  const visit = (value: unknown): void => {
-    const schema = asSchema(value);
-    if (!schema || seen.has(schema) || out.length >= MAX_VARIANTS) return;
-    seen.add(schema);
-    out.push(schema);
-    for (const key of ['allOf', 'oneOf', 'anyOf']) {
-      const list = schema[key];
-      if (Array.isArray(list)) for (const item of list) visit(item);
-    }
-  };
-  for (const schema of schemas) visit(schema);
+  for (const schema of schemas) collect(schema, out, seen);
   return out;
 }
+
+// Module-level rather than a closure per call: completion calls these on every keystroke.
+function collect(value: unknown, out: SchemaObject[], seen: Set<SchemaObject>): void {
+  const schema = asSchema(value);
+  if (!schema || seen.has(schema) || out.length >= MAX_VARIANTS) return;
+  seen.add(schema);
+  out.push(schema);
+  for (const key of COMPOSITION) {
+    const list = schema[key];
+    if (Array.isArray(list)) for (const item of list) collect(item, out, seen);
+  }
+}
+
+const COMPOSITION = ['allOf', 'oneOf', 'anyOf'] as const;
 
 /** Required names: from the schemas themselves and their `allOf` parts, not from one variant of a `oneOf`. */
 function requiredNames(schemas: readonly (JsonSchema | undefined)[]): Set<string> {
   const names = new Set<string>();
   const seen = new Set<SchemaObject>();
-  const visit = (value: unknown): void => {
-    const schema = asSchema(value);
-    if (!schema || seen.has(schema)) return;
-    seen.add(schema);
-    if (Array.isArray(schema.required)) for (const name of schema.required) if (typeof name === 'string') names.add(name);
-    if (Array.isArray(schema.allOf)) for (const part of schema.allOf) visit(part);
-    for (const key of ['oneOf', 'anyOf']) {
-      const list = schema[key];
-      if (Array.isArray(list) && list.length === 1) visit(list[0]);
-    }
-  };
-  for (const schema of schemas) visit(schema);
+  for (const schema of schemas) collectRequired(schema, names, seen);
   return names;
 }
 
+function collectRequired(value: unknown, names: Set<string>, seen: Set<SchemaObject>): void {
+  const schema = asSchema(value);
+  if (!schema || seen.has(schema)) return;
+  seen.add(schema);
+  if (Array.isArray(schema.required)) for (const name of schema.required) if (typeof name === 'string') names.add(name);
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) collectRequired(part, names, seen);
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const list = schema[key];
+    if (Array.isArray(list) && list.length === 1) collectRequired(list[0], names, seen);
+  }
+}
+
 export function properties(schemas: readonly (JsonSchema | undefined)[]): PropertyInfo[] {
+  const single = schemas.length === 1 ? asSchema(schemas[0]) : undefined;
+  if (!single) return collectProperties(schemas);
+  let list = propertyMemo.get(single);
+  if (!list) propertyMemo.set(single, (list = collectProperties(schemas)));
+  return list;
+}
+
+function collectProperties(schemas: readonly (JsonSchema | undefined)[]): PropertyInfo[] {
   const required = requiredNames(schemas);
   const byName = new Map<string, PropertyInfo>();
   for (const schema of flatten(schemas)) {
@@ -144,24 +172,25 @@ export function types(schemas: readonly (JsonSchema | undefined)[]): Set<string>
 export function enumValues(schemas: readonly (JsonSchema | undefined)[]): unknown[] {
   const values: unknown[] = [];
   const seen = new Set<string>();
-  const add = (value: unknown): void => {
-    const key = JSON.stringify(value);
-    if (!seen.has(key)) {
-      seen.add(key);
-      values.push(value);
-    }
-  };
   const flat = flatten(schemas);
   for (const schema of flat) {
-    if (Array.isArray(schema.enum)) for (const value of schema.enum) add(value);
-    if ('const' in schema) add(schema.const);
+    if (Array.isArray(schema.enum)) for (const value of schema.enum) addValue(value, values, seen);
+    if ('const' in schema) addValue(schema.const, values, seen);
   }
   const kinds = types(schemas);
   if (kinds.has('boolean')) {
-    add(true);
-    add(false);
+    addValue(true, values, seen);
+    addValue(false, values, seen);
   }
   return values;
+}
+
+function addValue(value: unknown, values: unknown[], seen: Set<string>): void {
+  const key = JSON.stringify(value);
+  if (!seen.has(key)) {
+    seen.add(key);
+    values.push(value);
+  }
 }
 
 export function describe(schemas: readonly (JsonSchema | undefined)[]): string | undefined {
