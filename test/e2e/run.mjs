@@ -245,7 +245,7 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     // (Seen 09:06 UTC: the POST was sent twice — src/extension/sendController.ts did not pass the
     // editor session's `exchanges` to core's runHttpFile.)
     const history = (await rows.allInnerTexts()).join(' | ');
-    assert.equal(await rows.filter({ hasText: /^POST / }).count(), 1, `sending the GET re-sent the POST it depends on; history: ${history}`);
+    assert.equal(await rows.filter({ hasText: /POST \// }).count(), 1, `sending the GET re-sent the POST it depends on; history: ${history}`);
     assert.equal(await rows.count(), 2, `history: ${history}`);
     await wb.screenshot('history');
   });
