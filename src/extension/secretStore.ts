@@ -31,11 +31,14 @@ export class SecretStore extends DisposableStore {
     const names = new Set(this.names());
     names.add(name);
     await this.memento.update(NAMES_KEY, [...names]);
+    // Fired after the names are updated, so listeners see the new list.
+    this.changed.fire(name);
   }
 
   async delete(name: string): Promise<void> {
     await this.storage.delete(PREFIX + name);
     await this.memento.update(NAMES_KEY, this.names().filter((known) => known !== name));
+    this.changed.fire(name);
   }
 
   /** Every stored secret, for variable resolution; values must be treated as secret. */

@@ -2,10 +2,11 @@
 // and OpenAPI index each request of a document talks to, and which variables are visible. Built
 // once per document version and environment, and rebuilt when the catalog, the environment or
 // the secrets change. Loading a description here never throws: it becomes `indexError`.
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog, RegistryResolution } from '../../core/catalog';
 import type { HttpFile } from '../../core/http';
-import type { LanguageContext, SpecContext } from '../../core/language';
+import type { LanguageContext, SpecContext, VisibleVariable } from '../../core/language';
 import { DisposableStore } from '../lifecycle';
 import type { SandboxInfo } from '../sandboxController';
 import type { Services } from '../services';
@@ -17,6 +18,8 @@ interface Cached {
 
 export class LanguageContextStore extends DisposableStore {
   private readonly cache = new Map<string, Cached>();
+  /** Visible variables per folder and environment: env files are read once per generation, not per keystroke. */
+  private readonly variables = new Map<string, Promise<VisibleVariable[]>>();
   private generation = 0;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Contexts are stale: diagnostics recompute. */
@@ -27,6 +30,7 @@ export class LanguageContextStore extends DisposableStore {
     const invalidate = () => {
       this.generation++;
       this.cache.clear();
+      this.variables.clear();
       this.changed.fire();
     };
     this.register(s.catalog.onDidChange(invalidate));
@@ -36,10 +40,11 @@ export class LanguageContextStore extends DisposableStore {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(invalidate));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())));
     // Env files change what is defined.
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{http-client.env.json,http-client.private.env.json,.env}'));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{http-client.env.json,http-client.private.env.json,.env,.vscode/settings.json}'));
     this.register(watcher.onDidChange(invalidate));
     this.register(watcher.onDidCreate(invalidate));
     this.register(watcher.onDidDelete(invalidate));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('registerExplorer.environments') && invalidate()));
   }
 
   get(document: vscode.TextDocument, file: HttpFile): Promise<LanguageContext> {
@@ -80,8 +85,18 @@ export class LanguageContextStore extends DisposableStore {
       perRequest.set(request.index, await specOf(registryForRequest(catalog, file, request, environment, { filePath })));
     }
     const sandbox = environment === 'sandbox' ? this.sandboxPreview(catalog) : undefined;
-    const variables = await this.s.variables.visible(filePath, environment, sandbox, catalog.entries);
+    const variables = await this.visibleVariables(filePath, environment, sandbox, catalog);
     return { ...fileSpec, variables, specFor: (request) => perRequest.get(request.index) };
+  }
+
+  private visibleVariables(filePath: string | undefined, environment: string, sandbox: SandboxInfo | undefined, catalog: Catalog): Promise<VisibleVariable[]> {
+    const key = `${filePath ? dirname(filePath) : ''}|${environment}`;
+    let variables = this.variables.get(key);
+    if (!variables) {
+      variables = this.s.variables.visible(filePath, environment, sandbox, catalog.entries);
+      this.variables.set(key, variables);
+    }
+    return variables;
   }
 
   private async specContext(resolution: RegistryResolution | undefined, source: string | undefined): Promise<SpecContext> {
