@@ -8,6 +8,7 @@
 //   REGX_E2E_ECHO=1 node test/e2e/run.mjs        show code-server's output while it runs
 //   REGX_E2E_SANDBOX=external node test/e2e/run.mjs   use the sandbox already running on 7400..7406
 //   node --test-name-pattern=tree test/e2e/run.mjs    only some steps (they build on each other)
+//   REGX_E2E_KEEP=1 node test/e2e/run.mjs        keep the profile (logs) and workspace copy
 //
 // Screenshots of every step land in test-results/e2e/. The steps build on each other (the
 // request opened in one is edited in the next), so they run in order in one workbench.
@@ -94,8 +95,12 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     clearTimeout(deadline);
     await browser?.close().catch(() => {});
     await stopAll();
-    profile?.remove();
-    rmSync(scratch, { recursive: true, force: true });
+    if (process.env.REGX_E2E_KEEP === '1') {
+      console.log(`e2e: kept the profile (${profile?.base}) and workspace (${scratch})`);
+    } else {
+      profile?.remove();
+      rmSync(scratch, { recursive: true, force: true });
+    }
     console.log(`e2e timings: ${timings.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
     if (wb?.shots.length) console.log(`e2e screenshots (${wb.shots.length}): ${relative(root, resultsDir)}/`);
     if (argv.includes('--update-screenshots')) copyReadmeScreenshots();
@@ -268,6 +273,20 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     await wb.page.locator('.statusbar-item', { hasText: other }).first().waitFor({ state: 'visible' });
     assert.doesNotMatch((await item.innerText()).trim(), /sandbox/);
   });
+
+  step('the extension host logged no errors from Register Explorer', async () => {
+    const logs = listFiles(join(profile.userDataDir, 'logs')).filter((f) => f.endsWith('.log'));
+    const ours = logs.find((f) => f.includes('register-explorer.register-explorer'));
+    assert.ok(ours, `no Register Explorer output log among ${logs.map((f) => relative(profile.userDataDir, f)).join(', ')}`);
+    assert.match(readFileSync(ours, 'utf8'), /\[info\] activated in/);
+    const errors = logs.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /\[error\]/.test(line) && (file === ours || /register-?explorer/i.test(line)))
+        .map((line) => `${relative(profile.userDataDir, file)}: ${line}`),
+    );
+    assert.deepEqual(errors, []);
+  });
 });
 
 /** The top-level row of a registry: its label is the registry's name, its description its id. */
@@ -295,6 +314,12 @@ async function findOperation(body, pattern) {
     await body.locator('.monaco-list-row[aria-level="4"]').first().waitFor({ state: 'detached' });
   }
   throw new Error(`no operation matching ${pattern} under the tags ${names.join(', ')}`);
+}
+
+/** Every file under a directory. */
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 /** Retries an assertion until it holds (the workbench updates asynchronously). */
