@@ -14,8 +14,9 @@ import { packageVsix, defaultVsix, zipRead } from '../../scripts/package-vsix.mj
 import { setupCodeServer, root } from '../../scripts/setup-code-server.mjs';
 import { prepareProfile, startCodeServer } from '../e2e/lib/codeServer.mjs';
 import { launchBrowser, Workbench } from '../e2e/lib/workbench.mjs';
-import { stopAll, stopProcess } from '../e2e/lib/processes.mjs';
+import { stopAll, stopProcess, killChildrenOnSignals } from '../e2e/lib/processes.mjs';
 
+killChildrenOnSignals();
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1] ?? 0) || 5;
 const OURS = 'Register Explorer';

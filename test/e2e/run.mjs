@@ -22,8 +22,10 @@ import { setupCodeServer, root } from '../../scripts/setup-code-server.mjs';
 import { startSandbox } from './lib/sandbox.mjs';
 import { prepareProfile, startCodeServer } from './lib/codeServer.mjs';
 import { launchBrowser, Workbench, mod } from './lib/workbench.mjs';
-import { stopAll } from './lib/processes.mjs';
+import { stopAll, killChildrenOnSignals } from './lib/processes.mjs';
 import { REGISTRIES, README_SCREENSHOTS, OPEN_AS_REQUEST, BODY_PROPERTIES } from './expectations.mjs';
+
+killChildrenOnSignals();
 
 const SUITE_TIMEOUT_MS = Number(process.env.REGX_E2E_TIMEOUT_MS ?? 10 * 60_000);
 const argv = process.argv.slice(2);

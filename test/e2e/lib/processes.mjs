@@ -24,6 +24,21 @@ process.on('exit', () => {
 });
 
 /**
+ * Ctrl+C or a SIGTERM (a CI timeout) would end this process without its 'exit' handlers, leaving
+ * code-server and the sandbox holding their ports. Suites and benches call this; `npm start` has
+ * its own graceful shutdown instead.
+ */
+export function killChildrenOnSignals() {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping ${live.size} child process group(s)`);
+      for (const child of live) killGroup(child, 'SIGKILL');
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
+}
+
+/**
  * Starts a long-running process. `ready` is a regular expression (or a function of the output so
  * far) that says it is up; the promise resolves with the match once it appears, and rejects when
  * the process exits first or `timeoutMs` passes.
