@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
       runAction: async (action) => runAction(log, action),
     }),
   );
-  const sender: SendController = new SendController(documents, catalog, environments, variables, sandbox, history, panel, log);
+  const sender: SendController = store.register(new SendController(documents, catalog, environments, variables, sandbox, history, panel, log));
   store.register(new RegistriesTreeProvider(catalog, environments, context.extensionUri, log));
   store.register(new HistoryTreeProvider(history, log));
   store.register(new DocumentationProvider(catalog));

@@ -2,7 +2,7 @@
 // core's runner and send pipeline. This file only gathers what the editor knows (document,
 // environment, secrets, sandbox, trust settings), turns the CancellationToken into an
 // AbortSignal, and hands the records to history and the response panel.
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
@@ -12,6 +12,7 @@ import type { HttpFile, RequestBlock } from '../core/http';
 import type { RequestResult, RunEvent } from '../core/run/runTypes';
 import { preparationFailure, sandboxUrl, withRegistry } from './sendSupport';
 import type { PreparedRequest, ResponseRecord } from '../core/send/types';
+import type { NamedExchange } from '../core/variables/types';
 import type { CatalogStore } from './catalogStore';
 import type { DocumentStore } from './documentStore';
 import type { EnvironmentController } from './environmentController';
@@ -22,6 +23,7 @@ import { pathOf } from './responseView';
 import type { SandboxController, SandboxInfo } from './sandboxController';
 import { readSettings } from './settings';
 import type { VariableSources } from './variableSources';
+import { DisposableStore } from './lifecycle';
 
 /** A request file to run: an editor document, or text built from an operation. */
 export interface RunSource {
@@ -32,11 +34,18 @@ export interface RunSource {
   onDisk: boolean;
   /** Overrides the active environment (a tree operation runs in its node's environment). */
   environment?: string;
+  /** The editor document it came from: its named responses are kept between sends. */
+  uri?: string;
 }
 
-export class SendController {
+export class SendController extends DisposableStore {
   /** Request text of operation sends, so "Send again" works without a file. */
   private readonly virtualSources = new Map<string, RunSource>();
+  /**
+   * Named responses per document and environment, kept while the document is open: sending a
+   * request that uses `{{login.response…}}` reuses the last `login` instead of sending it again.
+   */
+  private readonly sessions = new Map<string, Map<string, NamedExchange>>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -47,14 +56,35 @@ export class SendController {
     private readonly history: HistoryController,
     private readonly panel: ResponsePanel,
     private readonly log: Log,
-  ) {}
+  ) {
+    super();
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const prefix = `${document.uri.toString()}|`;
+        for (const key of [...this.sessions.keys()]) if (key.startsWith(prefix)) this.sessions.delete(key);
+      }),
+    );
+  }
+
+  /** The named responses of a document in an environment (created on first use). */
+  private session(source: RunSource, environment: string): Map<string, NamedExchange> | undefined {
+    if (!source.uri) return undefined;
+    const key = `${source.uri}|${environment}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = new Map();
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
 
   async sourceOf(document: vscode.TextDocument): Promise<RunSource> {
     const file = await this.documents.get(document);
-    if (document.uri.scheme === 'file') return { file, filePath: document.uri.fsPath, onDisk: true };
+    const uri = document.uri.toString();
+    if (document.uri.scheme === 'file') return { file, filePath: document.uri.fsPath, onDisk: true, uri };
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const base = folder?.scheme === 'file' ? folder.fsPath : tmpdir();
-    return { file, filePath: join(base, `${document.uri.path.split('/').pop() || 'untitled'}.http`), onDisk: false };
+    return { file, filePath: join(base, `${document.uri.path.split('/').pop() || 'untitled'}.http`), onDisk: false, uri };
   }
 
   /** Sends the request at `position`; tells the user how to pick one when there is none. */
@@ -162,6 +192,7 @@ export class SendController {
             environment,
             knownSecrets: vars.knownSecrets,
             signal: controller.signal,
+            exchanges: this.session(source, environment),
             onEvent: (event: RunEvent) => {
               if (event.type === 'start') progress.report({ message: `${event.method} ${pathOf(event.url)}${blocks.length > 1 ? ` (${done + 1}/${blocks.length})` : ''}` });
               if (event.type === 'end' && !event.result.asDependency) done++;
@@ -170,6 +201,7 @@ export class SendController {
           },
           {
             readFile: async (path) => new Uint8Array(await readFile(path)),
+            fileExists: (path) => access(path).then(() => true, () => false),
             send: async (request: PreparedRequest, signal: AbortSignal) => {
               const block = source.file.requests.find((candidate) => candidate.index === request.source?.requestIndex);
               const resolution = registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath, url: request.url });
