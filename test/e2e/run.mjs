@@ -16,7 +16,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, dirname, basename } from 'node:path';
+import { join, relative, basename } from 'node:path';
 import { packageVsix, defaultVsix } from '../../scripts/package-vsix.mjs';
 import { setupCodeServer, root } from '../../scripts/setup-code-server.mjs';
 import { startSandbox } from './lib/sandbox.mjs';
@@ -113,6 +113,7 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     const installed = readdirSync(profile.extensionsDir).filter((d) => d.startsWith('register-explorer.register-explorer-'));
     assert.equal(installed.length, 1, `the extensions dir holds ${readdirSync(profile.extensionsDir).join(', ')}`);
     await wb.page.locator('.activitybar .action-item a[aria-label^="Register Explorer"]').waitFor({ state: 'visible' });
+    assert.match(await wb.page.title(), /\bsamples\b/);
     await wb.screenshot('workbench');
   });
 
