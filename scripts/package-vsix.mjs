@@ -27,6 +27,7 @@ const allowed = [
   /^syntaxes\//,
   /^media\//,
   /^samples\//,
+  /^docs\/screenshots\/[^/]+\.png$/,
 ];
 
 function run(command, args) {
@@ -103,7 +104,9 @@ export async function packageVsix({ build = true, out = defaultVsix, log = conso
   mkdirSync(dirname(out), { recursive: true });
   started = performance.now();
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out]);
+  // The README's screenshots ship inside the VSIX and stay relative links: the Extensions view
+  // resolves them against the installed extension (there is no public repository to point at).
+  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out]);
   timings.package = (performance.now() - started) / 1000;
   const entries = zipEntries(out);
   const stray = unexpectedEntries(entries);

@@ -250,8 +250,7 @@ describe('Register Explorer in VS Code (code-server + Chromium)', { timeout: SUI
     assert.match(await get.locator('.label-description').innerText(), /^200\b/);
     // A fresh state dir: exactly the two requests of this run. The GET refers to the POST's
     // named response; sending it must reuse that response, not register a second vereniging.
-    // (Seen 09:06 UTC: the POST was sent twice — src/extension/sendController.ts did not pass the
-    // editor session's `exchanges` to core's runHttpFile.)
+    // (This caught a double POST: sendController did not keep named exchanges; fixed in a2517b8.)
     const history = (await rows.allInnerTexts()).join(' | ');
     assert.equal(await rows.filter({ hasText: /POST \// }).count(), 1, `sending the GET re-sent the POST it depends on; history: ${history}`);
     assert.equal(await rows.count(), 2, `history: ${history}`);
