@@ -5,7 +5,7 @@
 //
 //   node scripts/package-vsix.mjs [--no-build] [--out FILE]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
@@ -27,12 +27,16 @@ const allowed = [
   /^syntaxes\//,
   /^media\//,
   /^samples\//,
-  /^docs\/screenshots\/[^/]+\.png$/,
 ];
 
-function run(command, args) {
+/** README.md with relative images replaced by their alt text (absolute URLs stay). */
+export function vsixReadme(markdown) {
+  return markdown.replace(/!\[([^\]]*)\]\((?!https?:|data:)[^)]*\)/g, (_match, alt) => `*${alt || 'screenshot'}*`);
+}
+
+function run(command, args, cwd = root) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -104,9 +108,18 @@ export async function packageVsix({ build = true, out = defaultVsix, log = conso
   mkdirSync(dirname(out), { recursive: true });
   started = performance.now();
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // The README's screenshots ship inside the VSIX and stay relative links: the Extensions view
-  // resolves them against the installed extension (there is no public repository to point at).
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out]);
+  // The README's screenshots are relative links into docs/: the Extensions view cannot resolve
+  // them inside an installed extension (checked: they render as broken images) and there is no
+  // public repository to point them at, so the VSIX gets a README with each image as its caption.
+  // vsce takes the README from the folder it packages, so it packages a staged copy.
+  const stage = join(root, '.cache', 'vsix-stage');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  for (const path of ['package.json', 'LICENSE', '.vscodeignore', 'language-configuration.json', 'dist', 'registries', 'syntaxes', 'media', 'samples']) {
+    if (existsSync(join(root, path))) cpSync(join(root, path), join(stage, path), { recursive: true });
+  }
+  writeFileSync(join(stage, 'README.md'), vsixReadme(readFileSync(join(root, 'README.md'), 'utf8')));
+  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out], stage);
   timings.package = (performance.now() - started) / 1000;
   const entries = zipEntries(out);
   const stray = unexpectedEntries(entries);
