@@ -60,7 +60,7 @@ export class ResponsePanel extends DisposableStore {
     this.records.set(record.id, record);
     while (this.records.size > KEEP_RECORDS) this.records.delete(this.records.keys().next().value as string);
     const redactor = new Redactor(secrets);
-    const view = toResponseView({ ...record, request: { ...record.request, url: redactor.url(record.request.url) } });
+    const view = toResponseView({ ...record, request: { ...record.request, url: redactor.url(record.request.url), headers: redactor.headerList(record.request.headers) } });
     this.post({ type: 'show', view }, view.title);
   }
 

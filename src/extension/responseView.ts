@@ -98,6 +98,7 @@ export function toResponseView(record: ResponseRecord): ResponseView {
     request: {
       method: record.request.method,
       url: record.request.url,
+      headers: record.request.headers,
       registry: record.request.registry?.id,
       environment: record.request.registry?.environment,
     },

@@ -10,7 +10,7 @@ function record(overrides: Partial<ResponseRecord> = {}, body: Partial<NonNullab
   return {
     id: 'r1',
     startedAt: '2026-11-25T08:00:00.000Z',
-    request: { method: 'GET', url: 'http://127.0.0.1:7402/v1/verenigingen/V0001001?x=1', headers: [], registry: { id: 'vr-beheer', environment: 'sandbox' } },
+    request: { method: 'GET', url: 'http://127.0.0.1:7402/v1/verenigingen/V0001001?x=1', headers: [['VR-Initiator', 'OVO000001']], registry: { id: 'vr-beheer', environment: 'sandbox' } },
     response: {
       status: 200,
       statusText: '',
@@ -37,6 +37,7 @@ test('a JSON response is pretty-printed, the status gets its reason phrase, timi
   assert.equal(view.body.text, JSON.stringify({ vCode: 'V0001001', naam: 'Kool' }, null, 2));
   assert.deepEqual(view.timings.map((t) => t.label), ['Socket', 'First byte', 'Total']);
   assert.equal(view.request.registry, 'vr-beheer');
+  assert.deepEqual(view.request.headers, [['VR-Initiator', 'OVO000001']]);
   assert.equal(view.title, 'GET /v1/verenigingen/V0001001?x=1');
 });
 

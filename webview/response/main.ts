@@ -60,13 +60,21 @@ function renderTimings(view: ResponseView): HTMLElement {
   return list;
 }
 
-function renderHeaders(view: ResponseView): HTMLElement {
+function headerTable(headers: [string, string][], testId: string): HTMLElement {
   const body = el('tbody');
-  for (const [name, value] of view.headers) body.append(el('tr', {}, el('th', { text: name }), el('td', { text: value })));
-  const table = el('table', { className: 'headers', testId: 'headers' }, el('thead', {}, el('tr', {}, el('th', { text: 'Header' }), el('th', { text: 'Value' }))), body);
-  const details = el('details', { className: 'section' }, el('summary', { text: `Headers (${view.headers.length})` }), table);
+  for (const [name, value] of headers) body.append(el('tr', {}, el('th', { text: name }), el('td', { text: value })));
+  return el('table', { className: 'headers', testId }, el('thead', {}, el('tr', {}, el('th', { text: 'Header' }), el('th', { text: 'Value' }))), body);
+}
+
+function renderHeaders(view: ResponseView): HTMLElement {
+  const details = el('details', { className: 'section' }, el('summary', { text: `Headers (${view.headers.length})` }), headerTable(view.headers, 'headers'));
   details.open = true;
   return details;
+}
+
+/** What was sent, collapsed: the mandatory headers a registry wants are checked here. */
+function renderRequestHeaders(view: ResponseView): HTMLElement {
+  return el('details', { className: 'section' }, el('summary', { text: `Request headers (${view.request.headers.length})` }), headerTable(view.request.headers, 'request-headers'));
 }
 
 function renderValidation(view: ResponseView): HTMLElement {
@@ -162,7 +170,7 @@ function renderView(view: ResponseView): void {
     ? el('div', { className: 'redirects', text: `Redirected: ${view.redirects.map((r) => `${r.status} → ${r.url}`).join(', ')}` })
     : undefined;
   // Without a response there are no headers or body to show, only the error and the timings.
-  const exchange = view.status ? [divider(), renderHeaders(view), renderBody(view)] : [];
+  const exchange = view.status ? [divider(), renderHeaders(view), renderRequestHeaders(view), renderBody(view)] : [];
   root().replaceChildren(summary, renderError(view) ?? document.createTextNode(''), renderValidation(view), renderTimings(view), redirects ?? document.createTextNode(''), ...exchange);
 }
 

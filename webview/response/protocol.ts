@@ -10,7 +10,8 @@ export interface ResponseView {
   /** `GET /v1/verenigingen/V0001001`: also the panel title after `Response: `. */
   title: string;
   startedAt: string;
-  request: { method: string; url: string; registry?: string; environment?: string };
+  /** What was sent: the URL and headers with secret values masked. */
+  request: { method: string; url: string; headers: [string, string][]; registry?: string; environment?: string };
   /** Absent when no response arrived (see `error`). */
   status?: { code: number; text: string; tone: StatusTone };
   timings: { label: string; ms: number }[];
