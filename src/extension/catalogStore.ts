@@ -64,7 +64,8 @@ export class CatalogStore extends DisposableStore {
       this.cache = new OpenApiCache({
         readFile: (path) => readFile(path),
         stat: (path) => stat(path),
-        fetch: (url, init) => fetch(url, init),
+        // Descriptions given as URLs are fetched with a bound: an unreachable host costs a warning, not a hung view.
+        fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000) }),
       });
     }
     return this.cache;

@@ -1,13 +1,12 @@
 // Where a request's variables come from in the editor: the env files next to the request file
 // (JetBrains / REST Client / .env, read by core), the `registerExplorer.environments` setting,
 // SecretStorage, and — in the sandbox environment — the sandbox's demo credentials under the
-// same names as the secrets (`kvk.apikey`). In a restricted workspace `.env` and process
+// same names as the catalog's secrets (`KVK_APIKEY`). In a restricted workspace `.env` and process
 // variables are not read.
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { VariableScopeInput } from '../core/variables/variableScope';
 import type { VariableValue } from '../core/variables/types';
-import type { VisibleVariable } from '../core/language/types';
 import type { EnvironmentChoice } from './environmentController';
 import type { Log } from './log';
 import { sandboxSecrets, type SandboxInfo } from './sandboxInfo';
@@ -77,26 +76,6 @@ export class VariableSources {
       },
       knownSecrets: knownSecrets.filter((value) => value.length > 0),
     };
-  }
-
-  /** What completion, hover and diagnostics may show: names and masked values, never a secret. */
-  async visible(filePath: string | undefined, name: string, sandbox: SandboxInfo | undefined, entries: readonly RegistryEntry[]): Promise<VisibleVariable[]> {
-    const { environment, dotenv } = await this.environment(filePath, name);
-    const out: VisibleVariable[] = [];
-    const seen = new Set<string>();
-    const add = (variable: VisibleVariable) => {
-      if (seen.has(variable.name)) return;
-      seen.add(variable.name);
-      out.push(variable);
-    };
-    for (const secret of this.secrets.names()) add({ name: secret, source: 'secret', secret: true, value: '••••••' });
-    if (sandbox) {
-      for (const key of Object.keys(sandboxSecrets(sandbox, entries))) add({ name: key, source: 'sandbox credential', secret: true, value: '••••••' });
-      for (const [id, url] of Object.entries(sandbox.registries)) add({ name: `${id}_baseUrl`, source: 'sandbox', value: url });
-    }
-    for (const [key, value] of environment) add({ name: key, source: value.source === 'private-environment' ? `private environment:${name}` : `environment:${name}`, secret: value.secret, value: value.secret ? '••••••' : value.value });
-    for (const [key, value] of dotenv) add({ name: key, source: '.env', secret: value.secret, value: value.secret ? '••••••' : value.value });
-    return out;
   }
 
   /** Environment names for the quick pick, from env files under the workspace folders and the setting. */

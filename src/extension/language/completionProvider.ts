@@ -20,7 +20,7 @@ export class CompletionProvider extends DisposableStore implements vscode.Comple
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[]> {
     const file = await this.documents.get(document);
-    const context = await this.contexts.get(document, file);
+    const { context } = await this.contexts.get(document, file);
     if (token.isCancellationRequested) return [];
     const { complete } = await import('../../core/language');
     return complete({ text: document.getText(), file }, { line: position.line, character: position.character }, context).map(toCompletionItem);

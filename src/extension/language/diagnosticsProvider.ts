@@ -78,9 +78,9 @@ export class DiagnosticsProvider extends DisposableStore {
     if (document.isClosed) return;
     const version = document.version;
     const file = await this.documents.get(document);
-    const context = await this.contexts.get(document, file);
+    const { context, problems } = await this.contexts.get(document, file);
     const { diagnoseAsync } = await import('../../core/language');
-    const found = [...file.diagnostics, ...(await diagnoseAsync({ text: document.getText(), file }, context, { environment: this.environments.active, signal }))];
+    const found = [...file.diagnostics, ...problems, ...(await diagnoseAsync({ text: document.getText(), file }, context, { environment: this.environments.active, signal }))];
     // A newer edit has scheduled its own check; this result would flicker.
     if (signal.aborted || document.isClosed || document.version !== version) return;
     this.collection.set(

@@ -17,7 +17,7 @@ export class HoverProvider extends DisposableStore implements vscode.HoverProvid
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const file = await this.documents.get(document);
-    const context = await this.contexts.get(document, file);
+    const { context } = await this.contexts.get(document, file);
     if (token.isCancellationRequested) return undefined;
     const { hover } = await import('../../core/language');
     const info = hover({ text: document.getText(), file }, { line: position.line, character: position.character }, context);

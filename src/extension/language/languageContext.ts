@@ -1,25 +1,31 @@
-// The LanguageContext core's completion, hover and diagnostics read: which registry, environment
-// and OpenAPI index each request of a document talks to, and which variables are visible. Built
-// once per document version and environment, and rebuilt when the catalog, the environment or
-// the secrets change. Loading a description here never throws: it becomes `indexError`.
+// The LanguageContext core's completion, hover and diagnostics read, built by core's
+// `loadFileContext` (the same one `regx check` uses) from what the editor knows: the active
+// environment, SecretStorage, the `registerExplorer.environments` setting, workspace trust.
+// Built once per document version and rebuilt when the catalog, the environment, the secrets
+// or an environment file change.
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { Catalog, RegistryResolution } from '../../core/catalog';
-import type { HttpFile } from '../../core/http';
-import type { LanguageContext, SpecContext, VisibleVariable } from '../../core/language';
+import type { Catalog } from '../../core/catalog';
+import type { Diagnostic, HttpFile } from '../../core/http';
+import type { LanguageContext, VisibleVariable } from '../../core/language';
 import { DisposableStore } from '../lifecycle';
-import type { SandboxInfo } from '../sandboxController';
+import { sandboxSecrets } from '../sandboxInfo';
 import type { Services } from '../services';
+import { readSettings } from '../settings';
+
+export interface DocumentContext {
+  context: LanguageContext;
+  /** Unknown registry or environment named in the file, as diagnostics. */
+  problems: Diagnostic[];
+}
 
 interface Cached {
   key: string;
-  context: Promise<LanguageContext>;
+  context: Promise<DocumentContext>;
 }
 
 export class LanguageContextStore extends DisposableStore {
   private readonly cache = new Map<string, Cached>();
-  /** Visible variables per folder and environment: env files are read once per generation, not per keystroke. */
-  private readonly variables = new Map<string, Promise<VisibleVariable[]>>();
   private generation = 0;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Contexts are stale: diagnostics recompute. */
@@ -30,13 +36,12 @@ export class LanguageContextStore extends DisposableStore {
     const invalidate = () => {
       this.generation++;
       this.cache.clear();
-      this.variables.clear();
       this.changed.fire();
     };
     this.register(s.catalog.onDidChange(invalidate));
     this.register(s.environments.onDidChange(invalidate));
     this.register(s.secrets.onDidChange(invalidate));
-    // Trust decides whether `.env` is read.
+    // Trust decides whether process variables are read.
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(invalidate));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())));
     // Env files change what is defined.
@@ -47,7 +52,7 @@ export class LanguageContextStore extends DisposableStore {
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('registerExplorer.environments') && invalidate()));
   }
 
-  get(document: vscode.TextDocument, file: HttpFile): Promise<LanguageContext> {
+  get(document: vscode.TextDocument, file: HttpFile): Promise<DocumentContext> {
     const uri = document.uri.toString();
     const key = `${document.version}|${this.generation}`;
     const cached = this.cache.get(uri);
@@ -57,73 +62,60 @@ export class LanguageContextStore extends DisposableStore {
     return context;
   }
 
-  private async build(document: vscode.TextDocument, file: HttpFile): Promise<LanguageContext> {
+  private async build(document: vscode.TextDocument, file: HttpFile): Promise<DocumentContext> {
     const environment = this.s.environments.active;
-    const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+    const folder = (document.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined) ?? vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file');
+    // An untitled request file reads the env files of the first workspace folder.
+    const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : folder ? vscode.Uri.joinPath(folder.uri, 'untitled.http').fsPath : undefined;
     let catalog: Catalog;
     try {
       catalog = await this.s.catalog.load();
     } catch (error) {
       this.s.log.error('language features: the catalog did not load', error);
-      return { variables: await this.s.variables.visible(filePath, environment, undefined, []) };
+      return { context: {}, problems: [] };
     }
-    const { registryForRequest } = await import('../../core/catalog');
-    const specs = new Map<string, Promise<SpecContext>>();
-    const specOf = (resolution: RegistryResolution | undefined): Promise<SpecContext> => {
-      const source = resolution?.openapi ?? resolution?.environment?.openapi;
-      const key = `${resolution?.entry?.id ?? ''}|${resolution?.environment?.name ?? ''}|${source ?? ''}`;
-      let spec = specs.get(key);
-      if (!spec) {
-        spec = this.specContext(resolution, source);
-        specs.set(key, spec);
+    if (!filePath) return { context: { registries: catalog.entries.map((e) => ({ id: e.id, name: e.name, environments: e.environments.map((x) => x.name) })) }, problems: [] };
+    const [{ loadFileContext }, cache, stored] = await Promise.all([import('../../core/language'), this.s.catalog.openApiCache(), this.s.secrets.all()]);
+    // In the sandbox its demo credentials fill the catalog's secret names when a request is sent.
+    const secrets: Record<string, string> = environment === 'sandbox' ? sandboxSecrets({ credentials: this.demoCredentialNames(catalog) }, catalog.entries) : {};
+    for (const [name, value] of stored) secrets[name] = value;
+    const loaded = await loadFileContext({
+      filePath,
+      file,
+      catalog,
+      loadIndex: (source) => cache.get(source),
+      environment,
+      ...(folder ? { root: folder.uri.fsPath } : {}),
+      secrets,
+      processEnv: vscode.workspace.isTrusted ? process.env : {},
+    });
+    const extra = this.settingVariables(filePath, environment, loaded.context.variables ?? []);
+    for (const warning of loaded.warnings) this.s.log.warn(`environments: ${warning}`);
+    return { context: extra.length ? { ...loaded.context, variables: [...(loaded.context.variables ?? []), ...extra] } : loaded.context, problems: loaded.problems };
+  }
+
+  /** `registerExplorer.environments` values core does not read (the CLI has no settings). */
+  private settingVariables(filePath: string, environment: string, known: readonly VisibleVariable[]): VisibleVariable[] {
+    const settings = readSettings(vscode.Uri.file(dirname(filePath)));
+    const names = new Set(known.map((variable) => variable.name));
+    const out: VisibleVariable[] = [];
+    for (const env of [environment, '$shared']) {
+      for (const [name, value] of Object.entries(settings.environments[env] ?? {})) {
+        if (names.has(name)) continue;
+        names.add(name);
+        out.push({ name, value: String(value), source: `setting:${env}` });
       }
-      return spec;
-    };
-    const fileSpec = await specOf(registryForRequest(catalog, file, undefined, environment, { filePath }));
-    const perRequest = new Map<number, SpecContext>();
-    for (const request of file.requests) {
-      perRequest.set(request.index, await specOf(registryForRequest(catalog, file, request, environment, { filePath })));
     }
-    const sandbox = environment === 'sandbox' ? this.sandboxPreview(catalog) : undefined;
-    const variables = await this.visibleVariables(filePath, environment, sandbox, catalog);
-    return { ...fileSpec, variables, specFor: (request) => perRequest.get(request.index) };
+    return out;
   }
 
-  private visibleVariables(filePath: string | undefined, environment: string, sandbox: SandboxInfo | undefined, catalog: Catalog): Promise<VisibleVariable[]> {
-    const key = `${filePath ? dirname(filePath) : ''}|${environment}`;
-    let variables = this.variables.get(key);
-    if (!variables) {
-      variables = this.s.variables.visible(filePath, environment, sandbox, catalog.entries);
-      this.variables.set(key, variables);
-    }
-    return variables;
-  }
-
-  private async specContext(resolution: RegistryResolution | undefined, source: string | undefined): Promise<SpecContext> {
-    const spec: SpecContext = { registry: resolution?.entry, environment: resolution?.environment, baseUrl: resolution?.environment?.baseUrl };
-    if (!source) return spec;
-    try {
-      spec.index = await (await this.s.catalog.openApiCache()).get(source);
-    } catch (error) {
-      spec.indexError = error instanceof Error ? error.message : String(error);
-      this.s.log.warn(`language features: ${source} did not load: ${spec.indexError}`);
-    }
-    return spec;
-  }
-
-  /**
-   * What the sandbox will offer, without starting or loading it: base URLs from the catalog,
-   * and the registries' secret names (their demo credentials fill them when a request is sent).
-   */
-  private sandboxPreview(catalog: Catalog): SandboxInfo {
-    const registries: Record<string, string> = {};
-    const credentials: SandboxInfo['credentials'] = {};
+  /** The shape of the sandbox's credentials (names only) for the registries that have a sandbox. */
+  private demoCredentialNames(catalog: Catalog): Record<string, Record<string, unknown>> {
+    const credentials: Record<string, Record<string, unknown>> = {};
     for (const entry of catalog.entries) {
-      const env = entry.environments.find((candidate) => candidate.sandbox);
-      if (!env) continue;
-      registries[entry.id] = env.baseUrl;
-      if ('secret' in entry.auth) credentials[entry.id] = { [entry.auth.type === 'apiKey' ? entry.auth.name : 'secret']: '' };
+      if (!entry.environments.some((env) => env.sandbox) || !('secret' in entry.auth)) continue;
+      credentials[entry.id] = { [entry.auth.type === 'apiKey' ? entry.auth.name : 'secret']: '' };
     }
-    return { registries, caFile: '', credentials, shared: true };
+    return credentials;
   }
 }
