@@ -64,7 +64,10 @@ export class Workbench {
     return file;
   }
 
-  /** Runs a command from the palette by its full title ("Register Explorer: Send Request"). */
+  /**
+   * Runs a command from the palette by (part of) its title ("Register Explorer: Send Request"),
+   * once the filtered list has it as the focused row.
+   */
   async runCommand(title) {
     const { page } = this;
     const input = page.locator('.quick-input-widget input.input');
@@ -76,12 +79,14 @@ export class Workbench {
     // The first row is the best match once the list has filtered to it.
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {});
+    // A command may open a quick pick of its own, so the widget need not close.
+    await row.waitFor({ state: 'detached' }).catch(() => {});
   }
 
   /**
-   * Picks an item of the open context menu. Menu items ignore a synthetic click that lands right
-   * after the menu opened, so this moves the menu's focus with the arrow keys and presses Enter.
+   * Picks an item of the open context menu. A playwright click on a menu item left the menu open
+   * without running it (code-server 4.100), so this moves the focus with the arrow keys and
+   * presses Enter, as a keyboard user does.
    */
   async contextMenu(label) {
     const { page } = this;
