@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { registriesDir } from '../../../core/paths';
 import { isRecord, parseJsonBody, problem } from '../../responses';
-import { Router } from '../../router';
+import { Router, type RouteHandler } from '../../router';
 import type { SandboxRegistry, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
 import { CallCounter, FREE_CALLS_PER_MONTH, FREE_CALLS_PER_YEAR, usageHeaders, type Usage } from './callCounter';
 import { passwordProblem } from './password';
@@ -84,7 +84,7 @@ const createAllSolutions: SandboxRegistryFactory = () => {
     };
   };
 
-  const router = new Router<Usage>()
+  const router = new Router<RouteHandler<Usage>>()
     .add('POST', '/api/v1/token', (request, _p, _c, usage) => {
       const body = parseJsonBody(request.body);
       if (!isRecord(body) || body.username !== DEMO.username || body.password !== state.password) {

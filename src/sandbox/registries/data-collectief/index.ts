@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { registriesDir } from '../../../core/paths';
 import { isRecord, parseJsonBody } from '../../responses';
-import { Router } from '../../router';
+import { Router, type RouteHandler } from '../../router';
 import type { SandboxRegistry, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
 import { authenticate, MAIN_CREDITS, MAIN_PASSWORD, MAIN_USER, newAccount, oneMonthLater, ownedUntil, PENDING_ACCOUNTS, SUB_ACCOUNT_CREDITS, subAccountPassword, type Account } from './accounts';
 import { buildCompanies, buildContacts, buildLeads, MESSAGE_REASONS, SELECTIONS, WEBSITES, type Company, type Contact } from './sampleData';
@@ -99,7 +99,7 @@ const createDataCollectief: SandboxRegistryFactory = () => {
   const fieldsWithTimestamps = (values: Record<string, unknown>, modified: Record<string, string>, groups: Record<string, string>) =>
     Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, modified: modified[groups[name] ?? name] ?? modified.name! }]));
 
-  const router = new Router<Account>()
+  const router = new Router<RouteHandler<Account>>()
     .add('GET', '/api/v1/downloadstatistics', (_request, _params, context, account) => {
             const now = context.now();
       return ok(200, {

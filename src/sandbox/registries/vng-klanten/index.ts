@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { registriesDir } from '../../../core/paths';
 import { parseJsonBody, isRecord } from '../../responses';
-import { Router } from '../../router';
+import { Router, type RouteHandler } from '../../router';
 import type { SandboxContext, SandboxRegistry, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
 import { authorise, type Caller, type Scope, type ZgwClient } from './auth';
 import { auditEntry, auditRepresentation, type AuditAction, type AuditEntry } from './auditTrail';
@@ -170,7 +170,7 @@ const createVngKlanten: SandboxRegistryFactory = () => {
 
   const SCOPES: Record<string, Scope> = { GET: 'klanten.lezen', HEAD: 'klanten.lezen', POST: 'klanten.aanmaken', PUT: 'klanten.bijwerken', PATCH: 'klanten.bijwerken', DELETE: 'klanten.verwijderen' };
 
-  const router = new Router<Caller>()
+  const router = new Router<RouteHandler<Caller>>()
     .add('GET', '/api/v1/klanten', (request) => list(request))
     .add('POST', '/api/v1/klanten', (request, _params, context, caller) => write(request, context, caller, undefined, false))
     .add('GET', '/api/v1/klanten/{uuid}', (request, params) => read(request, params.uuid!))

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { registriesDir } from '../../../core/paths';
 import { json } from '../../responses';
 import type { SandboxContext, SandboxRegistry, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
-import { RouteTable } from '../verenigingsregister/RouteTable';
+import { Router } from '../../router';
 import { sharedStoreResolver } from '../verenigingsregister/sharedStore';
 import { normaliseInsz } from '../verenigingsregister/validateVereniging';
 import type { VerenigingStore } from '../verenigingsregister/VerenigingStore';
@@ -25,7 +25,7 @@ function verenigingenPerInsz(request: SandboxRequest, store: VerenigingStore): S
   });
 }
 
-const routes = new RouteTable<(request: SandboxRequest, store: VerenigingStore) => SandboxResponse>().add('GET', '/v1/verenigingen', verenigingenPerInsz);
+const routes = new Router<(request: SandboxRequest, store: VerenigingStore) => SandboxResponse>().add('GET', '/v1/verenigingen', verenigingenPerInsz);
 
 const createVrAcm: SandboxRegistryFactory = () => {
   const storeFor = sharedStoreResolver();

@@ -9,7 +9,7 @@ import { json, parseJsonBody } from '../../responses';
 import type { SandboxContext, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
 import { isObject, type JsonObject } from '../verenigingsregister/ValidationErrors';
 import { seedVerenigingStore } from '../verenigingsregister/seedVerenigingen';
-import { RouteTable } from '../verenigingsregister/RouteTable';
+import { Router } from '../../router';
 import { isVerenigingStoreState } from '../verenigingsregister/VerenigingStore';
 import type { VerenigingStoreHost } from '../verenigingsregister/sharedStore';
 import { CURRENT_RELEASE } from '../verenigingsregister/verenigingViews';
@@ -51,8 +51,8 @@ function withId(name: string, handler: (route: BeheerRoute, id: number) => Sandb
 }
 
 /** The routes both releases share; each release adds its own afdelingen route. */
-function gedeeldeRoutes(): RouteTable<BeheerHandler> {
-  return new RouteTable<BeheerHandler>()
+function gedeeldeRoutes(): Router<BeheerHandler> {
+  return new Router<BeheerHandler>()
     .add('GET', '/v1/verenigingen/zoeken', (r) => beheerZoeken(r.call, r.v86))
     .add('POST', '/v1/verenigingen/feitelijkeverenigingen', (r) => registreerFeitelijke(r.call, r.body))
     .add('POST', '/v1/verenigingen/kbo', (r) => registreerKbo(r.call, r.body))
@@ -75,10 +75,10 @@ function gedeeldeRoutes(): RouteTable<BeheerHandler> {
 }
 
 // Literal paths before `{vCode}` ones: the table takes the first match.
-const routes = new RouteTable<BeheerHandler>()
+const routes = new Router<BeheerHandler>()
   .add('POST', '/v1/verenigingen/afdelingen', (r) => vrProblem(r.call.request.origin, 404, 'Het registreren van afdelingen werd gedeactiveerd in release v8.32; registreer een feitelijke vereniging.'))
   .include(gedeeldeRoutes());
-const routesV86 = new RouteTable<BeheerHandler>().add('POST', '/v1/verenigingen/afdelingen', (r) => registreerAfdelingV86(r.call, r.body)).include(gedeeldeRoutes());
+const routesV86 = new Router<BeheerHandler>().add('POST', '/v1/verenigingen/afdelingen', (r) => registreerAfdelingV86(r.call, r.body)).include(gedeeldeRoutes());
 
 /** x-correlation-id (a GUID) and VR-Initiator on every call, reads included (release v6.4). */
 function mandatoryHeaderProblem(request: SandboxRequest): SandboxResponse | undefined {

@@ -5,7 +5,7 @@ import { registriesDir } from '../../../core/paths';
 import { json } from '../../responses';
 import type { SandboxContext, SandboxRegistry, SandboxRegistryFactory, SandboxRequest, SandboxResponse } from '../../types';
 import { HOOFDACTIVITEITEN_VERENIGINGSLOKET } from '../verenigingsregister/hoofdactiviteiten';
-import { RouteTable } from '../verenigingsregister/RouteTable';
+import { Router } from '../../router';
 import { searchVerenigingen, SearchRequestError } from '../verenigingsregister/searchVerenigingen';
 import { sharedStoreResolver } from '../verenigingsregister/sharedStore';
 import { isPubliek, publiekDetail, zoekResultaat } from '../verenigingsregister/verenigingViews';
@@ -69,7 +69,7 @@ interface PubliekHandler {
   run(route: PubliekRoute): SandboxResponse;
 }
 
-const routes = new RouteTable<PubliekHandler>()
+const routes = new Router<PubliekHandler>()
   .add('GET', '/v1/verenigingen/zoeken', { needsKey: true, run: zoeken })
   .add('GET', '/v1/verenigingen/{vCode}', { needsKey: true, run: detail })
   .add('GET', '/v1/hoofdactiviteitenVerenigingsloket', {
