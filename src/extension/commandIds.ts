@@ -3,6 +3,7 @@
 export const COMMANDS = {
   'registerExplorer.send': 'Send Request',
   'registerExplorer.sendAll': 'Send All Requests',
+  'registerExplorer.copyAsCurl': 'Copy Request as cURL',
   'registerExplorer.selectEnvironment': 'Select Environment',
   'registerExplorer.openAsRequest': 'Open as Request',
   'registerExplorer.sendOperation': 'Send',

@@ -57,6 +57,20 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
       return s.sender.sendAll(document);
     },
 
+    'registerExplorer.copyAsCurl': async (arg) => {
+      const document = await targetDocument(arg);
+      const editor = vscode.window.activeTextEditor;
+      if (!document || !editor || editor.document !== document) {
+        void vscode.window.showInformationMessage('Open a .http or .rest file and put the cursor in a request to copy it.');
+        return;
+      }
+      const text = await s.sender.curlAt(document, editor.selection.active);
+      if (text === undefined) return;
+      await vscode.env.clipboard.writeText(text);
+      const variables = [...new Set([...text.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map((m) => m[1]))];
+      void vscode.window.showInformationMessage(variables.length ? `Copied as cURL. Secrets are shell variables: set ${variables.join(', ')} before running it.` : 'Copied as cURL.');
+    },
+
     'registerExplorer.selectEnvironment': async (arg) => {
       if (typeof arg === 'string' && arg) return s.environments.set(arg);
       return s.environments.pick();

@@ -22,7 +22,7 @@ import type { ResponsePanel } from './responsePanel';
 import { pathOf } from './responseView';
 import type { SandboxController, SandboxInfo } from './sandboxController';
 import { readSettings } from './settings';
-import type { VariableSources } from './variableSources';
+import type { ScopeInput, VariableSources } from './variableSources';
 import { DisposableStore } from './lifecycle';
 
 /** A request file to run: an editor document, or text built from an operation. */
@@ -128,6 +128,45 @@ export class SendController extends DisposableStore {
       if (this.virtualSources.size > 50) this.virtualSources.delete(this.virtualSources.keys().next().value as string);
     }
     return record;
+  }
+
+  /**
+   * The request at `position`, resolved as it would be sent (named responses from this session),
+   * as a curl command whose secrets are shell variables. Nothing is sent.
+   */
+  async curlAt(document: vscode.TextDocument, position: vscode.Position): Promise<string | undefined> {
+    const source = await this.sourceOf(document);
+    const [{ requestAt }, { registryForRequest }, { prepareRequest }, { toCurl }, catalog] = await Promise.all([
+      import('../core/http'),
+      import('../core/catalog'),
+      import('../core/run/prepareRequest'),
+      import('./curl'),
+      this.catalog.load(),
+    ]);
+    const block = requestAt(source.file, { line: position.line, character: position.character });
+    if (!block?.requestLine) {
+      void vscode.window.showInformationMessage('Put the cursor inside a request (between ### lines) to copy it.');
+      return undefined;
+    }
+    const environment = this.environments.active;
+    const resolution = registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath });
+    // A running sandbox lends its ports and demo credentials; none is started just to copy.
+    const sandbox = environment === 'sandbox' || resolution?.environment?.sandbox ? await this.sandbox.find().catch(() => undefined) : undefined;
+    const vars = await this.variables.forRequest(source.onDisk ? source.filePath : undefined, environment, sandbox, catalog.entries, source.file.directives.find((d) => d.name === 'registry')?.value);
+    const prepared = await prepareRequest(block, {
+      file: source.file,
+      filePath: source.filePath,
+      scope: vars.scope,
+      exchanges: this.session(source, environment) ?? new Map(),
+      readFile: async (path) => new Uint8Array(await readFile(path)),
+      fileExists: (path) => access(path).then(() => true, () => false),
+    });
+    if ('pending' in prepared) {
+      throw Object.assign(new Error(`this request uses the response of '${prepared.pending}', which has not been sent in this session`), { hint: `Send '${prepared.pending}' first.` });
+    }
+    if ('failure' in prepared) throw Object.assign(new Error(prepared.failure.message), { code: prepared.failure.code });
+    const request = sandboxUrl(prepared.request, registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath, url: prepared.request.url }), sandbox);
+    return toCurl(request, secretNames(vars.scope));
   }
 
   /** "Send again" / "Re-run": from the source file when there is one, else as recorded. */
@@ -281,4 +320,14 @@ export class SendController extends DisposableStore {
     }
     return roots;
   }
+}
+
+/** Each secret value that may be in a request, by the name it is known under. */
+function secretNames(scope: ScopeInput): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [name, value] of Object.entries(scope.secrets ?? {})) if (value) names.set(value, name);
+  for (const layer of [scope.environment, scope.dotenv]) {
+    for (const [name, value] of layer ?? []) if (value.secret && value.value && !names.has(value.value)) names.set(value.value, name);
+  }
+  return names;
 }
