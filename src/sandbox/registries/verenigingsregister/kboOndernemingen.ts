@@ -17,63 +17,42 @@ export interface KboOnderneming {
   contactgegevens: { typeVolgensKbo: 'E-mail' | 'Telefoon' | 'GSM' | 'Website'; waarde: string }[];
 }
 
+type KboContactgegeven = KboOnderneming['contactgegevens'][number];
+
+/** Every onderneming here has its zetel in België; an empty straat and number is a test case, not a default. */
+function zetel(straatnaam: string, huisnummer: string, busnummer: string, postcode: string, gemeente: string): Adres {
+  return { straatnaam, huisnummer, busnummer, postcode, gemeente, land: 'België' };
+}
+
+const contact =
+  (typeVolgensKbo: KboContactgegeven['typeVolgensKbo']) =>
+  (waarde: string): KboContactgegeven => ({ typeVolgensKbo, waarde });
+const email = contact('E-mail');
+const telefoon = contact('Telefoon');
+const gsm = contact('GSM');
+const website = contact('Website');
+
+// One row per onderneming, so the list reads as the table it is.
+function onderneming(
+  kboNummer: string,
+  naam: string,
+  korteNaam: string,
+  rechtsvorm: KboOnderneming['rechtsvorm'],
+  startdatum: string,
+  maatschappelijkeZetel: Adres,
+  contactgegevens: KboContactgegeven[],
+): KboOnderneming {
+  return { kboNummer, naam, korteNaam, rechtsvorm, startdatum, maatschappelijkeZetel, contactgegevens };
+}
+
 export const KBO_ONDERNEMINGEN: readonly KboOnderneming[] = [
-  {
-    kboNummer: '0412345614',
-    naam: 'Vrienden van het Gravensteen',
-    korteNaam: 'VVG',
-    rechtsvorm: 'VZW',
-    startdatum: '1998-03-01',
-    maatschappelijkeZetel: { straatnaam: 'Sint-Veerleplein', huisnummer: '11', busnummer: '', postcode: '9000', gemeente: 'Gent', land: 'België' },
-    contactgegevens: [
-      { typeVolgensKbo: 'E-mail', waarde: 'info@gravenvrienden.be' },
-      { typeVolgensKbo: 'Website', waarde: 'https://www.gravenvrienden.be' },
-    ],
-  },
-  {
-    kboNummer: '0456789034',
-    naam: 'Sportfederatie Scheldeland',
-    korteNaam: 'SFS',
-    rechtsvorm: 'VZW',
-    startdatum: '2005-09-15',
-    maatschappelijkeZetel: { straatnaam: 'Kattendijkdok-Westkaai', huisnummer: '20', busnummer: '3', postcode: '2000', gemeente: 'Antwerpen', land: 'België' },
-    contactgegevens: [
-      { typeVolgensKbo: 'E-mail', waarde: 'secretariaat@scheldeland.be' },
-      { typeVolgensKbo: 'Telefoon', waarde: '03 123 45 67' },
-    ],
-  },
-  {
-    kboNummer: '0876543270',
-    naam: 'Stichting Erfgoed Brugge',
-    korteNaam: 'SEB',
-    rechtsvorm: 'PS',
-    startdatum: '2011-01-01',
-    maatschappelijkeZetel: { straatnaam: 'Burg', huisnummer: '12', busnummer: '', postcode: '8000', gemeente: 'Brugge', land: 'België' },
-    contactgegevens: [{ typeVolgensKbo: 'Website', waarde: 'https://erfgoedbrugge.be' }],
-  },
-  {
-    kboNummer: '0712312372',
-    naam: 'Internationale Vriendenkring Leuven',
-    korteNaam: 'IVL',
-    rechtsvorm: 'IVZW',
-    startdatum: '2019-05-20',
-    maatschappelijkeZetel: { straatnaam: 'Naamsestraat', huisnummer: '22', busnummer: '', postcode: '3000', gemeente: 'Leuven', land: 'België' },
-    contactgegevens: [{ typeVolgensKbo: 'GSM', waarde: '0470 12 34 56' }],
-  },
-  {
-    // KBO data that fails the register's rules: a zetel without street and number, a broken
-    // e-mail address. Registering it shows the "kon niet overgenomen worden" gebeurtenissen.
-    kboNummer: '0543210985',
-    naam: 'Jeugdwerking Scheldemeersen',
-    korteNaam: 'JWS',
-    rechtsvorm: 'VZW',
-    startdatum: '2016-02-01',
-    maatschappelijkeZetel: { straatnaam: '', huisnummer: '', busnummer: '', postcode: '9000', gemeente: 'Gent', land: 'België' },
-    contactgegevens: [
-      { typeVolgensKbo: 'E-mail', waarde: 'info@' },
-      { typeVolgensKbo: 'Telefoon', waarde: '09 222 33 44' },
-    ],
-  },
+  onderneming('0412345614', 'Vrienden van het Gravensteen', 'VVG', 'VZW', '1998-03-01', zetel('Sint-Veerleplein', '11', '', '9000', 'Gent'), [email('info@gravenvrienden.be'), website('https://www.gravenvrienden.be')]),
+  onderneming('0456789034', 'Sportfederatie Scheldeland', 'SFS', 'VZW', '2005-09-15', zetel('Kattendijkdok-Westkaai', '20', '3', '2000', 'Antwerpen'), [email('secretariaat@scheldeland.be'), telefoon('03 123 45 67')]),
+  onderneming('0876543270', 'Stichting Erfgoed Brugge', 'SEB', 'PS', '2011-01-01', zetel('Burg', '12', '', '8000', 'Brugge'), [website('https://erfgoedbrugge.be')]),
+  onderneming('0712312372', 'Internationale Vriendenkring Leuven', 'IVL', 'IVZW', '2019-05-20', zetel('Naamsestraat', '22', '', '3000', 'Leuven'), [gsm('0470 12 34 56')]),
+  // KBO data that fails the register's rules: a zetel without street and number, a broken
+  // e-mail address. Registering it shows the "kon niet overgenomen worden" gebeurtenissen.
+  onderneming('0543210985', 'Jeugdwerking Scheldemeersen', 'JWS', 'VZW', '2016-02-01', zetel('', '', '', '9000', 'Gent'), [email('info@'), telefoon('09 222 33 44')]),
 ];
 
 /**
