@@ -23,7 +23,7 @@ export const commands: Record<string, CommandSpec> = {
   check: { summary: 'check request files against their registries and API descriptions (exit 1 on errors)', usage: 'check FILE|DIR… [--env NAME] [--format text|json]', load: () => import('./commands/check') },
   complete: { summary: 'print the completion items at a 1-based position as JSON', usage: 'complete FILE LINE COL [--env NAME]', load: () => import('./commands/complete') },
   parse: { summary: 'print the syntax tree of a .http file as JSON (ranges, diagnostics)', usage: 'parse FILE [--compact]', load: () => import('./commands/parse') },
-  run: { summary: 'run the requests of a .http file and report (exit 1 when one fails)', usage: 'run FILE [--env NAME] [--name REQ… | --all] [--reporter pretty|json|junit] [--out PATH] [--timeout MS] [--max-body-bytes N] [--ca FILE] [--insecure] [--proxy URL] [--redact NAME,…] [--history PATH | --no-history]', load: () => import('./commands/run') },
+  run: { summary: 'run the requests of a .http file and report (exit 1 when one fails)', usage: 'run FILE [--env NAME] [--name REQ… | --all] [--reporter pretty|json|junit] [--out PATH] [--timeout MS] [--max-body-bytes N] [--ca FILE] [--insecure] [--proxy URL] [--redact NAME,…] [--validate off|warn|error] [--history PATH | --no-history]', load: () => import('./commands/run') },
   env: { summary: 'list the environments a request file in DIR sees and where each comes from', usage: 'env list [--dir D] [--json]', load: () => import('./commands/env') },
   sandbox: { summary: 'host offline stand-ins of every registry on loopback until Ctrl+C', usage: 'sandbox [--port BASE|0] [--json] [--data DIR] [--latency id=ms|id=min-max,…] [--only id,…]', load: () => import('./commands/sandbox') },
 };

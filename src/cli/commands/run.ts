@@ -3,7 +3,7 @@
 // 1 when a request or assertion failed, 2 for usage and parse errors, 130 when interrupted.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { setFlagsFromString } from 'node:v8';
@@ -14,7 +14,11 @@ import { findWorkspaceRoot, loadEnvironments, UnknownEnvironmentError } from '..
 import { DEFAULT_SENSITIVE_FIELDS, DEFAULT_SENSITIVE_HEADERS, DEFAULT_SENSITIVE_PARAMETERS, Redactor, type RedactionRules } from '../../core/history/redactor';
 import { defaultHistoryPath, HistoryStore } from '../../core/history/historyStore';
 import { historyEntry } from '../../core/history/historyEntry';
-import { runHttpFile, UnknownRequestError } from '../../core/run/runHttpFile';
+import { runHttpFile, UnknownRequestError, type RunHost } from '../../core/run/runHttpFile';
+import { createResponseValidator } from '../../core/run/responseValidator';
+import { loadCatalog } from '../../core/catalog/loadCatalog';
+import { OpenApiCache } from '../../core/openapi/OpenApiCache';
+import { registriesDir } from '../../core/paths';
 import { SendPipeline } from '../../core/send/sendPipeline';
 import { proxyFromEnvironment } from '../../core/send/proxyTunnel';
 import { buildReport } from '../../core/report/reportModel';
@@ -38,12 +42,14 @@ export interface RunArguments {
   /** Extra header, query parameter and JSON field names whose values are never written down. */
   redact: string[];
   proxy?: string;
+  /** Responses checked against their documented schema: `warn` reports, `error` also fails the request. */
+  validate: 'off' | 'warn' | 'error';
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function parseRunArguments(args: string[]): RunArguments {
-  const parsed: RunArguments = { file: '', names: [], all: false, reporter: 'pretty', timeoutMs: DEFAULT_TIMEOUT_MS, caFiles: [], insecure: false, history: undefined, redact: [] };
+  const parsed: RunArguments = { file: '', names: [], all: false, reporter: 'pretty', timeoutMs: DEFAULT_TIMEOUT_MS, caFiles: [], insecure: false, history: undefined, redact: [], validate: 'warn' };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
@@ -65,6 +71,12 @@ export function parseRunArguments(args: string[]): RunArguments {
         break;
       }
       case '--out': parsed.out = take(); break;
+      case '--validate': {
+        const v = take();
+        if (v !== 'off' && v !== 'warn' && v !== 'error') throw new UsageError(`--validate is off, warn or error, not '${v}'`);
+        parsed.validate = v;
+        break;
+      }
       case '--timeout': {
         const t = take();
         if (!/^\d+$/.test(t)) throw new UsageError(`--timeout takes milliseconds (0 = none), not '${t}'`);
@@ -182,6 +194,23 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const tls = { ca: ca.length ? [...rootCertificates, ...ca] : undefined, insecure: options.insecure };
   const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
   const total = options.names.length || file.requests.length;
+  // One catalog and one OpenAPI cache for this run: each description is indexed once, however
+  // many requests it describes. Descriptions given as URLs get a bound so an unreachable host
+  // costs a warning, not a hung CI job.
+  const fetchWithTimeout = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) =>
+    fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000) });
+  const openApi = new OpenApiCache({ readFile: (p) => readFile(p), stat: (p) => stat(p), fetch: fetchWithTimeout });
+  const validate: RunHost['validate'] =
+    options.validate === 'off'
+      ? undefined
+      : createResponseValidator({
+          file,
+          filePath,
+          environment: envName,
+          catalog: () => loadCatalog({ bundledDir: registriesDir(), workspaceDirs: [findWorkspaceRoot(dirname(filePath), io.cwd)], readFile: (p) => readFile(p), listDir: (p) => readdir(p) }),
+          loadIndex: (source) => openApi.get(source),
+          warn: (message) => io.stderr.write(`warning: ${message}\n`),
+        });
   let finished = 0;
 
   try {
@@ -194,6 +223,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         scope: { environment, environmentName: envName, definedIn: environments.definedIn, shared: environments.select(undefined), dotenv: environments.dotenv, secrets, processEnv: io.env },
         knownSecrets,
         signal: io.signal,
+        validation: options.validate === 'error' ? 'error' : 'warn',
         onEvent: (event) => {
           if (event.type === 'notice') {
             // The pretty report prints notices itself; machine reports still need them somewhere a person looks.
@@ -213,6 +243,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
           pipeline.run(request, { signal, tls, proxy, defaultTimeoutMs: options.timeoutMs || undefined, maxMemoryBytes: options.maxBodyBytes }),
         readFile: (path) => readFile(path),
         fileExists: (path) => stat(path).then((s) => s.isFile(), () => false),
+        validate,
         recorded: (record, result, runSecrets) => {
           if (!history) return;
           try {

@@ -2,6 +2,8 @@
 
 import { basename } from 'node:path';
 import type { Report } from './reportModel';
+import { schemaViolationReason } from '../run/schemaViolation';
+import { validationLines } from './validationLines';
 
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped, the rest escaped.
@@ -30,18 +32,24 @@ export function junitReporter(report: Report): string {
   for (const r of report.requests) {
     const label = `${r.name ?? r.title ?? `request ${r.index + 1}`} — ${r.method} ${r.url}`;
     lines.push(`    <testcase classname="${xml(suite)}" name="${xml(label)}" time="${seconds(r.durationMs)}">`);
+    const validation = r.validation && validationLines(r.validation);
+    const schemaErrors = validation?.outcome === 'invalid' ? [validation.summary, ...validation.errors.map((e) => `  ${e}`)] : [];
     if (r.outcome === 'failed') {
       const details = [
         r.status !== undefined ? `status ${r.status} ${r.statusText ?? ''}`.trim() : undefined,
         r.error?.at ? `at ${report.file}:${r.error.at.line}:${r.error.at.column}` : undefined,
         r.error?.hint ? `hint: ${r.error.hint}` : undefined,
         ...r.assertions.map((a) => `${a.outcome.padEnd(7)} ?? ${a.text}${a.message ? ` — ${a.message}` : ''}`),
+        ...schemaErrors,
         r.response && r.response.encoding === 'text' ? `\n${r.response.preview.slice(0, 4000)}` : undefined,
       ].filter(Boolean);
       const element = isError(r) ? 'error' : 'failure';
-      lines.push(`      <${element} message="${xml(r.reason ?? 'failed')}" type="${xml(r.error?.code ?? 'assertion')}">${xml(details.join('\n'))}</${element}>`);
+      const type = r.error?.code ?? (r.validation && r.reason === schemaViolationReason(r.validation) ? 'schema' : 'assertion');
+      lines.push(`      <${element} message="${xml(r.reason ?? 'failed')}" type="${xml(type)}">${xml(details.join('\n'))}</${element}>`);
     }
-    const out = [`line ${r.line + 1}`, ...r.assertions.filter((a) => a.outcome !== 'failed').map((a) => `${a.outcome} ?? ${a.text}`)];
+    // Under `--validate warn` a violation does not fail the test case; CI readers find it here.
+    const validationOut = !validation ? [] : validation.outcome !== 'invalid' ? [validation.summary] : r.outcome === 'failed' ? [] : schemaErrors;
+    const out = [`line ${r.line + 1}`, ...r.assertions.filter((a) => a.outcome !== 'failed').map((a) => `${a.outcome} ?? ${a.text}`), ...validationOut];
     lines.push(`      <system-out>${xml(out.join('\n'))}</system-out>`);
     lines.push('    </testcase>');
   }

@@ -3,6 +3,8 @@
 // pretty-printed.
 
 import type { Report, ReportedRequest } from './reportModel';
+import { schemaViolationReason } from '../run/schemaViolation';
+import { validationLines } from './validationLines';
 
 export interface PrettyOptions {
   color: boolean;
@@ -44,12 +46,19 @@ export function prettyReporter(report: Report, options: PrettyOptions): string {
       const sign = a.outcome === 'passed' ? paint('green', '✔') : a.outcome === 'skipped' ? paint('yellow', '–') : paint('red', '✘');
       out.push(`    ${sign} ?? ${a.text}${a.message ? paint('dim', ` — ${a.message}`) : ''}`);
     }
+    if (r.validation) {
+      const lines = validationLines(r.validation);
+      // Yellow under `--validate warn` (the request still passed), red when it failed the request.
+      const sign = lines.outcome === 'valid' ? paint('green', '✓') : lines.outcome === 'invalid' ? paint(r.outcome === 'failed' ? 'red' : 'yellow', '✘') : paint('dim', '–');
+      out.push(`    ${sign} ${lines.outcome === 'not-validated' ? paint('dim', lines.summary) : lines.summary}`);
+      for (const line of lines.errors) out.push(`      ${line}`);
+    }
     if (r.outcome === 'failed') {
       if (r.error) {
         out.push(paint('red', `    ${r.error.message}`));
         if (r.error.at) out.push(paint('dim', `    at ${report.file}:${r.error.at.line}:${r.error.at.column}`));
         if (r.error.hint) out.push(`    hint: ${r.error.hint}`);
-      } else if (r.reason && !r.assertions.some((a) => a.outcome === 'failed')) out.push(paint('red', `    ${r.reason}`));
+      } else if (r.reason && !r.assertions.some((a) => a.outcome === 'failed') && !(r.validation && r.reason === schemaViolationReason(r.validation))) out.push(paint('red', `    ${r.reason}`));
     }
     const showBody = r.outcome === 'failed' || (r.status !== undefined && r.status >= 400) || /problem\+/i.test(r.response?.contentType ?? '');
     const body = showBody ? prettyBody(r) : undefined;

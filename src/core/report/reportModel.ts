@@ -1,6 +1,7 @@
 // The redacted view of a run that every reporter prints: nothing here can hold a secret.
 
 import { Redactor } from '../history/redactor';
+import type { ValidationResult } from '../openapi/types';
 import type { RunResult } from '../run/runTypes';
 
 export interface ReportedRequest {
@@ -21,6 +22,8 @@ export interface ReportedRequest {
   error?: { code: string; message: string; hint?: string; /** One-based place in the request file (unresolved variable, missing body file). */ at?: { line: number; column: number } };
   response?: { headers: [string, string][]; contentType?: string; size: number; encoding: 'text' | 'binary'; preview: string; previewTruncated: boolean; file?: string };
   assertions: { text: string; outcome: 'passed' | 'failed' | 'skipped'; message?: string; line?: number }[];
+  /** The response checked against its operation's documented response; absent when not validated. */
+  validation?: ValidationResult;
 }
 
 export interface Report {
@@ -33,6 +36,15 @@ export interface Report {
   requests: ReportedRequest[];
   /** Facts about the process that ran it (e.g. peak memory), added by the CLI. */
   runtime?: Record<string, number>;
+}
+
+/** Messages can quote the request (`no operation for GET …`), so they pass the redactor like every other text. */
+function redactedValidation(validation: ValidationResult, redactor: Redactor): ValidationResult {
+  return {
+    ...validation,
+    against: validation.against && redactor.text(validation.against),
+    errors: validation.errors.map((e) => ({ ...e, path: redactor.text(e.path), message: redactor.text(e.message) })),
+  };
 }
 
 export function buildReport(run: RunResult, redactor: Redactor = new Redactor(run.secrets), runtime?: Record<string, number>): Report {
@@ -71,6 +83,7 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
         file: response.body.file,
       },
       assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), outcome: a.outcome, message: a.message && redactor.text(a.message), line: a.line })),
+      validation: record?.validation && redactedValidation(record.validation, redactor),
     };
   });
   const passed = requests.filter((r) => r.outcome === 'passed').length;

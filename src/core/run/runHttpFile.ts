@@ -4,18 +4,26 @@
 
 import type { HttpFile, RequestBlock } from '../http/ast';
 import type { PreparedRequest, ResponseRecord } from '../send/types';
+import type { ValidationResult } from '../openapi/types';
 import type { NamedExchange } from '../variables/types';
 import type { VariableScopeInput } from '../variables/variableScope';
 import { prepareRequest, type PrepareFailure } from './prepareRequest';
 import { DEFAULT_SENSITIVE_HEADERS, Redactor } from '../history/redactor';
 import { evaluateAssertion, type AssertionResult } from './assertions';
 import type { RequestResult, RunEvent, RunResult } from './runTypes';
+import { schemaViolationReason, validationOutcome } from './schemaViolation';
 
 export interface RunHost {
   send(request: PreparedRequest, signal: AbortSignal): Promise<ResponseRecord>;
   readFile(path: string): Promise<Uint8Array>;
   /** When given, a body that is one plain file include streams from disk instead of memory. */
   fileExists?(path: string): Promise<boolean>;
+  /**
+   * Checks a response against the documented response of the operation the request matched
+   * (`createResponseValidator`). Undefined = not validated. The result is put on the record
+   * before assertions, history and reporters see it, so every consumer reads the same verdict.
+   */
+  validate?(record: ResponseRecord, request: PreparedRequest, signal: AbortSignal): Promise<ValidationResult | undefined>;
   /** Every finished exchange with its assertions (the caller redacts and stores it). */
   recorded?(record: ResponseRecord, result: RequestResult, secrets: string[]): void;
 }
@@ -37,6 +45,11 @@ export interface RunOptions {
    * earlier uses that response instead of sending it again. Filled by this run.
    */
   exchanges?: Map<string, NamedExchange>;
+  /**
+   * What a response that violates its schema does to its request: `warn` (default) reports it
+   * and leaves the outcome alone, `error` fails the request. Without `RunHost.validate` nothing is checked.
+   */
+  validation?: 'warn' | 'error';
 }
 
 export class UnknownRequestError extends Error {}
@@ -120,7 +133,20 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
       if (credential) secrets.add(credential);
     }
     options.onEvent?.({ type: 'start', index: block.index, name: block.name, method: request.method, url: new Redactor([...secrets]).url(request.url), asDependency });
-    const record = await host.send(request, signal);
+    let record = await host.send(request, signal);
+    if (host.validate && record.response) {
+      try {
+        const validation = await host.validate(record, request, signal);
+        if (validation) record = { ...record, validation };
+      } catch (error) {
+        // A validator is a check on the side: its own failure must not cost the request.
+        const message = `response not validated: ${error instanceof Error ? error.message : String(error)}`;
+        if (!notices.includes(message)) {
+          notices.push(message);
+          options.onEvent?.({ type: 'notice', message });
+        }
+      }
+    }
     const text = await responseText(record, host.readFile);
     const assertions: AssertionResult[] = [];
     for (const script of block.scripts.filter((s) => s.kind === 'assertion')) {
@@ -133,6 +159,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     else {
       const failed = assertions.find((a) => a.outcome === 'failed');
       if (failed) reason = `?? ${failed.text}: ${failed.message}`;
+      else if (options.validation === 'error' && record.validation && validationOutcome(record.validation) === 'invalid') reason = schemaViolationReason(record.validation);
       else if (record.response!.status >= 500 && !assertions.some((a) => a.isStatus)) reason = `server error ${record.response!.status} ${record.response!.statusText}`.trim();
     }
     const result: RequestResult = { ...base, method: request.method, url: request.url, outcome: reason ? 'failed' : 'passed', reason, record, assertions };
