@@ -80,7 +80,7 @@ export class Workbench {
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     // A command may open a quick pick of its own, so the widget need not close.
-    await row.waitFor({ state: 'detached' }).catch(() => {});
+    await row.waitFor({ state: 'hidden' });
   }
 
   /**
