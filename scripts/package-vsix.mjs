@@ -20,7 +20,7 @@ const allowed = [
   /^LICENSE(\.txt)?$/,
   /^CHANGELOG\.md$/,
   /^language-configuration\.json$/,
-  /^dist\/(extension|cli)\.js$/,
+  /^dist\/(extension|extension-heavy|cli)\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
   /^dist\/registries\//,
   /^registries\//,
