@@ -1,4 +1,4 @@
-// Bundles every target with esbuild: the extension (CJS, `vscode` external), the `regx` CLI
+// Bundles every target with esbuild: the extension (CJS, `vscode` external; a main and a heavy bundle), the `regx` CLI
 // (which also hosts the sandbox) and one browser bundle per webview. Types are checked
 // separately by `tsc --noEmit`, so this stays fast.
 import { build } from 'esbuild';
@@ -22,7 +22,11 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 const jobs = [];
 if (existsSync(join(root, 'src/extension/extension.ts'))) {
-  jobs.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  // Two bundles: what activation needs, and the heavy modules (parser, catalog/OpenAPI loading,
+  // sending, language features) that src/extension/heavyModules.ts require()s on first use. esbuild
+  // would inline an `await import()` into the main file, where it is parsed at activation anyway.
+  jobs.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-heavy.js'] });
+  jobs.push({ ...node, entryPoints: ['src/extension/heavy.ts'], outfile: 'dist/extension-heavy.js', external: ['vscode'] });
 }
 if (existsSync(join(root, 'src/cli/main.ts'))) {
   jobs.push({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });

@@ -1,7 +1,7 @@
 // The registry catalog and the OpenAPI indexes, loaded on first use and kept for the run of the
 // extension: the catalog until `.registries/` changes or Refresh is pressed, each index until its
-// files change (OpenApiCache checks). Core modules come in with `await import()`, so activation
-// never pays for YAML, ajv or the resolver.
+// files change (OpenApiCache checks). Core modules come from the heavy bundle (heavyModules.ts), so
+// activation never pays for YAML, ajv or the resolver.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
@@ -11,6 +11,7 @@ import type { OpenApiIndex } from '../core/openapi/types';
 import { registriesDir } from '../core/paths';
 import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
+import { heavy } from './heavyModules';
 
 export class CatalogStore extends DisposableStore {
   private catalog: Promise<Catalog> | undefined;
@@ -60,7 +61,7 @@ export class CatalogStore extends DisposableStore {
 
   async openApiCache(): Promise<OpenApiCache> {
     if (!this.cache) {
-      const { OpenApiCache } = await import('../core/openapi');
+      const { OpenApiCache } = heavy();
       this.cache = new OpenApiCache({
         readFile: (path) => readFile(path),
         stat: (path) => stat(path),
@@ -78,7 +79,7 @@ export class CatalogStore extends DisposableStore {
   }
 
   private async read(): Promise<Catalog> {
-    const { loadCatalog } = await import('../core/catalog');
+    const { loadCatalog } = heavy();
     const started = Date.now();
     const catalog = await loadCatalog({
       bundledDir: registriesDir(),

@@ -9,6 +9,7 @@ import { reportError } from './log';
 import { isOperationNode, type OperationNode } from './registriesTreeProvider';
 import { validateSecretName } from './secretStore';
 import type { Services } from './services';
+import { heavy } from './heavyModules';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -78,7 +79,7 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
 
     'registerExplorer.openAsRequest': async (arg) => {
       const node = requireOperation(arg);
-      const { requestSnippet } = await import('./requestTemplate');
+      const { requestSnippet } = heavy();
       const snippet = new vscode.SnippetString(requestSnippet({ operation: node.operation, registry: node.registry, environment: node.environment }));
       const active = vscode.window.activeTextEditor;
       if (active && isHttpDocument(active.document)) {
@@ -99,7 +100,7 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
 
     'registerExplorer.sendOperation': async (arg) => {
       const node = requireOperation(arg);
-      const { requestSnippet, snippetToText } = await import('./requestTemplate');
+      const { requestSnippet, snippetToText } = heavy();
       let text = snippetToText(requestSnippet({ operation: node.operation, registry: node.registry, environment: node.environment }));
       // Path and required query parameters: ask, prefilled with the example or the last value used.
       const asked = node.operation.parameters.filter((p) => p.required && (p.in === 'path' || p.in === 'query' || p.in === 'header'));

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { HttpDocumentCache, HttpFile } from '../core/http';
 import { DisposableStore } from './lifecycle';
+import { heavy } from './heavyModules';
 
 export const HTTP_LANGUAGE = 'http';
 
@@ -16,7 +17,7 @@ export class DocumentStore extends DisposableStore {
   }
 
   private load(): Promise<HttpDocumentCache> {
-    this.loading ??= import('../core/http').then(({ HttpDocumentCache }) => (this.cache = new HttpDocumentCache()));
+    this.loading ??= Promise.resolve().then(() => (this.cache = new (heavy().HttpDocumentCache)()));
     return this.loading;
   }
 

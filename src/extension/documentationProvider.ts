@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CatalogStore } from './catalogStore';
 import { DisposableStore } from './lifecycle';
+import { heavy } from './heavyModules';
 
 export const DOCS_SCHEME = 'register-explorer-docs';
 
@@ -34,7 +35,7 @@ export class DocumentationProvider extends DisposableStore implements vscode.Tex
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const parts = uri.path.replace(/^\//, '').replace(/\.md$/, '').split('/').map(decodeURIComponent);
-    const { operationMarkdown, registryMarkdown } = await import('./documentation');
+    const { operationMarkdown, registryMarkdown } = heavy();
     const registry = await this.catalog.find(parts[0] ?? '');
     if (!registry) return `# Unknown registry\n\n\`${parts[0]}\` is not in the catalog (any more).\n`;
     if (parts.length === 1) return registryMarkdown(registry);

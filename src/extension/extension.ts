@@ -1,6 +1,6 @@
 // Activation only wires (STYLE.md §5): it creates the stores, views and providers — each
 // registers and disposes itself — and the command table. No spec loading, no sandbox start,
-// no parsing here: those happen on first use, through `await import()`.
+// no parsing here: those happen on first use, through the heavy bundle (./heavyModules).
 import * as vscode from 'vscode';
 import { CatalogStore } from './catalogStore';
 import { registerCommands } from './commands';

@@ -8,6 +8,7 @@ import type { ResponseRecord } from '../core/send/types';
 import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
 import { readSettings } from './settings';
+import { heavy } from './heavyModules';
 
 export class HistoryController extends DisposableStore {
   private store: HistoryStore | undefined;
@@ -21,7 +22,7 @@ export class HistoryController extends DisposableStore {
 
   private async open(): Promise<HistoryStore> {
     if (!this.store) {
-      const { HistoryStore, defaultHistoryPath } = await import('../core/history/historyStore');
+      const { HistoryStore, defaultHistoryPath } = heavy();
       this.store = new HistoryStore(defaultHistoryPath(process.env), Math.max(1, readSettings().historyMaxEntries));
       this.watch(this.store.path);
     }
@@ -31,7 +32,8 @@ export class HistoryController extends DisposableStore {
   /** Writes one record, redacted; `secrets` are the values that went into the request. */
   async append(record: ResponseRecord, secrets: readonly string[]): Promise<void> {
     if (readSettings().historyMaxEntries <= 0) return;
-    const [{ Redactor, DEFAULT_SENSITIVE_HEADERS }, store] = await Promise.all([import('../core/history/redactor'), this.open()]);
+    const { Redactor, DEFAULT_SENSITIVE_HEADERS } = heavy();
+    const store = await this.open();
     const extra = readSettings().historyRedact.map((name) => name.toLowerCase());
     const redactor = new Redactor(secrets, { headers: [...DEFAULT_SENSITIVE_HEADERS, ...extra] });
     store.append(redactor.record(record));

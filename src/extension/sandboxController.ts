@@ -9,6 +9,7 @@ import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
 import { readSettings } from './settings';
 import { parseReadyLine, type SandboxInfo } from './sandboxInfo';
+import { heavy } from './heavyModules';
 
 export type { SandboxInfo };
 
@@ -50,7 +51,7 @@ export class SandboxController extends DisposableStore {
         this.info = undefined;
       }
     }
-    const { findRunningSandbox } = await import('../sandbox/ensure');
+    const { findRunningSandbox } = heavy();
     const found = await findRunningSandbox(readSettings().sandboxBasePort);
     if (!found) return undefined;
     const info: SandboxInfo = { registries: found.registries, caFile: found.caFile, credentials: found.credentials, shared: true };

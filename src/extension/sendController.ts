@@ -24,6 +24,7 @@ import type { SandboxController, SandboxInfo } from './sandboxController';
 import { readSettings } from './settings';
 import type { ScopeInput, VariableSources } from './variableSources';
 import { DisposableStore } from './lifecycle';
+import { heavy, type HeavyModules } from './heavyModules';
 
 /** A request file to run: an editor document, or text built from an operation. */
 export interface RunSource {
@@ -90,7 +91,7 @@ export class SendController extends DisposableStore {
   /** Sends the request at `position`; tells the user how to pick one when there is none. */
   async sendAt(document: vscode.TextDocument, position: vscode.Position): Promise<ResponseRecord | undefined> {
     const source = await this.sourceOf(document);
-    const { requestAt } = await import('../core/http');
+    const { requestAt } = heavy();
     const block = requestAt(source.file, { line: position.line, character: position.character });
     if (!block?.requestLine) {
       void vscode.window.showInformationMessage('Put the cursor inside a request (between ### lines) to send it.');
@@ -118,7 +119,7 @@ export class SendController extends DisposableStore {
 
   /** Sends request text that is not in an editor (a registry operation). */
   async sendText(text: string, environment: string, name: string): Promise<ResponseRecord | undefined> {
-    const { parseHttp } = await import('../core/http');
+    const { parseHttp } = heavy();
     const file = parseHttp(text);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const source: RunSource = { file, filePath: join(folder?.scheme === 'file' ? folder.fsPath : tmpdir(), `${name}.http`), onDisk: false, environment };
@@ -136,13 +137,8 @@ export class SendController extends DisposableStore {
    */
   async curlAt(document: vscode.TextDocument, position: vscode.Position): Promise<string | undefined> {
     const source = await this.sourceOf(document);
-    const [{ requestAt }, { registryForRequest }, { prepareRequest }, { toCurl }, catalog] = await Promise.all([
-      import('../core/http'),
-      import('../core/catalog'),
-      import('../core/run/prepareRequest'),
-      import('./curl'),
-      this.catalog.load(),
-    ]);
+    const { requestAt, registryForRequest, prepareRequest, toCurl } = heavy();
+    const catalog = await this.catalog.load();
     const block = requestAt(source.file, { line: position.line, character: position.character });
     if (!block?.requestLine) {
       void vscode.window.showInformationMessage('Put the cursor inside a request (between ### lines) to copy it.');
@@ -195,7 +191,8 @@ export class SendController extends DisposableStore {
   private async run(source: RunSource, blocks: RequestBlock[]): Promise<ResponseRecord | undefined> {
     const environment = source.environment ?? this.environments.active;
     const settings = readSettings(source.onDisk ? vscode.Uri.file(source.filePath) : undefined);
-    const [catalog, { registryForRequest }] = await Promise.all([this.catalog.load(), import('../core/catalog')]);
+    const { registryForRequest } = heavy();
+    const catalog = await this.catalog.load();
     const resolutions = blocks.map((block) => registryForRequest(catalog, source.file, block, environment, { filePath: source.filePath }));
     const usesSandbox = environment === 'sandbox' || resolutions.some((resolution) => resolution?.environment?.sandbox);
     if (!(await this.confirmCosts(resolutions, settings.costsWarnAbove))) return undefined;
@@ -211,11 +208,8 @@ export class SendController extends DisposableStore {
           progress.report({ message: 'finding the sandbox…' });
           sandbox = settings.sandboxAutoStart && vscode.workspace.isTrusted ? await this.sandbox.ensure(`send ${title}`) : await this.sandbox.find();
         }
-        const [{ runHttpFile }, { SendPipeline }, { validateRecord }, { Redactor }, vars, ca] = await Promise.all([
-          import('../core/run/runHttpFile'),
-          import('../core/send/sendPipeline'),
-          import('../core/language/validateRecord'),
-          import('../core/history/redactor'),
+        const { runHttpFile, SendPipeline, validateRecord, Redactor } = heavy();
+        const [vars, ca] = await Promise.all([
           this.variables.forRequest(source.onDisk ? source.filePath : undefined, environment, sandbox, catalog.entries, source.file.directives.find((d) => d.name === 'registry')?.value),
           this.trustedRoots(sandbox, settings.tlsCaFiles),
         ]);
@@ -292,7 +286,7 @@ export class SendController extends DisposableStore {
     return choice === 'Send';
   }
 
-  private async validate(record: ResponseRecord, resolution: RegistryResolution | undefined, validateRecord: typeof import('../core/language/validateRecord').validateRecord): Promise<ResponseRecord> {
+  private async validate(record: ResponseRecord, resolution: RegistryResolution | undefined, validateRecord: HeavyModules['validateRecord']): Promise<ResponseRecord> {
     const source = resolution?.openapi ?? resolution?.environment?.openapi;
     if (!record.response || !source) return record;
     try {

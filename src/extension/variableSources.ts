@@ -13,6 +13,7 @@ import { sandboxSecrets, type SandboxInfo } from './sandboxInfo';
 import type { RegistryEntry } from '../core/catalog/types';
 import type { SecretStore } from './secretStore';
 import { readSettings } from './settings';
+import { heavy } from './heavyModules';
 
 export type ScopeInput = Omit<VariableScopeInput, 'requestVariables' | 'fileVariables' | 'exchanges' | 'requestNames' | 'file'>;
 
@@ -39,7 +40,7 @@ export class VariableSources {
     const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file');
     filePath ??= folder ? vscode.Uri.joinPath(folder.uri, 'untitled.http').fsPath : undefined;
     if (filePath) {
-      const { loadEnvironments } = await import('../core/env/loadEnvironments');
+      const { loadEnvironments } = heavy();
       const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath;
       const loaded = loadEnvironments({ from: dirname(filePath), root });
       for (const warning of loaded.warnings) this.log.warn(`environments: ${warning}`);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../lifecycle';
 import { toRange } from '../documentStore';
 import type { DiagnosticsProvider } from './diagnosticsProvider';
+import { heavy } from '../heavyModules';
 
 export class CodeActionProvider extends DisposableStore implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -16,7 +17,7 @@ export class CodeActionProvider extends DisposableStore implements vscode.CodeAc
   }
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const { quickFixes } = await import('../../core/language');
+    const { quickFixes } = heavy();
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const origin = this.diagnostics.origin(diagnostic);

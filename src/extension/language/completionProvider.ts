@@ -5,6 +5,7 @@ import type { DocumentStore } from '../documentStore';
 import { DisposableStore } from '../lifecycle';
 import { toCompletionItem } from './convert';
 import type { LanguageContextStore } from './languageContext';
+import { heavy } from '../heavyModules';
 
 const TRIGGERS = ['{', '/', '?', '&', '=', ':', '"', '@', '.', '$'];
 
@@ -22,7 +23,7 @@ export class CompletionProvider extends DisposableStore implements vscode.Comple
     const file = await this.documents.get(document);
     const { context } = await this.contexts.get(document, file);
     if (token.isCancellationRequested) return [];
-    const { complete } = await import('../../core/language');
+    const { complete } = heavy();
     return complete({ text: document.getText(), file }, { line: position.line, character: position.character }, context).map(toCompletionItem);
   }
 }

@@ -8,6 +8,7 @@ import type { DocumentStore } from '../documentStore';
 import { DisposableStore } from '../lifecycle';
 import { toRange } from '../documentStore';
 import type { EnvironmentController } from '../environmentController';
+import { heavy } from '../heavyModules';
 
 export class DefinitionProvider extends DisposableStore implements vscode.DefinitionProvider {
   constructor(
@@ -21,7 +22,7 @@ export class DefinitionProvider extends DisposableStore implements vscode.Defini
 
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
     const file = await this.documents.get(document);
-    const { rangeContains, requestAt } = await import('../../core/http');
+    const { rangeContains, requestAt } = heavy();
     const at = { line: position.line, character: position.character };
     const reference = file.references.find((candidate) => rangeContains(candidate.range, at));
     if (!reference) return undefined;
@@ -39,7 +40,7 @@ export class DefinitionProvider extends DisposableStore implements vscode.Defini
   }
 
   private async inEnvironmentFiles(filePath: string, name: string): Promise<vscode.Location | undefined> {
-    const { loadEnvironments } = await import('../../core/env/loadEnvironments');
+    const { loadEnvironments } = heavy();
     const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath;
     const loaded = loadEnvironments({ from: dirname(filePath), root });
     const active = this.environments.active;
@@ -72,7 +73,7 @@ function dotenvKey(text: string, name: string): vscode.Range | undefined {
 
 /** The key in the active environment's object when it has one, else in `$shared`. */
 async function jsonKey(text: string, name: string, environment: string): Promise<vscode.Range | undefined> {
-  const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
+  const { parseTree, findNodeAtLocation } = heavy();
   const tree = parseTree(text);
   if (!tree) return undefined;
   const restClient = 'rest-client.environmentVariables';

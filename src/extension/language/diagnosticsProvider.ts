@@ -10,6 +10,7 @@ import type { Log } from '../log';
 import type { EnvironmentController } from '../environmentController';
 import { toDiagnostic } from './convert';
 import type { LanguageContextStore } from './languageContext';
+import { heavy } from '../heavyModules';
 
 const DEBOUNCE_MS = 300;
 
@@ -79,7 +80,7 @@ export class DiagnosticsProvider extends DisposableStore {
     const version = document.version;
     const file = await this.documents.get(document);
     const { context, problems } = await this.contexts.get(document, file);
-    const { diagnoseAsync } = await import('../../core/language');
+    const { diagnoseAsync } = heavy();
     const found = [...file.diagnostics, ...problems, ...(await diagnoseAsync({ text: document.getText(), file }, context, { environment: this.environments.active, signal }))];
     // A newer edit has scheduled its own check; this result would flicker.
     if (signal.aborted || document.isClosed || document.version !== version) return;

@@ -4,6 +4,7 @@ import type { DocumentStore } from '../documentStore';
 import { DisposableStore } from '../lifecycle';
 import { toHover } from './convert';
 import type { LanguageContextStore } from './languageContext';
+import { heavy } from '../heavyModules';
 
 export class HoverProvider extends DisposableStore implements vscode.HoverProvider {
   constructor(
@@ -19,7 +20,7 @@ export class HoverProvider extends DisposableStore implements vscode.HoverProvid
     const file = await this.documents.get(document);
     const { context } = await this.contexts.get(document, file);
     if (token.isCancellationRequested) return undefined;
-    const { hover } = await import('../../core/language');
+    const { hover } = heavy();
     const info = hover({ text: document.getText(), file }, { line: position.line, character: position.character }, context);
     return info && toHover(info);
   }

@@ -12,6 +12,7 @@ import { DisposableStore } from '../lifecycle';
 import { sandboxSecrets } from '../sandboxInfo';
 import type { Services } from '../services';
 import { readSettings } from '../settings';
+import { heavy } from '../heavyModules';
 
 export interface DocumentContext {
   context: LanguageContext;
@@ -75,7 +76,8 @@ export class LanguageContextStore extends DisposableStore {
       return { context: {}, problems: [] };
     }
     if (!filePath) return { context: { registries: catalog.entries.map((e) => ({ id: e.id, name: e.name, environments: e.environments.map((x) => x.name) })) }, problems: [] };
-    const [{ loadFileContext }, cache, stored] = await Promise.all([import('../../core/language'), this.s.catalog.openApiCache(), this.s.secrets.all()]);
+    const { loadFileContext } = heavy();
+    const [cache, stored] = await Promise.all([this.s.catalog.openApiCache(), this.s.secrets.all()]);
     // In the sandbox its demo credentials fill the catalog's secret names when a request is sent.
     const secrets: Record<string, string> = environment === 'sandbox' ? sandboxSecrets({ credentials: this.demoCredentialNames(catalog) }, catalog.entries) : {};
     for (const [name, value] of stored) secrets[name] = value;
