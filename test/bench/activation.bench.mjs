@@ -113,7 +113,8 @@ try {
   for (const name of BASELINES) console.log(row(`${name} (built-in baseline)`, results.map((r) => r.times[name]).filter(Number.isFinite)));
   console.log(row('workbench load (s ×1000)', results.map((r) => Math.round(r.workbenchSeconds * 1000))));
 
-  const scratch = mkdtempSync(join(tmpdir(), 'regx-bench-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'regx-activation-bench-'));
+  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
   const empty = join(scratch, 'empty.js');
   writeFileSync(empty, 'module.exports = {};\n');
   // The bundle as shipped (dist/ may hold a development build by now).
@@ -126,7 +127,6 @@ try {
   console.log('\nrequire() in plain Node (vscode stubbed), the bundle inside the VSIX:');
   console.log(`  dist/extension.js (${statSync(bundle).size} bytes)`.padEnd(44) + ms(requireCost(bundle)));
   console.log(`  an empty module (baseline)`.padEnd(44) + ms(requireCost(empty)));
-  rmSync(scratch, { recursive: true, force: true });
   console.log(`\nVSIX ${defaultVsix}: ${statSync(defaultVsix).size} bytes`);
 } catch (error) {
   console.error(`activation bench: ${error instanceof Error ? error.message : error}`);
