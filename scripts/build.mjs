@@ -1,6 +1,6 @@
 // Bundles every target with esbuild: the extension (CJS, `vscode` external; a main and a heavy bundle), the `regx` CLI
-// (which also hosts the sandbox) and one browser bundle per webview. Types are checked
-// separately by `tsc --noEmit`, so this stays fast.
+// (a small main plus one bundle per command; it also hosts the sandbox) and one browser bundle
+// per webview. Types are checked separately by `tsc --noEmit`, so this stays fast.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, chmodSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -29,7 +29,12 @@ if (existsSync(join(root, 'src/extension/extension.ts'))) {
   jobs.push({ ...node, entryPoints: ['src/extension/heavy.ts'], outfile: 'dist/extension-heavy.js', external: ['vscode'] });
 }
 if (existsSync(join(root, 'src/cli/main.ts'))) {
-  jobs.push({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+  // dist/cli.js holds only main and the command table; each command is its own bundle in
+  // dist/commands/, require()d at run time by loadCommand() in src/cli/commands.ts, so
+  // `regx --version` or `regx parse` no longer compiles the sandbox, undici and ajv.
+  const commandsDir = join(root, 'src/cli/commands');
+  jobs.push({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./commands/*'] });
+  jobs.push({ ...node, entryPoints: readdirSync(commandsDir).filter((name) => name.endsWith('.ts')).map((name) => `src/cli/commands/${name}`), outdir: 'dist/commands' });
 }
 const webviewDir = join(root, 'webview');
 if (existsSync(webviewDir)) {

@@ -21,6 +21,7 @@ const allowed = [
   /^CHANGELOG\.md$/,
   /^language-configuration\.json$/,
   /^dist\/(extension|extension-heavy|cli)\.js$/,
+  /^dist\/commands\/[^/]+\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
   /^dist\/registries\//,
   /^registries\//,

@@ -1,5 +1,5 @@
 import { commands, type CommandIo } from './commands';
-import { UsageError } from './errors';
+import { isUsageError } from './errors';
 
 function help(): string {
   const lines = ['regx — run, check and explore registry requests in .http files', '', 'Commands:'];
@@ -28,7 +28,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const { run } = await spec.load();
     return await run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       io.stderr.write(`regx ${name}: ${error.message}\nusage: regx ${spec.usage}\n`);
       return 2;
     }
