@@ -21,7 +21,8 @@ const allowed = [
   /^CHANGELOG\.md$/,
   /^language-configuration\.json$/,
   /^dist\/(extension|extension-heavy|cli)\.js$/,
-  /^dist\/commands\/[^/]+\.js$/,
+  // The extension runs the CLI only to host the sandbox (sandboxController), so only that command ships.
+  /^dist\/commands\/sandbox\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
   /^dist\/registries\//,
   /^registries\//,
