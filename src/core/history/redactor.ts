@@ -93,6 +93,11 @@ export class Redactor {
       },
       redirects: record.redirects.map((r) => ({ ...r, url: this.url(r.url) })),
       error: record.error && { ...record.error, message: this.text(record.error.message), hint: record.error.hint && this.text(record.error.hint) },
+      // Schema messages can quote the offending value (an enum miss, a pattern), which may be a secret.
+      validation: record.validation && {
+        ...record.validation,
+        errors: record.validation.errors.map((e) => ({ ...e, path: this.text(e.path), message: this.text(e.message) })),
+      },
     };
   }
 }

@@ -22,6 +22,7 @@ const record: ResponseRecord = {
   redirects: [{ status: 302, url: 'https://api.example/next?token=t0k' }],
   timings: { totalMs: 1 },
   error: { code: 'x', message: 'failed with s3cr/t val' },
+  validation: { valid: false, errors: [{ path: '$.echo', keyword: 'enum', message: 'must be one of a, b (was "s3cr/t val")' }] },
 };
 
 test('redacts secrets everywhere (plain and URL-encoded), credential headers, parameters and fields; drops body bytes', () => {
@@ -39,6 +40,7 @@ test('redacts secrets everywhere (plain and URL-encoded), credential headers, pa
   assert.deepEqual(safe.request.headers[3], ['Accept', 'application/json']);
   assert.equal(safe.request.headers[2]![1], `has ${REDACTED} inside`);
   assert.match(safe.request.bodyPreview!, /"user":"jan"/);
+  assert.equal(safe.validation?.errors[0]?.message, `must be one of a, b (was "${REDACTED}")`);
   assert.equal(record.request.headers[0]![1], 'Bearer abc', 'the original record is not changed');
 });
 
