@@ -73,12 +73,18 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
     const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
     const body = block.body ? await assembleBody(block.body.segments, contentType, { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
     const timeout = directive(block, 'timeout');
+    const timeoutMs = timeout !== undefined ? parseTimeout(timeout) : undefined;
+    // Sending with the default limit instead would hide the typo until a slow server shows it.
+    if (timeout !== undefined && timeoutMs === undefined) {
+      const range = block.directives.find((d) => d.name.toLowerCase() === 'timeout')?.range;
+      return { failure: { code: 'invalid-timeout', message: `'# @timeout ${timeout}' is not a duration: write milliseconds ('# @timeout 5000') or seconds ('# @timeout 5s')`, range } };
+    }
     const request: PreparedRequest = {
       method: block.requestLine!.method,
       url: absoluteUrl(url, headers),
       headers,
       body,
-      timeoutMs: timeout !== undefined ? parseTimeout(timeout) : undefined,
+      timeoutMs,
       followRedirects: directive(block, 'no-redirect') === undefined,
       source: { file: context.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
       secrets: [...used],

@@ -162,6 +162,17 @@ test('a missing body file fails the request with a clear message', async () => {
   assert.match(result.results[0]!.reason!, /nope\.json': no such file/);
 });
 
+test('a # @timeout that is not a duration fails the request before sending, at the directive', async () => {
+  const before = server.requests.length;
+  const { result } = await run('# @timeout soon\nGET {{base}}/x\n');
+  const failed = result.results[0]!;
+  assert.equal(failed.outcome, 'failed');
+  assert.equal(failed.prepareError?.code, 'invalid-timeout');
+  assert.match(failed.reason!, /'# @timeout soon' is not a duration: write milliseconds \('# @timeout 5000'\)/);
+  assert.equal(failed.prepareError?.range?.start.line, 0);
+  assert.equal(server.requests.length, before);
+});
+
 test('parseTimeout reads ms, s and m', () => {
   assert.equal(parseTimeout('5000'), 5000);
   assert.equal(parseTimeout('5 s'), 5000);
