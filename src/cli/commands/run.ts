@@ -2,9 +2,9 @@
 // Progress goes to stderr, the report to stdout (or --out). Exit 0 when everything passed,
 // 1 when a request or assertion failed, 2 for usage and parse errors, 130 when interrupted.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { setFlagsFromString } from 'node:v8';
 import type { CommandIo } from '../commands';
@@ -116,6 +116,13 @@ function readPem(file: string, what: string, shown = file): string {
   }
 }
 
+/** Checked before anything is sent: a report that cannot be written at the end loses the run. */
+function checkOutPath(path: string, shown: string): void {
+  const folder = statSync(dirname(path), { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) throw new UsageError(`--out '${shown}': there is no folder '${dirname(path)}'; create it first`);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--out '${shown}' is a folder; give a file name in it, e.g. '${join(shown, 'report.xml')}'`);
+}
+
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const options = parseRunArguments(args);
   // undici parses HTTP with llhttp compiled to WebAssembly; V8 re-optimises it on background
@@ -149,6 +156,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     throw error;
   }
 
+  const outPath = options.out !== undefined ? resolve(io.cwd, options.out) : undefined;
+  if (outPath) checkOutPath(outPath, options.out!);
   const ca: string[] = options.caFiles.map((f) => readPem(resolve(io.cwd, f), '--ca', f));
   if (io.env.NODE_EXTRA_CA_CERTS && ca.length) ca.push(readPem(io.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
 
@@ -257,7 +266,14 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     );
     const report = buildReport({ ...result, file: relative(io.cwd, filePath) || filePath }, new Redactor(result.secrets, rules), { maxRssBytes: process.resourceUsage().maxRSS * 1024 });
     const output = options.reporter === 'json' ? jsonReporter(report) : options.reporter === 'junit' ? junitReporter(report) : prettyReporter(report, { color: color && !options.out });
-    if (options.out) writeFileSync(resolve(io.cwd, options.out), output);
+    if (outPath) {
+      try {
+        writeFileSync(outPath, output);
+      } catch (error) {
+        io.stderr.write(`regx run: the report could not be written to '${options.out}': ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
     else io.stdout.write(output);
     if (io.signal.aborted) {
       io.stderr.write('interrupted\n');

@@ -122,6 +122,19 @@ test('junit report: one testcase per request, failures carry the reason', async 
   assert.equal(result.stdout, '');
 });
 
+test('an --out that cannot be written is a usage error before anything is sent', async () => {
+  const name = file('out.http', 'GET {{base}}/ok\n');
+  const before = server.requests.length;
+  const noFolder = await runCli(['run', name, '--env', 'dev', '--out', 'reports/run.xml', '--no-history'], { cwd: dir });
+  assert.equal(noFolder.code, 2);
+  assert.match(noFolder.stderr, /^regx run: --out 'reports\/run\.xml': there is no folder '.*reports'; create it first$/m);
+  assert.doesNotMatch(noFolder.stderr, /\n\s+at /, 'no stack trace');
+  const folder = await runCli(['run', name, '--env', 'dev', '--out', '.', '--no-history'], { cwd: dir });
+  assert.equal(folder.code, 2);
+  assert.match(folder.stderr, /--out '\.' is a folder; give a file name in it, e\.g\. 'report\.xml'/);
+  assert.equal(server.requests.length, before);
+});
+
 test('usage and parse errors exit 2', async () => {
   assert.equal((await runCli(['run'], { cwd: dir })).code, 2);
   assert.equal((await runCli(['run', 'x.http', '--reporter', 'html'], { cwd: dir })).code, 2);
