@@ -6,7 +6,7 @@ import type { ResponseRecord } from '../send/types';
 
 export const REDACTED = '[redacted]';
 
-export const DEFAULT_SENSITIVE_HEADERS = ['authorization', 'proxy-authorization', 'apikey', 'api-key', 'x-api-key', 'vr-api-key', 'cookie', 'set-cookie', 'x-auth-token', 'ocp-apim-subscription-key'];
+export const DEFAULT_SENSITIVE_HEADERS = ['authorization', 'proxy-authorization', 'apikey', 'api-key', 'x-api-key', 'vr-api-key', 'cookie', 'set-cookie', 'x-auth-token', 'ocp-apim-subscription-key', 'x-client-secret'];
 export const DEFAULT_SENSITIVE_PARAMETERS = ['apikey', 'api_key', 'api-key', 'vr-api-key', 'access_token', 'token', 'client_secret', 'password', 'code'];
 export const DEFAULT_SENSITIVE_FIELDS = ['password', 'wachtwoord', 'client_secret', 'access_token', 'refresh_token', 'id_token', 'apikey', 'api_key', 'token', 'secret'];
 

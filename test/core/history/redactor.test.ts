@@ -44,6 +44,11 @@ test('redacts secrets everywhere (plain and URL-encoded), credential headers, pa
   assert.equal(record.request.headers[0]![1], 'Bearer abc', 'the original record is not changed');
 });
 
+test('the credential headers of the catalog registries are redacted by default (AllSolutions X-Client-Secret)', () => {
+  const r = new Redactor([]);
+  assert.deepEqual(r.headerList([['X-Client-Id', 'koppeling'], ['X-Client-Secret', 'Koppeling#Sandbox-2026']]), [['X-Client-Id', 'koppeling'], ['X-Client-Secret', REDACTED]]);
+});
+
 test('header, parameter and field lists are configurable', () => {
   const r = new Redactor([], { headers: ['x-trace'], parameters: ['q'], fields: [] });
   assert.deepEqual(r.headerList([['Authorization', 'a'], ['X-Trace', 't']]), [['Authorization', 'a'], ['X-Trace', REDACTED]]);
