@@ -27,6 +27,14 @@ export function decodeText(data: string | Uint8Array): string {
   return typeof data === 'string' ? data : new TextDecoder('utf-8').decode(data);
 }
 
+/** undici's fetch says only 'fetch failed'; what went wrong (ECONNREFUSED, a DNS miss) is its cause. */
+function fetchFailure(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ECONNREFUSED') return `connection refused (${(cause as Error).message.replace(/^connect ECONNREFUSED /, 'nothing listens on ')})`;
+  return cause instanceof Error ? cause.message : (error as Error).message;
+}
+
 export async function readSourceText(source: string, host: OpenApiHost): Promise<string> {
   throwIfAborted(host.signal, source);
   if (isUrl(source)) {
@@ -38,7 +46,7 @@ export async function readSourceText(source: string, host: OpenApiHost): Promise
       response = await host.fetch(source, { signal: host.signal, headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' } });
     } catch (cause) {
       throwIfAborted(host.signal, source);
-      throw new OpenApiError(`cannot fetch ${source}: ${(cause as Error).message}`, { kind: 'read', source, cause });
+      throw new OpenApiError(`cannot fetch ${source}: ${fetchFailure(cause)}`, { kind: 'read', source, cause });
     }
     if (!response.ok) {
       throw new OpenApiError(`cannot fetch ${source}: HTTP ${response.status}`, { kind: 'read', source });

@@ -103,6 +103,19 @@ test('URL documents are revalidated with their ETag after the max age', async ()
   }
 });
 
+test('a description URL where nothing listens says the connection was refused, not just "fetch failed"', async () => {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((done) => server.close(() => done()));
+  const cache = new OpenApiCache({ ...statHost, fetch: (u, init) => fetch(u, init) });
+  await assert.rejects(cache.get(`http://127.0.0.1:${port}/openapi.json`), (error: Error) => {
+    assert.ok(error instanceof OpenApiError);
+    assert.equal(error.message, `cannot fetch http://127.0.0.1:${port}/openapi.json: connection refused (nothing listens on 127.0.0.1:${port})`);
+    return true;
+  });
+});
+
 test("one caller's cancellation ends its own wait, not the shared load", async () => {
   const dir = await tempDir();
   try {
