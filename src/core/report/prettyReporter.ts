@@ -18,6 +18,14 @@ function painter(color: boolean) {
   return (style: keyof typeof CODES, text: string) => (color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
 }
 
+/**
+ * What the server sent, made safe for a terminal: control characters (ESC, BEL, CR, …) shown as
+ * their Unicode pictures, so a response cannot recolour, retitle or clear the user's terminal.
+ */
+function printable(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => (c === '\x7f' ? '\u2421' : c === '\x9b' ? '\\x9b' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+}
+
 function prettyBody(r: ReportedRequest): string | undefined {
   const response = r.response;
   if (!response || response.encoding === 'binary' || !response.preview.trim()) return undefined;
@@ -37,14 +45,15 @@ export function prettyReporter(report: Report, options: PrettyOptions): string {
   for (const notice of report.notices) out.push(paint('yellow', `! ${notice}`));
   for (const r of report.requests) {
     const mark = r.outcome === 'passed' ? paint('green', '✔') : paint('red', '✘');
-    const status = r.status !== undefined ? (r.status >= 400 ? paint('red', `${r.status} ${r.statusText ?? ''}`.trim()) : paint('green', `${r.status} ${r.statusText ?? ''}`.trim())) : paint('red', r.error?.code ?? 'not sent');
+    const statusLine = printable(`${r.status} ${r.statusText ?? ''}`.trim());
+    const status = r.status !== undefined ? (r.status >= 400 ? paint('red', statusLine) : paint('green', statusLine)) : paint('red', r.error?.code ?? 'not sent');
     const label = r.name ? paint('bold', r.name) + ' ' : '';
     const time = r.durationMs !== undefined ? paint('dim', `${r.durationMs} ms`) : '';
     out.push(`${mark} ${label}${r.method} ${r.url} → ${status} ${time}${r.asDependency ? paint('dim', ' (needed by a later request)') : ''}`.trimEnd());
     for (const hop of r.redirects) out.push(paint('dim', `    ↪ ${hop.status} ${hop.url}`));
     for (const a of r.assertions) {
       const sign = a.outcome === 'passed' ? paint('green', '✔') : a.outcome === 'skipped' ? paint('yellow', '–') : paint('red', '✘');
-      out.push(`    ${sign} ?? ${a.text}${a.message ? paint('dim', ` — ${a.message}`) : ''}`);
+      out.push(`    ${sign} ?? ${a.text}${a.message ? paint('dim', ` — ${printable(a.message)}`) : ''}`);
     }
     if (r.validation) {
       const lines = validationLines(r.validation);
@@ -55,13 +64,14 @@ export function prettyReporter(report: Report, options: PrettyOptions): string {
     }
     if (r.outcome === 'failed') {
       if (r.error) {
-        out.push(paint('red', `    ${r.error.message}`));
+        out.push(paint('red', `    ${printable(r.error.message)}`));
         if (r.error.at) out.push(paint('dim', `    at ${report.file}:${r.error.at.line}:${r.error.at.column}`));
         if (r.error.hint) out.push(`    hint: ${r.error.hint}`);
-      } else if (r.reason && !r.assertions.some((a) => a.outcome === 'failed') && !(r.validation && r.reason === schemaViolationReason(r.validation))) out.push(paint('red', `    ${r.reason}`));
+      } else if (r.reason && !r.assertions.some((a) => a.outcome === 'failed') && !(r.validation && r.reason === schemaViolationReason(r.validation))) out.push(paint('red', `    ${printable(r.reason)}`));
     }
     const showBody = r.outcome === 'failed' || (r.status !== undefined && r.status >= 400) || /problem\+/i.test(r.response?.contentType ?? '');
-    const body = showBody ? prettyBody(r) : undefined;
+    const shown = showBody ? prettyBody(r) : undefined;
+    const body = shown === undefined ? undefined : printable(shown);
     if (body) {
       const lines = body.split('\n');
       const limit = options.bodyLines ?? 40;

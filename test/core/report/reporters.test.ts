@@ -96,6 +96,24 @@ test('pretty: coloured only when asked; failed problem details pretty-printed', 
   assert.match(prettyReporter(buildReport(run), { color: true }), /\x1b\[32m✔\x1b\[0m/);
 });
 
+test('pretty: control characters from the server reach the terminal as pictures, not as escape sequences', () => {
+  const failed = run.results[1]!;
+  const hostile: RunResult = {
+    ...run,
+    results: [
+      {
+        ...failed,
+        assertions: [{ text: 'body contains zzz', outcome: 'failed', message: "body is 'a\x1b]0;pwned\x07b', expected contains 'zzz'", isStatus: false }],
+        record: { ...failed.record!, response: { ...failed.record!.response!, headers: [], body: { size: 30, contentType: 'text/plain', encoding: 'text', preview: 'line\r\n\x1b[2Jcleared\rover\x9b31m', previewTruncated: false } } },
+      },
+    ],
+  };
+  const plain = prettyReporter(buildReport(hostile), { color: false });
+  assert.doesNotMatch(plain, /[\x00-\x08\x0b-\x1f\x7f\x9b]/);
+  assert.match(plain, /— body is 'a␛\]0;pwned␇b', expected contains 'zzz'/);
+  assert.match(plain, / {4}│ line\n {4}│ ␛\[2Jcleared␍over\\x9b31m\n/);
+});
+
 test('json: the redacted report, parseable', () => {
   const text = jsonReporter(buildReport(run, undefined, { maxRssBytes: 1 }));
   assert.ok(!text.includes('s3cret-key'));
