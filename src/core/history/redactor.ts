@@ -93,9 +93,11 @@ export class Redactor {
       },
       redirects: record.redirects.map((r) => ({ ...r, url: this.url(r.url) })),
       error: record.error && { ...record.error, message: this.text(record.error.message), hint: record.error.hint && this.text(record.error.hint) },
-      // Schema messages can quote the offending value (an enum miss, a pattern), which may be a secret.
+      // Schema messages can quote the offending value (an enum miss, a pattern) or the request
+      // (`no operation for GET …`), either of which may hold a secret.
       validation: record.validation && {
         ...record.validation,
+        against: record.validation.against && this.text(record.validation.against),
         errors: record.validation.errors.map((e) => ({ ...e, path: this.text(e.path), message: this.text(e.message) })),
       },
     };
