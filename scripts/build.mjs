@@ -2,7 +2,7 @@
 // (a small main plus one bundle per command; it also hosts the sandbox) and one browser bundle
 // per webview. Types are checked separately by `tsc --noEmit`, so this stays fast.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, chmodSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, chmodSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,9 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   // jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow; its ESM build bundles cleanly.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // QuickJS's loader is imported with import(), which would pick its ES module build; that build
+  // finds itself through import.meta.url, which a CJS bundle does not have. The CJS build uses __dirname.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', '@jitl/quickjs-wasmfile-release-sync/emscripten-module': './node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.cjs' },
 };
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
@@ -27,6 +29,9 @@ if (existsSync(join(root, 'src/extension/extension.ts'))) {
   // would inline an `await import()` into the main file, where it is parsed at activation anyway.
   jobs.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-heavy.js'] });
   jobs.push({ ...node, entryPoints: ['src/extension/heavy.ts'], outfile: 'dist/extension-heavy.js', external: ['vscode'] });
+  // The worker thread that parses and indexes a big API description off the extension host's
+  // thread (src/core/openapi/workerLoader.ts starts it; `regx` loads in-process).
+  jobs.push({ ...node, entryPoints: ['src/core/openapi/loadWorker.ts'], outfile: 'dist/openapiWorker.js' });
 }
 if (existsSync(join(root, 'src/cli/main.ts'))) {
   // dist/cli.js holds only main and the command table; each command is its own bundle in
@@ -34,7 +39,10 @@ if (existsSync(join(root, 'src/cli/main.ts'))) {
   // `regx --version` or `regx parse` no longer compiles the sandbox, undici and ajv.
   const commandsDir = join(root, 'src/cli/commands');
   jobs.push({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./commands/*'] });
-  jobs.push({ ...node, entryPoints: readdirSync(commandsDir).filter((name) => name.endsWith('.ts')).map((name) => `src/cli/commands/${name}`), outdir: 'dist/commands' });
+  // The sandbox's start-up code (its registries, CA, x509, JOSE) is a bundle of its own that
+  // src/cli/sandboxModule.ts require()s only for a run against the sandbox.
+  jobs.push({ ...node, entryPoints: readdirSync(commandsDir).filter((name) => name.endsWith('.ts')).map((name) => `src/cli/commands/${name}`), outdir: 'dist/commands', external: ['../sandbox/ensure'] });
+  jobs.push({ ...node, entryPoints: ['src/sandbox/ensure.ts'], outfile: 'dist/sandbox-ensure.js' });
 }
 const webviewDir = join(root, 'webview');
 if (existsSync(webviewDir)) {
@@ -46,6 +54,9 @@ if (existsSync(webviewDir)) {
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });
+// The script sandbox's engine (QuickJS compiled to WebAssembly) ships next to the bundles;
+// src/core/scripts/quickJsModule.ts looks for it there before node_modules.
+copyFileSync(join(root, 'node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm'), join(root, 'dist/quickjs.wasm'));
 if (watch) {
   const { context } = await import('esbuild');
   for (const job of jobs) await (await context(job)).watch();

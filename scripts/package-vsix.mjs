@@ -21,6 +21,10 @@ const allowed = [
   /^CHANGELOG\.md$/,
   /^language-configuration\.json$/,
   /^dist\/(extension|extension-heavy|cli)\.js$/,
+  // A big API description is parsed and indexed in a worker thread (catalogStore → workerLoader).
+  /^dist\/openapiWorker\.js$/,
+  // QuickJS compiled to WebAssembly: request scripts run in it (src/core/scripts).
+  /^dist\/quickjs\.wasm$/,
   // The extension runs the CLI only to host the sandbox (sandboxController), so only that command ships.
   /^dist\/commands\/sandbox\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,

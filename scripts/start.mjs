@@ -12,7 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageVsix, defaultVsix } from './package-vsix.mjs';
 import { setupCodeServer, root } from './setup-code-server.mjs';
-import { startSandbox, sandboxTable } from '../test/e2e/lib/sandbox.mjs';
+import { startSandbox, sandboxTable, startDataDir } from '../test/e2e/lib/sandbox.mjs';
 import { prepareProfile, startCodeServer } from '../test/e2e/lib/codeServer.mjs';
 import { stopAll, portInUse } from '../test/e2e/lib/processes.mjs';
 
@@ -57,7 +57,7 @@ try {
 
   if (!argv.includes('--no-sandbox')) {
     t = performance.now();
-    const sandbox = await startSandbox({ root, dataDir: join(root, '.regx', 'sandbox') }).catch((error) => {
+    const sandbox = await startSandbox({ root, dataDir: startDataDir(root) }).catch((error) => {
       throw new Error(`${error.message}\n  When that is a sandbox you started yourself, keep it: npm start -- --no-sandbox`);
     });
     sandbox.handle.child.on('exit', (code) => {

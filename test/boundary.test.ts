@@ -29,3 +29,9 @@ test('src/core and src/sandbox never import src/extension', () => {
   );
   assert.deepEqual(offenders, []);
 });
+
+test('only webview/components/kit.ts imports a UI component kit', () => {
+  const kit = /from\s+['"]@vscode(?:-elements\/|\/webview-ui-toolkit)|import\s+['"]@vscode(?:-elements\/|\/webview-ui-toolkit)/;
+  const offenders = [...sources(join(root, 'webview')), ...sources(join(root, 'src'))].filter((file) => kit.test(readFileSync(file, 'utf8')) && !file.endsWith(join('webview', 'components', 'kit.ts')));
+  assert.deepEqual(offenders, []);
+});

@@ -2,6 +2,7 @@
 // loaded only when called, so `regx parse` does not pay for the sandbox or undici.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CommandHelp } from './options';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -15,10 +16,16 @@ export interface CommandIo {
 /** A command returns its exit code: 0 ok, 1 a request/assertion/check failed, 2 usage or parse error. */
 export type CommandHandler = (args: string[], io: CommandIo) => Promise<number>;
 
+/** What a command module exports: its handler and its help (the option table its parser reads). */
+export interface CommandModule {
+  run: CommandHandler;
+  help: CommandHelp<never>;
+}
+
 export interface CommandSpec {
+  /** One line for the overview `regx` prints; `regx COMMAND --help` gives the whole help. */
   summary: string;
-  usage: string;
-  load: () => Promise<{ run: CommandHandler }>;
+  load: () => Promise<CommandModule>;
 }
 
 /**
@@ -30,16 +37,19 @@ export interface CommandSpec {
  * integration tests' own) there is no such file, so `fromSource` (the import() it would have
  * been) loads it. Passing `fromSource` also types the require() as the module's real exports.
  */
-function loadCommand<T extends { run: CommandHandler }>(name: string, fromSource: () => Promise<T>): Promise<T> {
+function loadCommand<T extends CommandModule>(name: string, fromSource: () => Promise<T>): Promise<T> {
   const built = join(__dirname, 'commands', `${name}.js`);
   return existsSync(built) ? Promise.resolve(require(built) as T) : fromSource();
 }
 
 export const commands: Record<string, CommandSpec> = {
-  check: { summary: 'check request files against their registries and API descriptions (exit 1 on errors)', usage: 'check FILE|DIR… [--env NAME] [--format text|json]', load: () => loadCommand('check', () => import('./commands/check')) },
-  complete: { summary: 'print the completion items at a 1-based position as JSON', usage: 'complete FILE LINE COL [--env NAME]', load: () => loadCommand('complete', () => import('./commands/complete')) },
-  parse: { summary: 'print the syntax tree of a .http file as JSON (ranges, diagnostics)', usage: 'parse FILE [--compact]', load: () => loadCommand('parse', () => import('./commands/parse')) },
-  run: { summary: 'run the requests of a .http file and report (exit 1 when one fails)', usage: 'run FILE [--env NAME] [--name REQ… | --all] [--reporter pretty|json|junit] [--out PATH] [--timeout MS] [--max-body-bytes N] [--ca FILE] [--insecure] [--proxy URL] [--redact NAME,…] [--validate off|warn|error] [--history PATH | --no-history]', load: () => loadCommand('run', () => import('./commands/run')) },
-  env: { summary: 'list the environments a request file in DIR sees and where each comes from', usage: 'env list [--dir D] [--json]', load: () => loadCommand('env', () => import('./commands/env')) },
-  sandbox: { summary: 'host offline stand-ins of every registry on loopback until Ctrl+C', usage: 'sandbox [--port BASE|0] [--json] [--data DIR] [--latency id=ms|id=min-max,…] [--only id,…]', load: () => loadCommand('sandbox', () => import('./commands/sandbox')) },
+  run: { summary: 'run the requests of a .http file and report (exit 1 when one fails)', load: () => loadCommand('run', () => import('./commands/run')) },
+  check: { summary: 'check request files against their registries and API descriptions (exit 1 on errors)', load: () => loadCommand('check', () => import('./commands/check')) },
+  flow: { summary: 'run a workflow of an Arazzo file (exit 1 when a step fails), or check the file', load: () => loadCommand('flow', () => import('./commands/flow')) },
+  'spec-diff': { summary: 'compare two releases of an API description, and what each change hits', load: () => loadCommand('spec-diff', () => import('./commands/spec-diff')) },
+  sandbox: { summary: 'host offline stand-ins of every registry on loopback until Ctrl+C', load: () => loadCommand('sandbox', () => import('./commands/sandbox')) },
+  test: { summary: 'run a test set of flows and request files; report per request what changed since the baseline (exit 1 on a failure or a change)', load: () => loadCommand('test', () => import('./commands/test')) },
+  env: { summary: 'list the environments a request file sees and where each comes from', load: () => loadCommand('env', () => import('./commands/env')) },
+  parse: { summary: 'print the syntax tree of a .http file as JSON (ranges, diagnostics)', load: () => loadCommand('parse', () => import('./commands/parse')) },
+  complete: { summary: 'print the completion items at a 1-based position as JSON', load: () => loadCommand('complete', () => import('./commands/complete')) },
 };

@@ -1,35 +1,65 @@
 import { commands, type CommandIo } from './commands';
 import { isUsageError } from './errors';
+import { terminalSafeStream } from '../core/report/terminalText';
+import { formatHelp, wantsHelp } from './options';
 
-function help(): string {
-  const lines = ['regx — run, check and explore registry requests in .http files', '', 'Commands:'];
-  for (const spec of Object.values(commands)) lines.push(`  ${spec.usage.padEnd(60)} ${spec.summary}`);
-  lines.push('', 'regx help COMMAND shows one command.');
-  return lines.join('\n') + '\n';
+function overview(): string {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = ['usage: regx COMMAND [options]', '', 'Run, check and explore registry requests in .http files.', '', 'Commands:'];
+  for (const [name, spec] of Object.entries(commands)) lines.push(`  ${name.padEnd(width)}  ${spec.summary}`);
+  lines.push(
+    '',
+    'regx COMMAND --help (or regx help COMMAND) lists its options, exit codes and environment variables.',
+    'regx --version prints the version.',
+    '',
+    'Secrets: REGX_SECRET_<name> gives the value of {{name}} (spelled as in the file); it is never printed.',
+  );
+  return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+async function printHelp(name: string, io: CommandIo): Promise<number> {
+  const spec = commands[name];
+  if (!spec) {
+    io.stderr.write(`regx: unknown command '${name}'\n\n${overview()}`);
+    return 2;
+  }
+  io.stdout.write(formatHelp((await spec.load()).help));
+  return 0;
+}
+
+export async function main(argv: string[], raw: CommandIo): Promise<number> {
+  // Every byte any command prints passes the one sanitiser; colour sequences survive only where
+  // the reporters paint them (a terminal, NO_COLOR unset).
+  const colour = (stream: NodeJS.WritableStream) => Boolean((stream as NodeJS.WriteStream).isTTY) && !raw.env.NO_COLOR;
+  const io: CommandIo = { ...raw, stdout: terminalSafeStream(raw.stdout, { keepSgr: colour(raw.stdout) }), stderr: terminalSafeStream(raw.stderr, { keepSgr: colour(raw.stderr) }) };
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const spec = rest[0] ? commands[rest[0]] : undefined;
-    io.stdout.write(spec ? `regx ${spec.usage}\n  ${spec.summary}\n` : help());
+  // No command at all is a usage error (exit 2) that still says what to type.
+  if (!name) {
+    io.stderr.write(overview());
+    return 2;
+  }
+  if (name === '--help' || name === '-h') {
+    io.stdout.write(overview());
     return 0;
   }
+  if (name === 'help') return rest[0] ? printHelp(rest[0], io) : (io.stdout.write(overview()), 0);
   if (name === '--version') {
     io.stdout.write(`${process.env.REGX_VERSION ?? require('../../package.json').version}\n`);
     return 0;
   }
   const spec = commands[name];
   if (!spec) {
-    io.stderr.write(`regx: unknown command '${name}'\n\n${help()}`);
+    io.stderr.write(`regx: unknown command '${name}'\n\n${overview()}`);
     return 2;
   }
+  if (wantsHelp(rest)) return printHelp(name, io);
+  const module = await spec.load();
   try {
-    const { run } = await spec.load();
-    return await run(rest, io);
+    return await module.run(rest, io);
   } catch (error) {
     if (isUsageError(error)) {
-      io.stderr.write(`regx ${name}: ${error.message}\nusage: regx ${spec.usage}\n`);
+      io.stderr.write(`regx ${name}: ${error.message}\nusage: regx ${module.help.usage}  (regx ${name} --help lists the options)\n`);
       return 2;
     }
     io.stderr.write(`regx ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -39,9 +69,16 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 
 if (require.main === module) {
   const controller = new AbortController();
-  const stop = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The first signal stops the run (it still reports); a second one ends the process at once.
+  // Listeners stay installed (`on`, not `once`): signal-exit (used by proper-lockfile for the
+  // history lock) re-raises a signal when its own listeners are the only ones left, which
+  // would kill the process before the interrupted run could report.
+  const stop = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal }).then(
     (code) => {
       process.exitCode = code;

@@ -3,6 +3,7 @@
 // files change (OpenApiCache checks). Core modules come from the heavy bundle (heavyModules.ts), so
 // activation never pays for YAML, ajv or the resolver.
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
 import type { RegistryEntry, RegistryEnvironment } from '../core/catalog/types';
@@ -20,6 +21,8 @@ export class CatalogStore extends DisposableStore {
   /** The catalog or an index may differ now: trees and diagnostics reload. */
   readonly onDidChange = this.changed.event;
   private watching = false;
+  /** Origins of the bundled catalog's description URLs: fetched even in a restricted workspace. */
+  private bundledOrigins: Set<string> | undefined;
 
   constructor(private readonly log: Log) {
     super();
@@ -61,15 +64,25 @@ export class CatalogStore extends DisposableStore {
 
   async openApiCache(): Promise<OpenApiCache> {
     if (!this.cache) {
-      const { OpenApiCache } = heavy();
+      const { OpenApiCache, descriptionFetch, workerLoader } = heavy();
       this.cache = new OpenApiCache({
         readFile: (path) => readFile(path),
         stat: (path) => stat(path),
-        // Descriptions given as URLs are fetched with a bound: an unreachable host costs a warning, not a hung view.
-        fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000) }),
+        // A big description is parsed and indexed in a worker thread (dist/openapiWorker.js), so the
+        // extension host stays responsive; over 200 MB or 2 minutes it is refused with the reason.
+        load: workerLoader({ script: join(__dirname, 'openapiWorker.js') }),
+        // Descriptions given as URLs are fetched with a response's caps. A workspace names URLs too
+        // (`.registries/*/registry.yaml`, `# @openapi`, `$ref`): in a restricted workspace only the
+        // hosts of the tool's own catalog are fetched from.
+        fetch: descriptionFetch({ refuse: (url) => this.refusal(url), onFetched: (url, bytes) => this.log.info(`fetched ${url} (${bytes} bytes)`) }),
       });
     }
     return this.cache;
+  }
+
+  /** Why `url` may not be fetched here (a restricted workspace), or undefined. */
+  refusal(url: string): string | undefined {
+    return heavy().restrictedWorkspaceRefusal(url, vscode.workspace.isTrusted, this.bundledOrigins ?? new Set());
   }
 
   refresh(): void {
@@ -88,6 +101,7 @@ export class CatalogStore extends DisposableStore {
       listDir: (path) => readdir(path),
     });
     this.log.info(`catalog: ${catalog.entries.length} registries in ${Date.now() - started} ms`);
+    this.bundledOrigins = heavy().bundledDescriptionOrigins(catalog.entries);
     for (const diagnostic of catalog.diagnostics) {
       const where = `${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}`;
       this.log.warn(`catalog: ${where}: ${diagnostic.message} (${diagnostic.code})`);
@@ -98,6 +112,8 @@ export class CatalogStore extends DisposableStore {
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
+    // Granting trust lets the descriptions the workspace names load.
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/.registries/**'));
     const reload = () => this.refresh();
     this.register(watcher.onDidChange(reload));

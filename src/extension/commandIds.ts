@@ -15,6 +15,12 @@ export const COMMANDS = {
   'registerExplorer.history.rerun': 'Re-run',
   'registerExplorer.history.open': 'Open Response',
   'registerExplorer.history.clear': 'Clear History',
+  'registerExplorer.history.filter': 'Filter History…',
+  'registerExplorer.historiek.open': 'Open Historiek Timeline…',
+  'registerExplorer.runFlow': 'Run Flow',
+  'registerExplorer.checkFlow': 'Check Flow',
+  'registerExplorer.etags.open': 'Open ETag Inspector…',
+  'registerExplorer.compareReleases': 'Compare with Another Release…',
 } as const;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -7,6 +7,16 @@ function cell(text: string | undefined): string {
   return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/**
+ * A Markdown table as ONE block: the blocks of a page are joined with blank lines, and a blank
+ * line between two rows ends the table, so the preview showed every row as a paragraph of `|`s.
+ * Cells are given already escaped (cell()) or as code/emphasis the caller built.
+ */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
 function schemaType(schema: JsonSchema | undefined): string {
   if (!schema || typeof schema !== 'object') return '';
   const type = schema.type;
@@ -25,15 +35,17 @@ export function operationMarkdown(operation: OperationInfo, registry: RegistryEn
   out.push(`Registry **${registry.name}** (\`${registry.id}\`) · environment **${environment.name}** — \`${environment.baseUrl}${operation.path}\``);
   out.push(`Operation \`${operation.id}\`${operation.tags.length ? ` · tags: ${operation.tags.join(', ')}` : ''}`);
   if (operation.parameters.length) {
-    out.push('## Parameters', '| name | in | required | type | description |', '|---|---|---|---|---|');
-    for (const p of operation.parameters) {
-      out.push(`| \`${cell(p.name)}\`${p.deprecated ? ' (deprecated)' : ''} | ${p.in} | ${p.required ? 'yes' : ''} | ${cell(schemaType(p.schema))} | ${cell(p.description)} |`);
-    }
+    out.push(
+      '## Parameters',
+      table(
+        ['name', 'in', 'required', 'type', 'description'],
+        operation.parameters.map((p) => [`\`${cell(p.name)}\`${p.deprecated ? ' (deprecated)' : ''}`, p.in, p.required ? 'yes' : '', cell(schemaType(p.schema)), cell(p.description)]),
+      ),
+    );
   }
   const headers = registry.mandatoryHeaders.filter((h) => !h.methods || h.methods.some((m) => m.toUpperCase() === operation.method));
   if (headers.length) {
-    out.push('## Mandatory headers (registry rules)', '| header | value | why |', '|---|---|---|');
-    for (const h of headers) out.push(`| \`${cell(h.name)}\` | \`${cell(h.value)}\` | ${cell(h.description)} |`);
+    out.push('## Mandatory headers (registry rules)', table(['header', 'value', 'why'], headers.map((h) => [`\`${cell(h.name)}\``, `\`${cell(h.value)}\``, cell(h.description)])));
   }
   if (operation.requestBody) {
     out.push(`## Request body${operation.requestBody.required ? ' (required)' : ''}`);
@@ -43,8 +55,7 @@ export function operationMarkdown(operation: OperationInfo, registry: RegistryEn
     }
   }
   if (operation.responses.length) {
-    out.push('## Responses', '| status | description | content |', '|---|---|---|');
-    for (const r of operation.responses) out.push(`| ${r.status} | ${cell(r.description)} | ${Object.keys(r.content).map((t) => `\`${t}\``).join(', ')} |`);
+    out.push('## Responses', table(['status', 'description', 'content'], operation.responses.map((r) => [r.status, cell(r.description), Object.keys(r.content).map((t) => `\`${t}\``).join(', ')])));
   }
   out.push(`---\nSource: \`${operation.location.source}\`${operation.location.line ? ` line ${operation.location.line}` : ''}`);
   return out.join('\n\n') + '\n';
@@ -58,8 +69,13 @@ function requiredList(schema: JsonSchema): string {
 export function registryMarkdown(registry: RegistryEntry): string {
   const out: string[] = [`# ${registry.name}`, `\`${registry.id}\` · ${registry.origin === 'workspace' ? 'from this workspace' : 'bundled'}`];
   if (registry.description) out.push(registry.description);
-  out.push('## Environments', '| name | base URL | notes |', '|---|---|---|');
-  for (const env of registry.environments) out.push(`| ${env.name}${env.name === registry.defaultEnvironment ? ' (default)' : ''} | \`${env.baseUrl}\` | ${cell([env.sandbox ? 'offline sandbox' : '', env.description].filter(Boolean).join(' — '))} |`);
+  out.push(
+    '## Environments',
+    table(
+      ['name', 'base URL', 'notes'],
+      registry.environments.map((env) => [`${cell(env.name)}${env.name === registry.defaultEnvironment ? ' (default)' : ''}`, `\`${env.baseUrl}\``, cell([env.sandbox ? 'offline sandbox' : '', env.description].filter(Boolean).join(' — '))]),
+    ),
+  );
   const auth = registry.auth;
   out.push('## Authentication');
   switch (auth.type) {
@@ -67,17 +83,24 @@ export function registryMarkdown(registry: RegistryEntry): string {
       out.push('None.');
       break;
     case 'apiKey':
-      out.push(`API key \`${auth.name}\` in the ${auth.in.replace(/-/g, ' ')}; store it with **Set Secret** as \`${auth.secret}\` and write \`{{${auth.secret}}}\`.`);
+      out.push(`API key \`${auth.name}\` in the ${auth.in.replace(/-/g, ' ')}: write \`{{${auth.secret}}}\` and store the key with **Set Secret** as \`${auth.secret}\` (for \`regx\`: \`REGX_SECRET_${auth.secret}\`).`);
       break;
     case 'basic':
-      out.push(`HTTP Basic as \`${auth.username}\`; password secret \`${auth.secret}\`.`);
+      out.push(`HTTP Basic as \`${auth.username}\`, password from the secret \`${auth.secret}\`.${auth.subAccounts ? ` A sub-account linked with \`${auth.subAccounts.method} ${auth.subAccounts.path}\` keeps its own password: set the user to it and its password is used.` : ''}`);
       break;
     case 'zgw-jwt':
-      out.push(`ZGW JWT, client id \`${auth.clientId}\`; secret \`${auth.secret}\`.`);
+      out.push(`ZGW JWT (HS256): client id \`${auth.clientId}\`, signed with the secret \`${auth.secret}\`.`);
       break;
-    case 'credentials':
-      out.push(`Credentials (${auth.fields.join(', ')}), secret \`${auth.secret}\`${auth.minPasswordLength ? `; passwords of at least ${auth.minPasswordLength} characters` : ''}.`);
+    case 'token':
+      out.push(`A Bearer token from \`${auth.request.method} ${auth.request.path}\`, asked once and reused until it expires; password from the secret \`${auth.secret}\`.${auth.headers ? ` Every call also carries ${Object.keys(auth.headers).map((h) => `\`${h}\``).join(', ')}.` : ''}`);
       break;
+  }
+  if (registry.variables.length) {
+    out.push('## Variables', '| name | what | |', '|---|---|---|');
+    for (const variable of registry.variables) {
+      const what = variable.role === 'baseUrl' ? 'base URL of the selected environment' : variable.role === 'credential' ? `secret${variable.minLength ? ` (at least ${variable.minLength} characters)` : ''}` : 'setting';
+      out.push(`| \`{{${variable.name}}}\` | ${what} | ${cell([variable.description ?? '', variable.aliases?.length ? `formerly ${variable.aliases.map((a) => `\`${a}\``).join(', ')}` : ''].filter(Boolean).join(' — '))} |`);
+    }
   }
   if (registry.mandatoryHeaders.length) {
     out.push('## Mandatory headers', ...registry.mandatoryHeaders.map((h) => `- \`${h.name}: ${h.value}\`${h.methods ? ` (${h.methods.join(', ')})` : ''}${h.description ? ` — ${h.description}` : ''}`));

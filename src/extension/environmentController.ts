@@ -1,22 +1,13 @@
-// The active environment: one setting (`registerExplorer.environment`), one status-bar item
-// that shows it, one quick pick that switches it. Everything that sends reads `active` here.
+// The active environment: one status-bar item that shows it, one quick pick (grouped by
+// registry) that switches it. Everything that sends reads `active` here. A switch is kept in the
+// workspace's state, not written to .vscode/settings.json: the user did not ask for a file. The
+// `registerExplorer.environment` setting still chooses it when the user sets it themselves.
 import * as vscode from 'vscode';
-import type { RegistryEntry } from '../core/catalog/types';
+import type { EnvironmentGroup } from './environmentChoices';
 import { DisposableStore } from './lifecycle';
 import { SECTION, readSettings } from './settings';
 
-export interface EnvironmentChoice {
-  name: string;
-  /** Where the environment is defined: registries that have it, env files, settings. */
-  detail?: string;
-}
-
-/** One choice per environment name in the catalog, detailed with the registries that have it. */
-export function catalogEnvironmentChoices(entries: readonly RegistryEntry[]): EnvironmentChoice[] {
-  const byName = new Map<string, string[]>();
-  for (const entry of entries) for (const env of entry.environments) byName.set(env.name, [...(byName.get(env.name) ?? []), entry.id]);
-  return [...byName].map(([name, ids]) => ({ name, detail: ids.join(', ') }));
-}
+const STATE_KEY = 'registerExplorer.environment';
 
 export class EnvironmentController extends DisposableStore {
   private readonly item = this.register(vscode.window.createStatusBarItem('registerExplorer.environment', vscode.StatusBarAlignment.Left, 50));
@@ -24,9 +15,12 @@ export class EnvironmentController extends DisposableStore {
   readonly onDidChange = this.changed.event;
   private current: string;
 
-  constructor(private readonly choices: () => Promise<EnvironmentChoice[]>) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly groups: () => Promise<EnvironmentGroup[]>,
+  ) {
     super();
-    this.current = readSettings().environment;
+    this.current = state.get<string>(STATE_KEY) || readSettings().environment;
     this.item.name = 'Register Explorer Environment';
     this.item.tooltip = 'Register Explorer environment — click to switch';
     this.item.command = 'registerExplorer.selectEnvironment';
@@ -35,11 +29,9 @@ export class EnvironmentController extends DisposableStore {
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(`${SECTION}.environment`)) return;
-        const next = readSettings().environment;
-        if (next === this.current) return;
-        this.current = next;
-        this.render();
-        this.changed.fire(next);
+        // The user set it in their settings: that wins over the remembered switch.
+        void this.state.update(STATE_KEY, undefined);
+        this.apply(readSettings().environment);
       }),
     );
   }
@@ -49,32 +41,41 @@ export class EnvironmentController extends DisposableStore {
   }
 
   async set(name: string): Promise<void> {
+    this.apply(name);
+    await this.state.update(STATE_KEY, name);
+  }
+
+  async pick(): Promise<string | undefined> {
+    type Item = vscode.QuickPickItem & { name?: string };
+    const items = this.groups().then((groups) => {
+      const out: Item[] = [];
+      let seen = false;
+      for (const group of groups) {
+        out.push({ label: group.label, kind: vscode.QuickPickItemKind.Separator });
+        for (const choice of group.choices) {
+          seen ||= choice.name === this.current;
+          out.push({
+            name: choice.name,
+            label: choice.name === this.current ? `$(check) ${choice.name}` : choice.name,
+            description: choice.name === 'sandbox' ? 'offline registries on this machine' : choice.sources.filter((source) => source !== 'catalog').join(', ') || undefined,
+            detail: choice.registries.length ? choice.registries.join(', ') : undefined,
+          });
+        }
+      }
+      if (!seen) out.push({ label: 'current', kind: vscode.QuickPickItemKind.Separator }, { name: this.current, label: `$(check) ${this.current}`, detail: 'not defined by any registry or environment file' });
+      return out;
+    });
+    const picked = await vscode.window.showQuickPick(items, { title: 'Register Explorer: Select Environment', placeHolder: `Active: ${this.current}`, matchOnDetail: true });
+    if (!picked?.name) return undefined;
+    await this.set(picked.name);
+    return picked.name;
+  }
+
+  private apply(name: string): void {
     if (name === this.current) return;
     this.current = name;
     this.render();
     this.changed.fire(name);
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration(SECTION).update('environment', name, target);
-  }
-
-  async pick(): Promise<string | undefined> {
-    const items = this.choices().then((choices) => {
-      const names = new Map<string, EnvironmentChoice>();
-      for (const choice of choices) if (!names.has(choice.name)) names.set(choice.name, choice);
-      if (!names.has(this.current)) names.set(this.current, { name: this.current, detail: 'current setting' });
-      return [...names.values()].map(
-        (choice): vscode.QuickPickItem & { name: string } => ({
-          name: choice.name,
-          label: choice.name === this.current ? `$(check) ${choice.name}` : choice.name,
-          description: choice.name === 'sandbox' ? 'offline registries on this machine' : undefined,
-          detail: choice.detail,
-        }),
-      );
-    });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Register Explorer: Select Environment', placeHolder: `Active: ${this.current}`, matchOnDetail: true });
-    if (!picked) return undefined;
-    await this.set(picked.name);
-    return picked.name;
   }
 
   private render(): void {

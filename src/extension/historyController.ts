@@ -1,10 +1,10 @@
-// The history of sent requests: one JSON Lines file shared with the `regx` CLI, written only
-// through core's Redactor (secrets, credential headers and the user's extra header names out).
+// The history of sent requests: one JSON Lines file shared with the `regx` CLI. Entries come
+// from the send session, redacted there as the CLI's are (secrets, the registries' credential
+// names, the user's `history.redact` names).
 // The file is watched, so requests sent from a terminal show up in the view too.
 import { dirname, basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryStore } from '../core/history/historyStore';
-import type { ResponseRecord } from '../core/send/types';
 import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
 import { readSettings } from './settings';
@@ -25,18 +25,18 @@ export class HistoryController extends DisposableStore {
       const { HistoryStore, defaultHistoryPath } = heavy();
       this.store = new HistoryStore(defaultHistoryPath(process.env), Math.max(1, readSettings().historyMaxEntries));
       this.watch(this.store.path);
+      const store = this.store;
+      // Lines still queued are written before the extension host goes.
+      this.register({ dispose: () => void store.close().catch(() => undefined) });
     }
     return this.store;
   }
 
-  /** Writes one record, redacted; `secrets` are the values that went into the request. */
-  async append(record: ResponseRecord, secrets: readonly string[]): Promise<void> {
+  /** Writes one entry the send session made (redacted, previews cut); resolves once it is on disk. */
+  async appendEntry(entry: HistoryEntry): Promise<void> {
     if (readSettings().historyMaxEntries <= 0) return;
-    const { Redactor, DEFAULT_SENSITIVE_HEADERS } = heavy();
     const store = await this.open();
-    const extra = readSettings().historyRedact.map((name) => name.toLowerCase());
-    const redactor = new Redactor(secrets, { headers: [...DEFAULT_SENSITIVE_HEADERS, ...extra] });
-    store.append(redactor.record(record));
+    await store.append(entry);
     this.changed.fire();
   }
 
@@ -54,9 +54,9 @@ export class HistoryController extends DisposableStore {
 
   async clear(): Promise<void> {
     const store = await this.open();
-    await vscode.workspace.fs.delete(vscode.Uri.file(store.path), { useTrash: false }).then(undefined, () => undefined);
-    // The store counts its lines; a new one starts from the empty file.
-    this.store = undefined;
+    // Under the history lock, after the lines still queued: a CLI run writing meanwhile keeps its
+    // later lines, and none of ours lands after the clear.
+    await store.clear();
     this.changed.fire();
   }
 

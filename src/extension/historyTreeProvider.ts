@@ -1,10 +1,14 @@
 // The History view: one row per sent request, newest first (method and path, status, time).
-// Clicking a row opens its response; Re-run sends the request again from its source file.
+// Clicking a row opens its response; Re-run sends the request again from its source file. It
+// shows this workspace's entries unless the user picks another filter (kept in workspace state).
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../core/history/historyStore';
 import type { HistoryController } from './historyController';
 import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
+import { DEFAULT_HISTORY_FILTER, describeHistoryFilter, historyMatches, historyRegistries, isHistoryFilter, type HistoryFilter } from './historyFilter';
+
+const FILTER_KEY = 'registerExplorer.history.filter';
 import { pathOf } from './responseView';
 
 export const HISTORY_VIEW = 'registerExplorer.history';
@@ -21,17 +25,50 @@ export class HistoryTreeProvider extends DisposableStore implements vscode.TreeD
 
   constructor(
     private readonly history: HistoryController,
+    private readonly state: vscode.Memento,
     private readonly log: Log,
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView(HISTORY_VIEW, { treeDataProvider: this }));
     this.register(history.onDidChange(() => this.changed.fire()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()));
+  }
+
+  get filter(): HistoryFilter {
+    const stored = this.state.get<unknown>(FILTER_KEY);
+    return isHistoryFilter(stored) ? stored : DEFAULT_HISTORY_FILTER;
+  }
+
+  /** Asks which entries to show: this workspace, the active file, a registry, or all. */
+  async pickFilter(): Promise<void> {
+    const entries = await this.history.entries();
+    const active = vscode.window.activeTextEditor?.document.uri;
+    type Item = vscode.QuickPickItem & { filter: HistoryFilter };
+    const current = JSON.stringify(this.filter);
+    const mark = (item: Item): Item => (JSON.stringify(item.filter) === current ? { ...item, label: `$(check) ${item.label}` } : item);
+    const choices: Item[] = [
+      { label: 'This workspace', description: 'requests sent from files in its folders', filter: { kind: 'workspace' } },
+      ...(active?.scheme === 'file' ? [{ label: 'The active file', description: vscode.workspace.asRelativePath(active), filter: { kind: 'file', file: active.fsPath } } satisfies Item] : []),
+      ...historyRegistries(entries).map((id): Item => ({ label: `Registry ${id}`, filter: { kind: 'registry', id } })),
+      { label: 'All', description: 'every workspace and every regx run on this machine', filter: { kind: 'all' } },
+    ];
+    const items = choices.map(mark);
+    const picked = await vscode.window.showQuickPick(items, { title: 'Register Explorer: Filter History' });
+    if (!picked) return;
+    await this.state.update(FILTER_KEY, picked.filter);
+    this.changed.fire();
   }
 
   async getChildren(node?: HistoryNode): Promise<HistoryNode[]> {
     if (node) return [];
     try {
-      return (await this.history.entries()).map((entry) => ({ kind: 'historyEntry', entry }));
+      const all = await this.history.entries();
+      const filter = this.filter;
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+      const shown = all.filter((entry) => historyMatches(entry, filter, folders));
+      this.view.description = describeHistoryFilter(filter, shown.length, all.length, filter.kind === 'file' ? vscode.workspace.asRelativePath(filter.file) : undefined);
+      this.view.message = shown.length === 0 && all.length > 0 ? `None of the ${all.length} requests in the history match; Filter History… (the view's filter button) shows all.` : undefined;
+      return shown.map((entry) => ({ kind: 'historyEntry', entry }));
     } catch (error) {
       this.log.error('History view: reading the history failed', error);
       return [];

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ActionId } from '../../webview/response/protocol';
 import { ACTION_COMMANDS, actionsFor } from './errorActions';
+import { isErrorCode } from '../core/errors';
 
 export interface Fix {
   title: string;
@@ -37,7 +38,7 @@ export function errorFacts(error: unknown): { code?: string; hint?: string; mess
   const record = error as { code?: unknown; hint?: unknown };
   return {
     message,
-    code: typeof record.code === 'string' ? record.code : undefined,
+    code: isErrorCode(record.code) ? record.code : undefined,
     hint: typeof record.hint === 'string' ? record.hint : undefined,
   };
 }

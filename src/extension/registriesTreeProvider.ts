@@ -1,24 +1,33 @@
 // The Registries view: registry → environments (the active one marked; click to switch) →
 // tags → operations of that environment's OpenAPI description, loaded when an environment is
-// expanded. The places for the next wave (Flows, ETag store, Cost meter) are shown and say so.
+// expanded; Flows → the registry's shipped Arazzo files → their workflows (click runs one). The
+// workspace's own Arazzo files sit under "Workspace flows" at the end. Other features (ETag
+// store, Cost meter) add a node per registry through TreeFeatures once they are registered;
+// until then none is shown.
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { RegistryEntry, RegistryEnvironment } from '../core/catalog/types';
 import type { OperationInfo } from '../core/openapi/types';
 import type { CatalogStore } from './catalogStore';
 import type { EnvironmentController } from './environmentController';
+import { ARAZZO_GLOB, type FlowFile, type FlowLoader } from './flowLoader';
 import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
+import type { TreeFeature, TreeFeatures } from './treeFeatures';
 
 export const REGISTRIES_VIEW = 'registerExplorer.registries';
 const UNTAGGED = '(untagged)';
-const LATER = 'arrives in a later release';
 
 export type RegistryNode =
   | { kind: 'registry'; registry: RegistryEntry }
   | { kind: 'environment'; registry: RegistryEntry; environment: RegistryEnvironment }
   | { kind: 'tag'; registry: RegistryEntry; environment: RegistryEnvironment; tag: string; description?: string; operations: OperationInfo[] }
   | { kind: 'operation'; registry: RegistryEntry; environment: RegistryEnvironment; operation: OperationInfo }
-  | { kind: 'later'; registry: RegistryEntry; label: 'Flows' | 'ETag store' | 'Cost meter' }
+  | { kind: 'etags'; registry: RegistryEntry }
+  | { kind: 'feature'; registry: RegistryEntry; feature: TreeFeature }
+  | { kind: 'flows'; registry?: RegistryEntry }
+  | { kind: 'flowFile'; file: FlowFile }
+  | { kind: 'workflow'; file: FlowFile; workflowId: string; summary?: string }
   | { kind: 'message'; label: string; detail?: string; icon: string };
 
 export type OperationNode = Extract<RegistryNode, { kind: 'operation' }>;
@@ -31,6 +40,8 @@ export class RegistriesTreeProvider extends DisposableStore implements vscode.Tr
   constructor(
     private readonly catalog: CatalogStore,
     private readonly environments: EnvironmentController,
+    private readonly flows: FlowLoader,
+    private readonly features: TreeFeatures,
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
   ) {
@@ -38,6 +49,9 @@ export class RegistriesTreeProvider extends DisposableStore implements vscode.Tr
     this.view = this.register(vscode.window.createTreeView(REGISTRIES_VIEW, { treeDataProvider: this, showCollapseAll: true }));
     this.register(catalog.onDidChange(() => this.changed.fire(undefined)));
     this.register(environments.onDidChange(() => this.changed.fire(undefined)));
+    this.register(features.onDidChange(() => this.changed.fire(undefined)));
+    const arazzo = this.register(vscode.workspace.createFileSystemWatcher(ARAZZO_GLOB));
+    for (const event of [arazzo.onDidCreate, arazzo.onDidDelete, arazzo.onDidChange]) this.register(event(() => this.changed.fire(undefined)));
   }
 
   /** The environment a registry runs against now: the active one when it has it, else its default. */
@@ -50,18 +64,28 @@ export class RegistriesTreeProvider extends DisposableStore implements vscode.Tr
       if (!node) {
         const entries = await this.catalog.entries();
         if (!entries.length) return [{ kind: 'message', label: 'No registries found', detail: 'See the Register Explorer output for catalog problems.', icon: 'warning' }];
-        return entries.map((registry) => ({ kind: 'registry', registry }));
+        return [...entries.map((registry): RegistryNode => ({ kind: 'registry', registry })), { kind: 'flows' }];
       }
       switch (node.kind) {
         case 'registry':
           return [
             ...node.registry.environments.map((environment): RegistryNode => ({ kind: 'environment', registry: node.registry, environment })),
-            { kind: 'later', registry: node.registry, label: 'Flows' },
-            { kind: 'later', registry: node.registry, label: 'ETag store' },
-            { kind: 'later', registry: node.registry, label: 'Cost meter' },
+            { kind: 'flows', registry: node.registry },
+            { kind: 'etags', registry: node.registry },
+            ...this.features.forRegistry(node.registry).map((feature): RegistryNode => ({ kind: 'feature', registry: node.registry, feature })),
           ];
         case 'environment':
           return await this.tags(node.registry, node.environment);
+        case 'flows': {
+          const files = node.registry ? await this.flows.shipped(node.registry) : await this.flows.workspace();
+          if (!files.length) return [{ kind: 'message', label: node.registry ? 'No flows shipped' : 'No Arazzo files in the workspace', detail: node.registry ? undefined : 'Files named *.arazzo.yaml, *.arazzo.yml or *.arazzo.json', icon: 'info' }];
+          return files.map((file): RegistryNode => ({ kind: 'flowFile', file }));
+        }
+        case 'flowFile': {
+          const workflows = await this.flows.workflows(node.file.path);
+          if (!workflows.length) return [{ kind: 'message', label: 'No workflows', detail: 'Check Flow says why', icon: 'warning' }];
+          return workflows.map((w): RegistryNode => ({ kind: 'workflow', file: node.file, workflowId: w.workflowId, summary: w.summary }));
+        }
         case 'tag':
           return node.operations.map((operation) => ({ kind: 'operation', registry: node.registry, environment: node.environment, operation }));
         default:
@@ -145,13 +169,55 @@ export class RegistriesTreeProvider extends DisposableStore implements vscode.Tr
         item.accessibilityInformation = { label: `${operation.method} ${operation.path}${operation.deprecated ? ', deprecated' : ''}${operation.summary ? `, ${operation.summary}` : ''}` };
         return item;
       }
-      case 'later': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `later:${node.registry.id}:${node.label}`;
-        item.description = LATER;
-        item.tooltip = `${node.label} for ${node.registry.name} ${LATER}; nothing is shown here until then.`;
-        item.iconPath = new vscode.ThemeIcon(node.label === 'Flows' ? 'type-hierarchy' : node.label === 'ETag store' ? 'versions' : 'credit-card', new vscode.ThemeColor('disabledForeground'));
-        item.contextValue = 'later';
+      case 'flows': {
+        const item = new vscode.TreeItem(node.registry ? 'Flows' : 'Workspace flows', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `flows:${node.registry?.id ?? '(workspace)'}`;
+        item.tooltip = node.registry ? `Documented flows (Arazzo) that ${node.registry.name} ships; click a workflow to run it.` : 'The Arazzo files of this workspace (*.arazzo.yaml / .yml / .json).';
+        item.iconPath = new vscode.ThemeIcon('type-hierarchy');
+        item.contextValue = 'flows';
+        return item;
+      }
+      case 'flowFile': {
+        const name = basename(node.file.path);
+        const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `flowFile:${node.file.path}`;
+        item.resourceUri = vscode.Uri.file(node.file.path);
+        item.description = node.file.registry ? undefined : vscode.workspace.asRelativePath(dirname(node.file.path));
+        item.tooltip = node.file.path;
+        item.iconPath = new vscode.ThemeIcon('file-code');
+        item.contextValue = 'flowFile';
+        return item;
+      }
+      case 'workflow': {
+        const item = new vscode.TreeItem(node.workflowId, vscode.TreeItemCollapsibleState.None);
+        item.id = `workflow:${node.file.path}#${node.workflowId}`;
+        item.description = node.summary;
+        item.tooltip = tooltip([`**${node.workflowId}**`, node.summary, `Click to run it (Run Flow). ${basename(node.file.path)}`]);
+        item.iconPath = new vscode.ThemeIcon('play-circle');
+        item.contextValue = 'workflow';
+        item.command = { command: 'registerExplorer.runFlow', title: 'Run Flow', arguments: [{ path: node.file.path, workflowId: node.workflowId }] };
+        item.accessibilityInformation = { label: `Workflow ${node.workflowId}${node.summary ? `, ${node.summary}` : ''}` };
+        return item;
+      }
+      case 'etags': {
+        const environment = this.activeEnvironmentOf(node.registry).name;
+        const item = new vscode.TreeItem('ETag store', vscode.TreeItemCollapsibleState.None);
+        item.id = `etags:${node.registry.id}`;
+        item.description = environment;
+        item.tooltip = `The ETags seen for ${node.registry.name} in ${environment}, and the requests that sent If-Match / If-None-Match. Click to open the ETag inspector.`;
+        item.iconPath = new vscode.ThemeIcon('versions');
+        item.contextValue = 'etagStore';
+        item.command = { command: 'registerExplorer.etags.open', title: 'Open ETag Inspector', arguments: [{ registry: node.registry.id, environment }] };
+        item.accessibilityInformation = { label: `ETag store of ${node.registry.name}, ${environment}` };
+        return item;
+      }
+      case 'feature': {
+        const item = new vscode.TreeItem(node.feature.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `feature:${node.registry.id}:${node.feature.id}`;
+        item.tooltip = node.feature.tooltip;
+        item.iconPath = new vscode.ThemeIcon(node.feature.icon);
+        item.contextValue = `feature.${node.feature.id}`;
+        item.command = { command: node.feature.command, title: node.feature.label, arguments: [node.registry.id] };
         return item;
       }
       case 'message': {
@@ -173,7 +239,8 @@ function tooltip(parts: (string | undefined)[]): vscode.MarkdownString {
 function describeNode(node: RegistryNode): string {
   switch (node.kind) {
     case 'registry':
-    case 'later':
+    case 'etags':
+    case 'feature':
       return node.registry.id;
     case 'environment':
     case 'tag':
@@ -181,6 +248,11 @@ function describeNode(node: RegistryNode): string {
       return `${node.registry.id} (${node.environment.name})`;
     case 'message':
       return node.label;
+    case 'flows':
+      return `flows of ${node.registry?.id ?? 'the workspace'}`;
+    case 'flowFile':
+    case 'workflow':
+      return node.file.path;
   }
 }
 

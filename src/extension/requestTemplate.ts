@@ -28,17 +28,15 @@ function exampleText(parameter: ParameterInfo): string | undefined {
 
 function authHeader(registry: RegistryEntry): [string, string] | undefined {
   const auth = registry.auth;
-  switch (auth.type) {
-    case 'apiKey':
-      return auth.in === 'query' ? undefined : [auth.name, `{{${auth.secret}}}`];
-    case 'basic':
-      return ['Authorization', `Basic {{${auth.username}}} {{${auth.secret}}}`];
-    case 'zgw-jwt':
-      // A JWT signed with the secret, not the secret itself: the user's token variable goes here.
-      return ['Authorization', 'Bearer {{zgwToken}}'];
-    default:
-      return undefined;
-  }
+  // Only an API key is written out; Basic, a ZGW JWT and a token are added (minted, fetched)
+  // by the send session when the request has no Authorization header of its own.
+  return auth.type === 'apiKey' && auth.in !== 'query' ? [auth.name, `{{${auth.secret}}}`] : undefined;
+}
+
+/** `{{vrBeheerBaseUrl}}` when the registry declares one, else the environment's base URL as text. */
+function baseUrlText(registry: RegistryEntry, environment: RegistryEnvironment): string {
+  const variable = registry.variables.find((v) => v.role === 'baseUrl');
+  return variable ? `{{${variable.name}}}` : environment.baseUrl.replace(/\/+$/, '');
 }
 
 /** The request block as snippet text (`$1`, `${2:…}`); `plain` strips it to what it would insert. */
@@ -57,7 +55,7 @@ export function requestSnippet({ operation, registry, environment }: TemplateTar
     query.push(`${encodeURIComponent(parameter.name)}=${example !== undefined ? `\${${stops.next++}:${escapeSnippet(example)}}` : variableStop(parameter.name, stops.next++)}`);
   }
   if (registry.auth.type === 'apiKey' && registry.auth.in === 'query') query.push(`${registry.auth.name}={{${registry.auth.secret}}}`);
-  const base = environment.baseUrl.replace(/\/+$/, '');
+  const base = baseUrlText(registry, environment);
   lines.push(`${operation.method} ${escapeSnippet(base)}${path}${query.length ? `?${query.join('&')}` : ''}`);
 
   const headers: [string, string][] = [];
@@ -133,4 +131,16 @@ export function snippetToText(snippet: string): string {
     } else out += c;
   }
   return out;
+}
+
+/**
+ * Where Open as Request writes an operation when no request file is open: one file per
+ * operation under `requests/<registry>/` in the workspace folder, so the user finds it again
+ * (and the same operation opened twice lands in the same file). Path segments are kept to
+ * letters, digits, `-`, `_` and `.`.
+ */
+export function requestFilePath(registryId: string, operation: Pick<OperationInfo, 'id' | 'method' | 'path'>): string[] {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  const name = safe(operation.id) || safe(`${operation.method.toLowerCase()}-${operation.path}`) || 'request';
+  return ['requests', safe(registryId) || 'registry', `${name}.http`];
 }

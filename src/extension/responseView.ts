@@ -2,7 +2,8 @@
 // code (no `vscode`), so it is tested without a workbench and the webview only lays it out.
 import { STATUS_CODES } from 'node:http';
 import type { ResponseRecord, SendError } from '../core/send/types';
-import type { BodyView, ErrorView, ResponseView, StatusTone } from '../../webview/response/protocol';
+import type { BodyView, ErrorView, ProblemSummaryView, ResponseView, StatusTone } from '../../webview/response/protocol';
+import type { ProblemSummary } from '../core/problems/problemSummary';
 import { actionsFor } from './errorActions';
 
 /** Bodies longer than this are shown up to here, with a note; the rest is one click away. */
@@ -61,7 +62,7 @@ export function bodyView(record: ResponseRecord): BodyView {
   if (!response) return { kind: 'empty', text: '', size: 0, sizeLabel: '0 B', truncated: false };
   const body = response.body;
   const contentType = body.contentType ?? headerValue(response.headers, 'content-type');
-  const base = { size: body.size, sizeLabel: sizeLabel(body.size), contentType, file: body.file };
+  const base = { size: body.size, sizeLabel: sizeLabel(body.size), contentType, file: body.file, fetchable: !!body.bytes || !!body.file };
   if (body.encoding === 'binary') return { ...base, kind: body.file ? 'file' : 'binary', text: '', truncated: false };
   if (body.size === 0 && !body.preview) return { ...base, kind: 'empty', text: '', truncated: false };
   const full = body.bytes && !body.previewTruncated ? new TextDecoder().decode(body.bytes) : body.preview;
@@ -83,7 +84,22 @@ export function errorView(error: SendError): ErrorView {
   };
 }
 
-export function toResponseView(record: ResponseRecord): ResponseView {
+export function problemSummaryView(problem: ProblemSummary): ProblemSummaryView {
+  return {
+    title: `${problem.status} ${problem.title}`,
+    ...(problem.detail && problem.detail !== problem.title ? { detail: problem.detail } : {}),
+    messages: problem.messages.map((m) => (m.code ? `${m.code}: ${m.message}` : m.message)),
+    fields: problem.fields.map((f) => ({ place: f.path ? (f.missing ? `${f.path} (${f.name} missing)` : f.path) : f.name, message: f.message })),
+  };
+}
+
+/** What a run knows of a response beyond its record: its checks and its scripts' log. */
+export interface ResponseExtras {
+  checks?: { text: string; outcome: 'passed' | 'failed' | 'skipped'; message?: string; source?: 'script' }[];
+  logs?: string[];
+}
+
+export function toResponseView(record: ResponseRecord, extras: ResponseExtras = {}): ResponseView {
   const { timings } = record;
   const phases: { label: string; ms: number }[] = [];
   if (timings.socketMs !== undefined) phases.push({ label: 'Socket', ms: timings.socketMs });
@@ -101,7 +117,9 @@ export function toResponseView(record: ResponseRecord): ResponseView {
       headers: record.request.headers,
       registry: record.request.registry?.id,
       environment: record.request.registry?.environment,
+      ...(record.added?.length ? { added: record.added.map((a) => ({ header: a.header, by: a.by, ...(a.from ? { from: a.from } : {}) })) } : {}),
     },
+    ...(record.notes?.length ? { notes: record.notes.map((n) => `${n.policy}: ${n.message}`) } : {}),
     status: response ? { code: response.status, text: `${response.status} ${response.statusText || STATUS_CODES[response.status] || ''}`.trim(), tone: statusTone(response.status) } : undefined,
     timings: phases,
     totalMs: timings.totalMs,
@@ -115,6 +133,9 @@ export function toResponseView(record: ResponseRecord): ResponseView {
           errors: record.validation.errors.map(({ path, message }) => ({ path, message })),
         }
       : undefined,
+    ...(record.problem ? { problem: problemSummaryView(record.problem) } : {}),
+    ...(extras.checks?.length ? { checks: extras.checks.map((c) => ({ kind: c.source === 'script' ? ('test' as const) : ('assertion' as const), text: c.text, outcome: c.outcome, ...(c.message ? { message: c.message } : {}) })) } : {}),
+    ...(extras.logs?.length ? { logs: extras.logs } : {}),
     error: record.error ? errorView(record.error) : undefined,
     redirects: record.redirects,
   };

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from './lifecycle';
+import { RegxError } from '../core/errors';
 import type { Log } from './log';
 import { readSettings } from './settings';
 import { parseReadyLine, type SandboxInfo } from './sandboxInfo';
@@ -15,18 +16,6 @@ export type { SandboxInfo };
 
 const START_TIMEOUT_MS = 30_000;
 
-
-/** A sandbox problem with the fix in its hint, reported once by the caller. */
-export class SandboxError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'sandbox-start' | 'sandbox-not-running' | 'untrusted',
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'SandboxError';
-  }
-}
 
 export class SandboxController extends DisposableStore {
   private child: ChildProcess | undefined;
@@ -65,7 +54,7 @@ export class SandboxController extends DisposableStore {
     const found = await this.find();
     if (found) return found;
     if (!vscode.workspace.isTrusted) {
-      throw new SandboxError('the sandbox is not started automatically in a restricted workspace', 'untrusted', 'Run "Register Explorer: Start Sandbox", or trust this workspace.');
+      throw new RegxError('untrusted', 'the sandbox is not started automatically in a restricted workspace', 'Run "Register Explorer: Start Sandbox", or trust this workspace.');
     }
     return this.start(reason);
   }
@@ -108,7 +97,7 @@ export class SandboxController extends DisposableStore {
       let stdout = '';
       let stderr = '';
       let settled = false;
-      const timer = setTimeout(() => fail(new SandboxError(`the sandbox did not start within ${START_TIMEOUT_MS / 1000} s`, 'sandbox-start', 'See the Register Explorer output for what it printed.')), START_TIMEOUT_MS);
+      const timer = setTimeout(() => fail(new RegxError('sandbox-start', `the sandbox did not start within ${START_TIMEOUT_MS / 1000} s`, 'See the Register Explorer output for what it printed.')), START_TIMEOUT_MS);
       const fail = (error: Error) => {
         if (settled) return;
         settled = true;
@@ -135,7 +124,7 @@ export class SandboxController extends DisposableStore {
         stderr = (stderr + chunk).slice(-4000);
         for (const line of chunk.split('\n')) if (line.trim()) this.log.warn(`sandbox: ${line}`);
       });
-      child.on('error', (error) => fail(new SandboxError(`the sandbox could not be started: ${error.message}`, 'sandbox-start')));
+      child.on('error', (error) => fail(new RegxError('sandbox-start', `the sandbox could not be started: ${error.message}`)));
       child.on('exit', (code, signal) => {
         if (this.child === child) {
           this.child = undefined;
@@ -145,9 +134,9 @@ export class SandboxController extends DisposableStore {
         this.log.info(`sandbox: exited (${signal ?? `code ${code}`})`);
         const inUse = /EADDRINUSE/.test(stderr);
         fail(
-          new SandboxError(
-            inUse ? `the sandbox ports from ${basePort} are taken by another program` : `the sandbox stopped while starting (${signal ?? `exit code ${code}`})`,
+          new RegxError(
             'sandbox-start',
+            inUse ? `the sandbox ports from ${basePort} are taken by another program` : `the sandbox stopped while starting (${signal ?? `exit code ${code}`})`,
             inUse ? 'Stop the program on those ports or change registerExplorer.sandbox.basePort.' : stderr.trim().split('\n').pop(),
           ),
         );

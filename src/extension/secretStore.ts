@@ -1,4 +1,4 @@
-// Secrets (API keys, passwords) live in VS Code's SecretStorage under names like `KVK_APIKEY` (the catalog's `auth.secret`).
+// Secrets (API keys, passwords) live in VS Code's SecretStorage under the catalog's variable names (`kvkApiKey`: a registry's `credential` variables).
 // SecretStorage cannot list its keys, so the names (never the values) are kept in globalState.
 import * as vscode from 'vscode';
 import { DisposableStore } from './lifecycle';
@@ -52,9 +52,9 @@ export class SecretStore extends DisposableStore {
   }
 }
 
-/** Secret names look like `KVK_APIKEY` or `kvk.apikey`: letters, digits, `.`, `-`, `_`. */
+/** Secret names look like `kvkApiKey` or `kvk.apikey`: letters, digits, `.`, `-`, `_`. */
 export function validateSecretName(name: string): string | undefined {
-  if (!name.trim()) return 'Give the secret a name, e.g. KVK_APIKEY';
-  if (!/^[A-Za-z_][\w.-]*$/.test(name.trim())) return 'Use letters, digits, ".", "-" and "_" only (e.g. KVK_APIKEY)';
+  if (!name.trim()) return 'Give the secret a name, e.g. kvkApiKey';
+  if (!/^[A-Za-z_][\w.-]*$/.test(name.trim())) return 'Use letters, digits, ".", "-" and "_" only (e.g. kvkApiKey)';
   return undefined;
 }

@@ -2,38 +2,16 @@
 // request went to, following a sandbox that runs on other ports than the catalog says, and
 // turning a request that never left into a record the response panel can show.
 import { randomUUID } from 'node:crypto';
-import type { RegistryResolution } from '../core/catalog';
 import type { RequestResult } from '../core/run/runTypes';
-import type { PreparedRequest, ResponseRecord } from '../core/send/types';
-import type { SandboxInfo } from './sandboxInfo';
+import type { ResponseRecord } from '../core/send/types';
 
-export function withRegistry(request: PreparedRequest, resolution: RegistryResolution | undefined, environment: string): PreparedRequest {
-  if (!resolution?.entry) return request;
-  return { ...request, registry: { id: resolution.entry.id, environment: resolution.environment?.name ?? environment } };
-}
-
-/** When the sandbox runs on other ports than the catalog says (setting basePort), follow it. */
-export function sandboxUrl(request: PreparedRequest, resolution: RegistryResolution | undefined, sandbox: SandboxInfo | undefined): PreparedRequest {
-  const entry = resolution?.entry;
-  const environment = resolution?.environment;
-  if (!sandbox || !entry || !environment?.sandbox) return request;
-  const actual = sandbox.registries[entry.id];
-  if (!actual) return request;
-  try {
-    const expected = new URL(environment.baseUrl).origin;
-    const running = new URL(actual).origin;
-    if (expected === running || !request.url.startsWith(expected)) return request;
-    return { ...request, url: running + request.url.slice(expected.length) };
-  } catch {
-    return request;
-  }
-}
+export { sandboxUrl, withRegistry } from '../core/run/requestTarget';
 
 /** A request that never left (unresolved variable, unreadable body file) as a record the panel shows. */
 export function preparationFailure(result: RequestResult, environment: string, trusted: boolean): ResponseRecord {
   const error = result.prepareError!;
   // In a restricted workspace process variables and .env are not read: say so, and offer trust.
-  if (!trusted && error.code === 'unresolved-variable' && /processEnv|process\.env|dotenv/i.test(error.message)) {
+  if (!trusted && error.code === 'unresolved-variable' && /^(\$processEnv|\$dotenv|process\.env\.)/.test(error.expression ?? '')) {
     return failureRecord(result, { code: 'untrusted', message: error.message, hint: 'This workspace is restricted: $processEnv and .env values are not read until you trust it.' });
   }
   const hint =

@@ -4,12 +4,18 @@ import type * as vscode from 'vscode';
 import type { CatalogStore } from './catalogStore';
 import type { DocumentStore } from './documentStore';
 import type { EnvironmentController } from './environmentController';
+import type { FlowRunController } from './flowRunController';
+import type { EtagInspectorPanel } from './etagInspectorPanel';
+import type { HistoriekController } from './historiekController';
 import type { HistoryController } from './historyController';
+import type { HistoryTreeProvider } from './historyTreeProvider';
 import type { Log } from './log';
 import type { ResponsePanel } from './responsePanel';
 import type { SandboxController } from './sandboxController';
 import type { SecretStore } from './secretStore';
 import type { SendController } from './sendController';
+import type { TreeFeatures } from './treeFeatures';
+import type { SpecDiffController } from './specDiffController';
 import type { VariableSources } from './variableSources';
 
 export interface Services {
@@ -22,6 +28,13 @@ export interface Services {
   sandbox: SandboxController;
   variables: VariableSources;
   history: HistoryController;
+  historiek: HistoriekController;
+  etags: EtagInspectorPanel;
   panel: ResponsePanel;
   sender: SendController;
+  flows: FlowRunController;
+  /** Register a per-registry node (ETag store, Cost meter) here once its feature works. */
+  treeFeatures: TreeFeatures;
+  specDiff: SpecDiffController;
+  historyView: HistoryTreeProvider;
 }

@@ -1,27 +1,22 @@
 // Where a request's variables come from in the editor: the env files next to the request file
 // (JetBrains / REST Client / .env, read by core), the `registerExplorer.environments` setting,
-// SecretStorage, and — in the sandbox environment — the sandbox's demo credentials under the
-// same names as the catalog's secrets (`KVK_APIKEY`). In a restricted workspace `.env` and process
-// variables are not read.
-import { dirname } from 'node:path';
+// SecretStorage, and the catalog's variables (core's `requestVariables`: base URLs, the sandbox's
+// demo values under the catalog's names such as `kvkApiKey`). In a restricted workspace `.env`
+// and process variables are not read.
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { VariableScopeInput } from '../core/variables/variableScope';
+import { deprecationNotice, requestVariables, type RequestVariables, type ScopeInput } from '../core/run/requestVariables';
 import type { VariableValue } from '../core/variables/types';
-import type { EnvironmentChoice } from './environmentController';
+import type { DefinedEnvironment } from './environmentChoices';
+import type { SessionVariables } from '../core/run/session';
 import type { Log } from './log';
-import { sandboxSecrets, type SandboxInfo } from './sandboxInfo';
+import type { SandboxInfo } from './sandboxInfo';
 import type { RegistryEntry } from '../core/catalog/types';
 import type { SecretStore } from './secretStore';
 import { readSettings } from './settings';
 import { heavy } from './heavyModules';
 
-export type ScopeInput = Omit<VariableScopeInput, 'requestVariables' | 'fileVariables' | 'exchanges' | 'requestNames' | 'file'>;
-
-export interface RequestVariables {
-  scope: ScopeInput;
-  /** Secret values known up front: redacted wherever they appear, used or not. */
-  knownSecrets: string[];
-}
+export type { ScopeInput, RequestVariables };
 
 export class VariableSources {
   constructor(
@@ -56,40 +51,49 @@ export class VariableSources {
     return { environment, dotenv: vscode.workspace.isTrusted ? dotenv : new Map(), names };
   }
 
-  /** The variable scope for sending from `filePath` in environment `name`. */
-  async forRequest(filePath: string | undefined, name: string, sandbox: SandboxInfo | undefined, entries: readonly RegistryEntry[], fileRegistry: string | undefined): Promise<RequestVariables> {
+  /** The environment's variables for the send session: env files with the settings layer, `.env` and process variables where trusted. */
+  async layers(filePath: string | undefined, name: string): Promise<SessionVariables> {
     const { environment, dotenv } = await this.environment(filePath, name);
-    if (sandbox) {
-      // As `regx run --env sandbox`: the sandbox's base URLs as variables unless a file defines them.
-      const add = (key: string, value: string) => environment.has(key) || environment.set(key, { value, source: 'environment', secret: false, origin: 'sandbox' });
-      for (const [id, url] of Object.entries(sandbox.registries)) add(`${id}_baseUrl`, url);
-      if (fileRegistry && sandbox.registries[fileRegistry]) add('baseUrl', sandbox.registries[fileRegistry]);
-    }
-    const secrets: Record<string, string> = sandbox ? sandboxSecrets(sandbox, entries) : {};
-    for (const [key, value] of await this.secrets.all()) secrets[key] = value;
-    const knownSecrets = [...Object.values(secrets), ...[...environment.values()].filter((v) => v.secret).map((v) => v.value), ...[...dotenv.values()].filter((v) => v.secret).map((v) => v.value)];
-    return {
-      scope: {
-        secrets,
-        environment,
-        dotenv,
-        processEnv: vscode.workspace.isTrusted ? process.env : undefined,
-      },
-      knownSecrets: knownSecrets.filter((value) => value.length > 0),
-    };
+    return { environment, dotenv, processEnv: vscode.workspace.isTrusted ? process.env : undefined };
   }
 
-  /** Environment names for the quick pick, from env files under the workspace folders and the setting. */
-  async choices(catalogEnvironments: EnvironmentChoice[]): Promise<EnvironmentChoice[]> {
-    const out = [...catalogEnvironments];
+  /** Named secrets from SecretStorage. */
+  async secretValues(): Promise<Record<string, string>> {
+    return Object.fromEntries(await this.secrets.all());
+  }
+
+  /** The variable scope for sending from `filePath` in environment `name` (core's `requestVariables`). */
+  async forRequest(filePath: string | undefined, name: string, sandbox: SandboxInfo | undefined, entries: readonly RegistryEntry[], fileRegistry: string | undefined): Promise<RequestVariables> {
+    const { environment, dotenv } = await this.environment(filePath, name);
+    return requestVariables({
+      catalog: { entries: [...entries], diagnostics: [] },
+      environmentName: name,
+      fileRegistry,
+      environment,
+      dotenv,
+      secrets: Object.fromEntries(await this.secrets.all()),
+      sandbox,
+      processEnv: vscode.workspace.isTrusted ? process.env : undefined,
+      onDeprecated: (oldName, newName) => this.log.warn(deprecationNotice(oldName, newName)),
+    });
+  }
+
+  /** Environments the env files (under the workspace folders, or beside the active file) and the setting define, with their variables. */
+  async definedEnvironments(): Promise<DefinedEnvironment[]> {
+    const out: DefinedEnvironment[] = [];
     const folders = vscode.workspace.workspaceFolders ?? [];
     const active = vscode.window.activeTextEditor?.document;
-    const starts = active?.uri.scheme === 'file' ? [active.uri.fsPath] : folders.map((folder) => vscode.Uri.joinPath(folder.uri, 'x.http').fsPath);
-    const names = new Set<string>();
-    for (const start of starts.length ? starts : [undefined]) {
-      for (const env of (await this.environment(start, '$shared')).names) names.add(env);
+    const starts = active?.uri.scheme === 'file' ? [active.uri.fsPath] : folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => vscode.Uri.joinPath(folder.uri, 'x.http').fsPath);
+    const { loadEnvironments } = heavy();
+    for (const start of starts) {
+      const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(start))?.uri.fsPath;
+      const loaded = loadEnvironments({ from: dirname(start), root });
+      for (const env of loaded.environments) {
+        out.push({ name: env.name, variables: loaded.select(env.name).keys(), source: env.sources.map((file) => basename(file)).join(', ') || 'environment file' });
+      }
     }
-    for (const env of names) out.push({ name: env, detail: 'environment file or setting' });
+    const settings = readSettings(active?.uri);
+    for (const [name, vars] of Object.entries(settings.environments)) out.push({ name, variables: Object.keys(vars ?? {}), source: 'settings' });
     return out;
   }
 }

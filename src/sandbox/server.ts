@@ -4,16 +4,16 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { loadOrCreateAuthority } from './authorityStore';
 import { lazyOpenApiJson } from './openapiDocument';
-import { registryModules } from './registries/index';
+import { sandboxRegistrySources, type SandboxRegistryFolders } from './registries/index';
 import { SnapshotStore } from './snapshotStore';
 import { defaultStateDir } from './stateDir';
-import { SANDBOX_DEFAULT_BASE_PORT, SANDBOX_PORT_OFFSETS, type SandboxContext, type SandboxRegistry, type SandboxRequest, type SandboxResponse } from './types';
+import { SANDBOX_ABOUT_PATH, SANDBOX_DEFAULT_BASE_PORT, type SandboxContext, type SandboxRegistry, type SandboxRequest, type SandboxResponse } from './types';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
 
-export interface SandboxOptions {
-  /** First port; each registry listens on base + its fixed offset. 0 picks free ports. Default 7400. */
+export interface SandboxOptions extends SandboxRegistryFolders {
+  /** First port; each registry listens on its catalog `sandboxPort` moved by (base - 7400). 0 picks free ports. Default 7400. */
   basePort?: number;
   /** Persist every registry's state here (and keep the CA here). */
   dataDir?: string;
@@ -43,14 +43,16 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export function knownRegistryIds(): string[] {
-  return Object.keys(registryModules);
+export function knownRegistryIds(folders: SandboxRegistryFolders = {}): string[] {
+  return sandboxRegistrySources(folders).map((source) => source.id);
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const ids = [...(options.registries ?? knownRegistryIds())];
+  const sources = new Map(sandboxRegistrySources(options).map((source) => [source.id, source]));
+  const ids = [...(options.registries ?? sources.keys())];
+  if (ids.length === 0 && options.registries === undefined && !options.extraRegistries?.length) throw new Error(`no registry to host: none declares a sandboxPort in ${(options.catalogDirs ?? ['registries/']).join(', ')}`);
   for (const id of ids) {
-    if (!registryModules[id]) throw new Error(`unknown sandbox registry '${id}' (known: ${knownRegistryIds().join(', ')})`);
+    if (!sources.has(id)) throw new Error(`unknown sandbox registry '${id}' (known: ${[...sources.keys()].join(', ')})`);
   }
   for (const id of Object.keys(options.latency ?? {})) {
     if (!ids.includes(id) && !options.extraRegistries?.some((r) => r.id === id)) throw new Error(`latency given for '${id}', which this sandbox does not host`);
@@ -64,7 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     loadOrCreateAuthority(options.dataDir ?? options.stateDir ?? defaultStateDir(), now()),
     Promise.all(
       ids.map(async (id) => {
-        const factory = (await registryModules[id]!()).default;
+        const factory = await sources.get(id)!.load();
         const registry = factory({ latencyMs: latencyRange(options.latency?.[id]).min });
         return { registry, openapi: lazyOpenApiJson(registry.openapiFile) };
       }),
@@ -126,12 +128,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     for (const { registry, openapi } of registries) {
       const latency = latencyRange(options.latency?.[registry.id]);
       const listener = (req: IncomingMessage, res: ServerResponse) => {
-        void serve(req, res, { registry, openapi, latency, context, origin: origins[registry.id]!, store, closing: closing.signal });
+        void serve(req, res, { registry, openapi, latency, context, origin: origins[registry.id]!, store, closing: closing.signal, caFile: stored.caFile });
       };
       const server = registry.tls ? createHttpsServer({ cert: serverCertificate.cert, key: serverCertificate.key }, listener) : createHttpServer(listener);
       server.keepAliveTimeout = 5000;
       servers.push(server);
-      const offset = SANDBOX_PORT_OFFSETS[registry.id] ?? Object.keys(SANDBOX_PORT_OFFSETS).length + ids.indexOf(registry.id);
+      const declared = sources.get(registry.id)?.port;
+      // An embedder's extra registry has no catalog port: it takes the next free one after ours.
+      const offset = declared !== undefined ? declared - SANDBOX_DEFAULT_BASE_PORT : Math.max(0, ...[...sources.values()].map((s) => s.port - SANDBOX_DEFAULT_BASE_PORT)) + 1 + ids.indexOf(registry.id);
       const port = basePort === 0 ? 0 : basePort + offset;
       await listen(server, port, registry.id);
       const address = server.address();
@@ -176,6 +180,7 @@ interface ServeOptions {
   origin: string;
   store: SnapshotStore | undefined;
   closing: AbortSignal;
+  caFile: string;
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, options: ServeOptions): Promise<void> {
@@ -194,9 +199,18 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: ServeOp
       const request: SandboxRequest = { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers, body, origin: options.origin };
       if ((request.method === 'GET' || request.method === 'HEAD') && request.path === '/openapi.json') {
         response = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(await options.openapi()) };
+      } else if (request.method === 'GET' && request.path === SANDBOX_ABOUT_PATH) {
+        // Where this sandbox keeps its CA: a client that found it on the ports (the editor under
+        // `npm start`, which runs it with --data) trusts the CA it really serves under.
+        response = { status: 200, headers: { 'content-type': 'application/json' }, body: { caFile: options.caFile } };
       } else {
         response = await registry.handle(request, options.context);
-        options.store?.schedule(registry);
+        // An answer acknowledges a write only once the write is on disk (--data).
+        try {
+          await options.store?.commit(registry);
+        } catch (error) {
+          response = registry.errorResponse?.(500, `the ${registry.id} sandbox could not save this change in its data folder: ${(error as Error).message}`) ?? fallbackError(500, (error as Error).message);
+        }
       }
     }
   } catch (error) {

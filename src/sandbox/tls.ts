@@ -65,20 +65,30 @@ export async function createCertificateAuthority(options: { commonName: string; 
   return { cert: cert.toString('pem'), key: await exportKeyPem(keys.privateKey) };
 }
 
-/** Issues a leaf certificate for `hosts` (DNS names or IP addresses) signed by `ca`. */
-export async function issueServerCertificate(ca: CertificateAuthority, options: { hosts: string[]; validDays?: number; now?: Date }): Promise<ServerCertificate> {
-  if (options.hosts.length === 0) throw new Error('issueServerCertificate: at least one host is required');
+/**
+ * A leaf certificate signed by `ca` for one use (server or client authentication); valid below
+ * 398 days, the longest validity browsers accept for a server certificate.
+ */
+async function issueLeaf(
+  ca: CertificateAuthority,
+  options: { commonName: string; usage: x509.ExtendedKeyUsage; hosts?: string[]; validDays?: number; now?: Date },
+): Promise<ServerCertificate> {
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), ALGORITHM, false, ['sign']);
   const keys = await generateKeys();
   const now = options.now ?? new Date();
+  const names = options.hosts?.length
+    ? [
+        new x509.SubjectAlternativeNameExtension(options.hosts.map((host) => ({ type: (isIP(host) ? 'ip' : 'dns') as x509.GeneralNameType, value: host }))),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+      ]
+    : [];
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber: serial(),
-      subject: new x509.Name([{ CN: [options.hosts[0]!] }]),
+      subject: new x509.Name([{ CN: [options.commonName] }]),
       issuer: caCert.subjectName,
       notBefore: new Date(now.getTime() - DAY_MS),
-      // Below 398 days, the longest validity browsers accept for a server certificate.
       notAfter: new Date(now.getTime() + (options.validDays ?? 397) * DAY_MS),
       signingAlgorithm: ALGORITHM,
       publicKey: keys.publicKey,
@@ -86,13 +96,26 @@ export async function issueServerCertificate(ca: CertificateAuthority, options: 
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(options.hosts.map((host) => ({ type: (isIP(host) ? 'ip' : 'dns') as x509.GeneralNameType, value: host }))),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+        new x509.ExtendedKeyUsageExtension([options.usage]),
+        ...names,
         await x509.AuthorityKeyIdentifierExtension.create(caCert, false, crypto),
       ],
     },
     crypto,
   );
   return { cert: cert.toString('pem'), key: await exportKeyPem(keys.privateKey) };
+}
+
+/** Issues a leaf certificate for `hosts` (DNS names or IP addresses) signed by `ca`. */
+export async function issueServerCertificate(ca: CertificateAuthority, options: { hosts: string[]; validDays?: number; now?: Date }): Promise<ServerCertificate> {
+  if (options.hosts.length === 0) throw new Error('issueServerCertificate: at least one host is required');
+  return issueLeaf(ca, { ...options, commonName: options.hosts[0]!, usage: x509.ExtendedKeyUsage.serverAuth });
+}
+
+/**
+ * Issues a client certificate (extended key usage clientAuth) for `commonName`, signed by `ca`:
+ * what a registry that wants mutual TLS checks, and what the TLS tests present.
+ */
+export async function issueClientCertificate(ca: CertificateAuthority, options: { commonName: string; validDays?: number; now?: Date }): Promise<ServerCertificate> {
+  return issueLeaf(ca, { ...options, usage: x509.ExtendedKeyUsage.clientAuth });
 }

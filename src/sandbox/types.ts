@@ -38,7 +38,10 @@ export interface SandboxRegistry {
   tls?: boolean;
   /** Absolute path of the registry's `openapi.yaml`, served as `GET /openapi.json`. */
   openapiFile: string;
-  /** Demo credentials, by the names the registry uses (printed by `regx sandbox --json`). */
+  /**
+   * Demo values under the catalog's variable names (`kvkApiKey`, `vrInitiator`), printed by
+   * `regx sandbox --json`: in a sandbox environment they fill those variables.
+   */
   credentials: Record<string, unknown>;
   handle(request: SandboxRequest, context: SandboxContext): Promise<SandboxResponse> | SandboxResponse;
   /** JSON-serialisable state for `--data DIR`; restored before the first request. */
@@ -59,14 +62,8 @@ export interface SandboxRegistryOptions {
 /** Every registry module default-exports one of these. */
 export type SandboxRegistryFactory = (options: SandboxRegistryOptions) => SandboxRegistry;
 
-/** Default port offsets from `--port BASE` (7400): fixed so the catalog's `sandbox` environment can point there. */
-export const SANDBOX_PORT_OFFSETS: Record<string, number> = {
-  kvk: 0,
-  'vr-publiek': 1,
-  'vr-beheer': 2,
-  'vr-acm': 3,
-  'vng-klanten': 4,
-  'data-collectief': 5,
-  allsolutions: 6,
-};
+/** The sandbox's default first port: each registry listens on its catalog `sandboxPort`, moved by `--port BASE` as much as BASE differs from this. */
 export const SANDBOX_DEFAULT_BASE_PORT = 7400;
+
+/** Every sandbox registry answers GET here with `{ caFile }`: where the CA it serves under lives. */
+export const SANDBOX_ABOUT_PATH = '/.well-known/regx-sandbox';

@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { SignJWT } from 'jose';
 import { startSandbox } from '../../src/sandbox/server';
+import { emitRow } from './benchReport';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => Number(argv[argv.indexOf(`--${name}`) + 1] ?? 0) || fallback;
-const REQUESTS = arg('requests', 3000);
+const REQUESTS = arg('requests', argv.includes('--quick') ? 1000 : 3000);
 const ROUNDS = arg('rounds', 3);
 const CONCURRENCY = 50;
 const TIME_LIMIT_MS = 120_000;
@@ -71,14 +72,14 @@ async function main(): Promise<void> {
   try {
     const r = sandbox.registries;
     const c = sandbox.credentials;
-    const kvk = { apikey: c.kvk!.apikey as string };
+    const kvk = { apikey: c.kvk!.kvkApiKey as string };
     const vng = c['vng-klanten']!;
-    const jwt = await new SignJWT({ client_id: vng.client_id }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(new TextEncoder().encode(vng.secret as string));
+    const jwt = await new SignJWT({ client_id: vng.klantenClientId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(new TextEncoder().encode(vng.klantenSecret as string));
     const zgw = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
-    const dc = { authorization: `Basic ${Buffer.from(`${c['data-collectief']!.username}:${c['data-collectief']!.password}`).toString('base64')}`, 'content-type': 'application/json' };
+    const dc = { authorization: `Basic ${Buffer.from(`${c['data-collectief']!.dataCollectiefUser}:${c['data-collectief']!.dataCollectiefPassword}`).toString('base64')}`, 'content-type': 'application/json' };
     const as = c.allsolutions!;
-    const koppeling = { 'x-client-id': as.client_id as string, 'x-client-secret': as.client_secret as string, 'content-type': 'application/json' };
-    const tokenResponse = await request(`${r.allsolutions}/api/v1/token`, { method: 'POST', headers: koppeling, body: JSON.stringify({ username: as.username, password: as.password }), dispatcher: agent });
+    const koppeling = { 'x-client-id': as.allSolutionsClientId as string, 'x-client-secret': as.allSolutionsClientSecret as string, 'content-type': 'application/json' };
+    const tokenResponse = await request(`${r.allsolutions}/api/v1/token`, { method: 'POST', headers: koppeling, body: JSON.stringify({ username: as.allSolutionsUser, password: as.allSolutionsPassword }), dispatcher: agent });
     const token = ((await tokenResponse.body.json()) as { access_token: string }).access_token;
     const asAuth = { ...koppeling, authorization: `Bearer ${token}` };
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       (i) => ({ label: 'dc download', url: `${r['data-collectief']}/api/v1/companies/${100001 + (i % 40)}`, method: 'GET', headers: dc, expect: 200 }),
       () => ({ label: 'as relaties', url: `${r.allsolutions}/api/v1/relaties?aantal=20`, method: 'GET', headers: asAuth, expect: 200 }),
       (i) => ({ label: 'as create', url: `${r.allsolutions}/api/v1/relaties`, method: 'POST', headers: asAuth, body: JSON.stringify({ naam: `Bench ${i}` }), expect: 201 }),
-      () => ({ label: 'vr zoeken', url: `${r['vr-publiek']}/v1/verenigingen/zoeken?q=*`, method: 'GET', headers: { 'vr-api-key': c['vr-publiek']!['vr-api-key'] as string }, expect: 200 }),
+      () => ({ label: 'vr zoeken', url: `${r['vr-publiek']}/v1/verenigingen/zoeken?q=*`, method: 'GET', headers: { 'vr-api-key': c['vr-publiek']!.vrPubliekApiKey as string }, expect: 200 }),
     ];
     const sandboxCall = (i: number) => mix[i % mix.length]!(i);
     const baselineCall = (): Call => ({ label: 'baseline', url: `http://127.0.0.1:${baselinePort}/`, method: 'GET', headers: {}, expect: 200 });
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     const s = line('sandbox');
     const b = line('baseline');
     console.log(`ratio sandbox/baseline: throughput ${(s.rps / b.rps).toFixed(2)}x, median latency ${(s.p50 / b.p50).toFixed(2)}x, p95 latency ${(s.p95 / b.p95).toFixed(2)}x`);
+    emitRow({ bench: 'sandbox', name: 'sandbox, mixed calls', median: s.rps, unit: 'req/s', ratio: s.rps / b.rps, versus: 'plain node:http server' });
     const errors = [...results.sandbox.errors, ...results.baseline.errors];
     if (errors.length > 0) {
       console.error(`errors: ${errors.length}, first: ${errors.slice(0, 5).join('; ')}`);

@@ -83,3 +83,53 @@ test('JSON tokens join back to the text and mark keys apart from string values',
   assert.deepEqual(tokens.filter((t) => t.kind === 'string').map((t) => t.text), ['"b"']);
   assert.deepEqual(tokens.filter((t) => t.kind === 'literal').map((t) => t.text), ['true', 'null']);
 });
+
+test("a record's problem summary is shown above the body: status and title, detail, whole-request messages, each field at its place", () => {
+  const view = toResponseView(
+    record({
+      problem: {
+        title: 'Invalid input.',
+        status: 400,
+        detail: 'Validatiefout.',
+        messages: [{ message: 'De velden moeten een unieke set zijn.', code: 'unique' }],
+        fields: [
+          { name: 'adres.huisnummer', message: 'Een geheel getal is vereist.', path: '$.adres.huisnummer', pointer: '/adres/huisnummer' },
+          { name: 'websiteUrl', message: 'Dit veld is vereist.', path: '$', pointer: '', missing: true },
+          { name: 'page', message: 'Begint bij 1.' },
+        ],
+      },
+    }),
+  );
+  assert.deepEqual(view.problem, {
+    title: '400 Invalid input.',
+    detail: 'Validatiefout.',
+    messages: ['unique: De velden moeten een unieke set zijn.'],
+    fields: [
+      { place: '$.adres.huisnummer', message: 'Een geheel getal is vereist.' },
+      { place: '$ (websiteUrl missing)', message: 'Dit veld is vereist.' },
+      { place: 'page', message: 'Begint bij 1.' },
+    ],
+  });
+  assert.equal(toResponseView(record()).problem, undefined);
+});
+
+test('the headers the policies added are marked with the policy and where the value came from; their notes are listed', () => {
+  const view = toResponseView(
+    record({
+      added: [
+        { header: 'If-Match', by: 'etag', from: "the ETag store: seen by GET 'lees' at 08:00" },
+        { header: 'x-correlation-id', by: 'headers' },
+      ],
+      notes: [{ policy: 'etag', message: '304: cache hit for the ETag GET lees saw' }],
+    }),
+  );
+  assert.deepEqual(view.request.added, [
+    { header: 'If-Match', by: 'etag', from: "the ETag store: seen by GET 'lees' at 08:00" },
+    { header: 'x-correlation-id', by: 'headers' },
+  ]);
+  assert.deepEqual(view.notes, ['etag: 304: cache hit for the ETag GET lees saw']);
+  // A request the tool added nothing to carries neither.
+  const plain = toResponseView(record());
+  assert.equal(plain.request.added, undefined);
+  assert.equal(plain.notes, undefined);
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { preparationFailure, sandboxUrl, withRegistry } from '../../src/extension/sendSupport';
 import type { RegistryResolution } from '../../src/core/catalog';
 import type { RegistryEntry } from '../../src/core/catalog/types';
+import type { ErrorCode } from '../../src/core/errors';
 import type { RequestResult } from '../../src/core/run/runTypes';
 import type { PreparedRequest } from '../../src/core/send/types';
 
@@ -13,7 +14,8 @@ const entry: RegistryEntry = {
   defaultEnvironment: 'sandbox',
   environments: [{ name: 'sandbox', baseUrl: 'http://127.0.0.1:7402', openapi: 'openapi.yaml', sandbox: true }],
   auth: { type: 'none' },
-  mandatoryHeaders: [],
+  variables: [],
+    mandatoryHeaders: [],
   folder: '/r',
   origin: 'bundled',
 };
@@ -34,8 +36,8 @@ test('a sandbox on other ports than the catalog says is followed; other URLs are
   assert.equal(sandboxUrl(request, resolution, undefined), request);
 });
 
-function failed(code: string, message: string): RequestResult {
-  return { index: 0, line: 3, method: 'GET', url: '{{host}}/x', outcome: 'failed', asDependency: false, assertions: [], skippedScripts: 0, prepareError: { code, message } };
+function failed(code: ErrorCode, message: string, expression?: string): RequestResult {
+  return { index: 0, line: 3, method: 'GET', url: '{{host}}/x', outcome: 'failed', asDependency: false, assertions: [], skippedScripts: 0, prepareError: { code, message, expression } };
 }
 
 test('a request that never left becomes a record with the error and a hint that names the fix', () => {
@@ -47,7 +49,7 @@ test('a request that never left becomes a record with the error and a hint that 
 });
 
 test('in a restricted workspace a missing process or .env variable says why and offers trust', () => {
-  const record = preparationFailure(failed('unresolved-variable', "'$processEnv KEY' is not set"), 'test', false);
+  const record = preparationFailure(failed('unresolved-variable', "'$processEnv KEY' is not set", '$processEnv KEY'), 'test', false);
   assert.equal(record.error?.code, 'untrusted');
   assert.match(record.error?.hint ?? '', /restricted/);
   assert.equal(preparationFailure(failed('unresolved-variable', "'host' is not defined"), 'test', false).error?.code, 'unresolved-variable');

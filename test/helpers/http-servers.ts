@@ -18,6 +18,8 @@ export interface TestServer {
   port: number;
   /** Requests seen, in order. */
   requests: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[];
+  /** TCP connections accepted so far, and those still open. */
+  connections: { accepted: number; open: Set<import('node:net').Socket> };
   close(): Promise<void>;
 }
 
@@ -91,7 +93,9 @@ export async function makeCertificates(options: { hosts?: string[]; expired?: bo
 
 async function listen(server: Server, scheme: 'http' | 'https', requests: TestServer['requests']): Promise<TestServer> {
   const sockets = new Set<import('node:net').Socket>();
+  const connections = { accepted: 0, open: sockets };
   server.on('connection', (socket) => {
+    connections.accepted++;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -101,6 +105,7 @@ async function listen(server: Server, scheme: 'http' | 'https', requests: TestSe
     url: `${scheme}://127.0.0.1:${port}`,
     port,
     requests,
+    connections,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -129,7 +134,8 @@ export async function startHttpServer(handler: Handler): Promise<TestServer> {
   return listen(createHttp(wrap(handler, requests)), 'http', requests);
 }
 
-export async function startHttpsServer(handler: Handler, certificates: TestCertificates): Promise<TestServer> {
+/** `tls` adds server options: `requestCert`, `ca` and `rejectUnauthorized` make it a mutual-TLS server. */
+export async function startHttpsServer(handler: Handler, certificates: TestCertificates, tls: import('node:https').ServerOptions = {}): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
-  return listen(createHttps({ cert: certificates.certPem, key: certificates.keyPem }, wrap(handler, requests)), 'https', requests);
+  return listen(createHttps({ cert: certificates.certPem, key: certificates.keyPem, ...tls }, wrap(handler, requests)), 'https', requests);
 }

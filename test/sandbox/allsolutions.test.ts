@@ -9,17 +9,17 @@ import { startSandbox } from '../../src/sandbox/server';
 let now = new Date('2026-03-15T10:00:00Z');
 const sandbox = useSandbox({ registries: ['allsolutions'], now: () => now });
 
-type Creds = { client_id: string; client_secret: string; username: string; password: string };
+type Creds = { allSolutionsClientId: string; allSolutionsClientSecret: string; allSolutionsUser: string; allSolutionsPassword: string };
 const creds = () => sandbox.sandbox.credentials.allsolutions as Creds;
-const koppeling = () => ({ 'x-client-id': creds().client_id, 'x-client-secret': creds().client_secret });
+const koppeling = () => ({ 'x-client-id': creds().allSolutionsClientId, 'x-client-secret': creds().allSolutionsClientSecret });
 let token = '';
 const api = (method: string, path: string, options: Parameters<typeof sandbox.call>[3] = {}) =>
   sandbox.call('allsolutions', method, `/api/v1${path}`, { ...options, headers: { ...koppeling(), authorization: `Bearer ${token}`, ...options.headers } });
 const callsOf = (headers: Record<string, string>) => Number(headers['x-calls-this-month']);
 
 test('the demo passwords meet the 16-character rule', () => {
-  assert.ok(creds().password.length >= 16);
-  assert.ok(creds().client_secret.length >= 16);
+  assert.ok(creds().allSolutionsPassword.length >= 16);
+  assert.ok(creds().allSolutionsClientSecret.length >= 16);
 });
 
 test('without the API link headers nothing is served and nothing is counted', async () => {
@@ -32,11 +32,11 @@ test('without the API link headers nothing is served and nothing is counted', as
 });
 
 test('a token comes from the API user; resource calls need it', async () => {
-  const wrong = await api('POST', '/token', { body: { username: creds().username, password: 'Wrong#Password-123' } });
+  const wrong = await api('POST', '/token', { body: { username: creds().allSolutionsUser, password: 'Wrong#Password-123' } });
   assert.equal(wrong.status, 401);
   const noToken = await sandbox.call('allsolutions', 'GET', '/api/v1/relaties', { headers: koppeling() });
   assert.equal(noToken.status, 401);
-  const issued = await api('POST', '/token', { body: { username: creds().username, password: creds().password } });
+  const issued = await api('POST', '/token', { body: { username: creds().allSolutionsUser, password: creds().allSolutionsPassword } });
   assert.equal(issued.status, 200);
   token = (issued.body as { access_token: string }).access_token;
   assert.equal((await api('GET', '/relaties')).status, 200);
@@ -74,7 +74,7 @@ test('the counter restarts with each calendar month in Dutch time', async () => 
 });
 
 test('passwords under 16 characters, or not complex, are refused when set', async () => {
-  const change = (nieuw: string, huidig = creds().password) => api('PUT', '/wachtwoord', { body: { soort: 'gebruiker', huidig, nieuw } });
+  const change = (nieuw: string, huidig = creds().allSolutionsPassword) => api('PUT', '/wachtwoord', { body: { soort: 'gebruiker', huidig, nieuw } });
   const short = await change('Kort#Wacht-1234');
   assert.equal(short.status, 400);
   assert.match((short.body as { detail: string }).detail, /15 tekens; minimaal 16/);
@@ -82,10 +82,10 @@ test('passwords under 16 characters, or not complex, are refused when set', asyn
   assert.equal(simple.status, 400);
   assert.equal((await change('Nieuw#Wachtwoord-2026', 'not-the-current-one')).status, 403);
   assert.equal((await change('Nieuw#Wachtwoord-2026')).status, 204);
-  assert.equal((await api('POST', '/token', { body: { username: creds().username, password: creds().password } })).status, 401, 'the old password no longer works');
-  assert.equal((await api('POST', '/token', { body: { username: creds().username, password: 'Nieuw#Wachtwoord-2026' } })).status, 200);
-  assert.equal((await change(creds().password, 'Nieuw#Wachtwoord-2026')).status, 204);
-  const koppelingShort = await api('PUT', '/wachtwoord', { body: { soort: 'koppeling', huidig: creds().client_secret, nieuw: 'te-kort' } });
+  assert.equal((await api('POST', '/token', { body: { username: creds().allSolutionsUser, password: creds().allSolutionsPassword } })).status, 401, 'the old password no longer works');
+  assert.equal((await api('POST', '/token', { body: { username: creds().allSolutionsUser, password: 'Nieuw#Wachtwoord-2026' } })).status, 200);
+  assert.equal((await change(creds().allSolutionsPassword, 'Nieuw#Wachtwoord-2026')).status, 204);
+  const koppelingShort = await api('PUT', '/wachtwoord', { body: { soort: 'koppeling', huidig: creds().allSolutionsClientSecret, nieuw: 'te-kort' } });
   assert.equal(koppelingShort.status, 400);
 });
 
@@ -120,8 +120,8 @@ test('the month count survives a restart with --data, and calls above 20,000 are
     const running = await startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions'], now: () => new Date('2026-05-20T12:00:00Z') });
     try {
       const base = running.registries.allsolutions!;
-      const headers = { 'x-client-id': creds().client_id, 'x-client-secret': creds().client_secret, 'content-type': 'application/json' };
-      const send = () => fetch(`${base}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: creds().username, password: creds().password }) });
+      const headers = { 'x-client-id': creds().allSolutionsClientId, 'x-client-secret': creds().allSolutionsClientSecret, 'content-type': 'application/json' };
+      const send = () => fetch(`${base}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: creds().allSolutionsUser, password: creds().allSolutionsPassword }) });
       const last = await send();
       assert.equal(last.headers.get('x-calls-this-month'), '19999');
       assert.equal(last.headers.get('x-free-calls-remaining'), '1');

@@ -22,7 +22,7 @@ type Failure = { error: { code: string; message: string } };
 const stats = async (headers = main()) => (await sandbox.call('data-collectief', 'GET', '/api/v1/downloadstatistics', { headers })).body as Stats;
 
 test('credentials are HTTP Basic; missing or wrong ones answer 401', async () => {
-  assert.deepEqual({ username: sandbox.sandbox.credentials['data-collectief']!.username, password: sandbox.sandbox.credentials['data-collectief']!.password }, MAIN);
+  assert.deepEqual({ username: sandbox.sandbox.credentials['data-collectief']!.dataCollectiefUser, password: sandbox.sandbox.credentials['data-collectief']!.dataCollectiefPassword }, MAIN);
   const none = await sandbox.call('data-collectief', 'GET', '/api/v1/downloadstatistics');
   assert.equal(none.status, 401);
   assert.match(none.headers['www-authenticate']!, /^Basic/);

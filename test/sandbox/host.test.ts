@@ -9,9 +9,10 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { Agent, request } from 'undici';
 import { useSandbox } from './harness';
-import { startSandbox } from '../../src/sandbox/server';
+import { startSandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { ensureSandbox, findRunningSandbox } from '../../src/sandbox/ensure';
-import { SANDBOX_PORT_OFFSETS, type SandboxRegistry } from '../../src/sandbox/types';
+import type { SandboxRegistry } from '../../src/sandbox/types';
+import { sandboxRegistrySources } from '../../src/sandbox/registries/index';
 import { UsageError } from '../../src/cli/errors';
 
 const broken: SandboxRegistry = {
@@ -59,7 +60,7 @@ test('plain HTTP to the kvk origin is refused', async () => {
 });
 
 test('an unknown route answers 404 in that registry\'s own error shape', async () => {
-  const response = await sandbox.call('kvk', 'GET', '/no/such/route', { headers: { apikey: sandbox.sandbox.credentials.kvk!.apikey as string } });
+  const response = await sandbox.call('kvk', 'GET', '/no/such/route', { headers: { apikey: sandbox.sandbox.credentials.kvk!.kvkApiKey as string } });
   assert.equal(response.status, 404);
   assert.deepEqual(Object.keys(response.body as object), ['fout']);
 });
@@ -112,9 +113,9 @@ test('regx sandbox --json prints one line once every registry listens, and stops
         child.once('exit', (code) => reject(new Error(`exited ${code} before printing: ${stderr}`)));
       });
       const printed = JSON.parse(line) as { registries: Record<string, string>; caFile: string; credentials: Record<string, Record<string, unknown>> };
-      assert.deepEqual(Object.keys(printed.registries).sort(), Object.keys(SANDBOX_PORT_OFFSETS).sort());
+      assert.deepEqual(Object.keys(printed.registries).sort(), sandboxRegistrySources().map((s) => s.id).sort());
       assert.equal(printed.caFile, join(dir, 'sandbox-ca.pem'));
-      assert.equal(printed.credentials.kvk!.apikey, 'l7xx1f2691f2520d487b902f4e0b57a0b197');
+      assert.equal(printed.credentials.kvk!.kvkApiKey, 'l7xx1f2691f2520d487b902f4e0b57a0b197');
       const agent = new Agent({ connect: { ca: await readFile(printed.caFile, 'utf8') } });
       try {
         for (const [id, base] of Object.entries(printed.registries)) {
@@ -157,8 +158,8 @@ test('regx sandbox without --json prints a table of registries, URLs, credential
     const run = await runCli(['--port', '0', '--only', 'kvk,allsolutions'], { REGX_STATE_DIR: dir }, /Ctrl\+C/);
     try {
       const { stdout } = run.output();
-      assert.match(stdout, /^kvk\s+https:\/\/127\.0\.0\.1:\d+\s+apikey=l7xx1f2691f2520d487b902f4e0b57a0b197/m);
-      assert.match(stdout, /^allsolutions\s+http:\/\/127\.0\.0\.1:\d+\s+client_id=/m);
+      assert.match(stdout, /^kvk\s+https:\/\/127\.0\.0\.1:\d+\s+kvkApiKey=l7xx1f2691f2520d487b902f4e0b57a0b197/m);
+      assert.match(stdout, /^allsolutions\s+http:\/\/127\.0\.0\.1:\d+\s+allSolutionsClientId=/m);
       assert.doesNotMatch(stdout, /vng-klanten/);
       assert.ok(stdout.includes(join(dir, 'sandbox-ca.pem')));
       run.child.kill('SIGINT');
@@ -202,9 +203,9 @@ test('regx sandbox refuses bad arguments with a usage error', async () => {
 test('with --data, state survives a restart and the CA is reused', async () => {
   await withTempDir(async (dir) => {
     const first = await startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions'] });
-    const credentials = first.credentials.allsolutions as { client_id: string; client_secret: string; username: string; password: string };
-    const headers = { 'x-client-id': credentials.client_id, 'x-client-secret': credentials.client_secret, 'content-type': 'application/json' };
-    const tokenResponse = await fetch(`${first.registries.allsolutions}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: credentials.username, password: credentials.password }) });
+    const credentials = first.credentials.allsolutions as { allSolutionsClientId: string; allSolutionsClientSecret: string; allSolutionsUser: string; allSolutionsPassword: string };
+    const headers = { 'x-client-id': credentials.allSolutionsClientId, 'x-client-secret': credentials.allSolutionsClientSecret, 'content-type': 'application/json' };
+    const tokenResponse = await fetch(`${first.registries.allsolutions}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: credentials.allSolutionsUser, password: credentials.allSolutionsPassword }) });
     const { access_token } = (await tokenResponse.json()) as { access_token: string };
     const created = await fetch(`${first.registries.allsolutions}/api/v1/relaties`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${access_token}` }, body: JSON.stringify({ naam: 'Blijft Bestaan BV' }) });
     assert.equal(created.status, 201);
@@ -217,7 +218,7 @@ test('with --data, state survives a restart and the CA is reused', async () => {
       assert.equal(await readFile(second.caFile, 'utf8'), ca, 'the same root CA, so trust persists');
       const usage = await fetch(`${second.registries.allsolutions}/api/v1/verbruik`, { headers });
       assert.equal(((await usage.json()) as { calls: number }).calls, 2, 'the call counter came back too');
-      const again = await fetch(`${second.registries.allsolutions}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: credentials.username, password: credentials.password }) });
+      const again = await fetch(`${second.registries.allsolutions}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: credentials.allSolutionsUser, password: credentials.allSolutionsPassword }) });
       const token = ((await again.json()) as { access_token: string }).access_token;
       const read = await fetch(`${second.registries.allsolutions}/api/v1/relaties/${relatienummer}`, { headers: { ...headers, authorization: `Bearer ${token}` } });
       assert.equal(read.status, 200);
@@ -228,35 +229,25 @@ test('with --data, state survives a restart and the CA is reused', async () => {
   });
 });
 
-/** Polls `condition` until it holds (or fails after `timeoutMs`): waiting on the debounced writer. */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-test('changes reach the data directory without a clean shutdown (SIGKILL), written atomically', async () => {
+test('an acknowledged change survives SIGKILL right after its answer, and no temporary file is left', async () => {
   await withTempDir(async (dir) => {
     const run = await runCli(['--port', '0', '--json', '--data', dir, '--only', 'allsolutions'], {}, /\n/);
     try {
       const printed = JSON.parse(run.output().stdout) as { registries: Record<string, string>; credentials: Record<string, Record<string, string>> };
       const base = printed.registries.allsolutions!;
       const c = printed.credentials.allsolutions!;
-      const headers = { 'x-client-id': c.client_id!, 'x-client-secret': c.client_secret!, 'content-type': 'application/json' };
-      const token = ((await (await fetch(`${base}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: c.username, password: c.password }) })).json()) as { access_token: string }).access_token;
+      const headers = { 'x-client-id': c.allSolutionsClientId!, 'x-client-secret': c.allSolutionsClientSecret!, 'content-type': 'application/json' };
+      const token = ((await (await fetch(`${base}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: c.allSolutionsUser, password: c.allSolutionsPassword }) })).json()) as { access_token: string }).access_token;
       const created = await fetch(`${base}/api/v1/relaties`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${token}` }, body: JSON.stringify({ naam: 'Overleeft Kill -9 BV' }) });
       assert.equal(created.status, 201);
-      const file = join(dir, 'allsolutions.json');
-      await waitFor(async () => (await readFile(file, 'utf8').catch(() => '')).includes('Overleeft Kill -9 BV'));
+      // Killed the moment the 201 is in: the acknowledged write must be on disk already.
       run.child.kill('SIGKILL');
       await run.exited;
       assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), [], 'no temporary files left behind');
       const restarted = await startSandbox({ basePort: 0, dataDir: dir, registries: ['allsolutions'] });
       try {
         const snapshot = restarted.registries.allsolutions!;
-        const again = ((await (await fetch(`${snapshot}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: c.username, password: c.password }) })).json()) as { access_token: string }).access_token;
+        const again = ((await (await fetch(`${snapshot}/api/v1/token`, { method: 'POST', headers, body: JSON.stringify({ username: c.allSolutionsUser, password: c.allSolutionsPassword }) })).json()) as { access_token: string }).access_token;
         const found = await fetch(`${snapshot}/api/v1/relaties?zoek=overleeft`, { headers: { ...headers, authorization: `Bearer ${again}` } });
         assert.equal(((await found.json()) as { totaal: number }).totaal, 1);
       } finally {
@@ -302,7 +293,7 @@ test('a busy port gives a clear error and leaves nothing listening', async () =>
     const first = await startSandbox({ basePort: 0, stateDir: dir, registries: ['vng-klanten'] });
     try {
       const port = Number(new URL(first.registries['vng-klanten']!).port);
-      const base = port - SANDBOX_PORT_OFFSETS['vng-klanten']!;
+      const base = port - (sandboxRegistrySources().find((s) => s.id === 'vng-klanten')!.port - 7400);
       await assert.rejects(startSandbox({ basePort: base, stateDir: dir, registries: ['kvk', 'vng-klanten'] }), /already in use.*--port/);
       // kvk (listed first) was closed again: its port is free.
       const probe = createNetServer();
@@ -314,12 +305,26 @@ test('a busy port gives a clear error and leaves nothing listening', async () =>
   });
 });
 
+/**
+ * A sandbox on fixed ports (what findRunningSandbox probes), at a base below Linux's ephemeral
+ * range (32768+) so outgoing connections of other tests cannot hold one of its ports; a base
+ * that is taken anyway is skipped for the next one.
+ */
+async function startOnFixedBase(seed: number, options: Omit<SandboxOptions, 'basePort'>): Promise<{ base: number; running: Awaited<ReturnType<typeof startSandbox>> }> {
+  for (let attempt = 0; ; attempt++) {
+    const base = 20000 + ((process.pid + seed + attempt * 97) % 1200) * 10;
+    if (await findRunningSandbox(base, String(options.stateDir ?? options.dataDir))) continue;
+    try {
+      return { base, running: await startSandbox({ ...options, basePort: base }) };
+    } catch (error) {
+      if (attempt >= 20 || !/already in use/.test(String((error as Error).message))) throw error;
+    }
+  }
+}
+
 test('findRunningSandbox sees a sandbox on fixed ports; ensureSandbox reuses it', async () => {
   await withTempDir(async (dir) => {
-    // A base in the dynamic range that is unlikely to be taken; the probe must find nothing first.
-    const base = 40000 + (process.pid % 2000) * 10;
-    assert.equal(await findRunningSandbox(base, dir), undefined);
-    const running = await startSandbox({ basePort: base, stateDir: dir });
+    const { base, running } = await startOnFixedBase(0, { stateDir: dir });
     try {
       const found = await findRunningSandbox(base, dir);
       assert.ok(found);
@@ -334,8 +339,38 @@ test('findRunningSandbox sees a sandbox on fixed ports; ensureSandbox reuses it'
         await startSandbox({ basePort: 0, stateDir: otherDir, registries: [] }).then((s) => s.close()); // makes another CA there
         const elsewhere = await findRunningSandbox(base, otherDir);
         assert.ok(elsewhere);
-        assert.equal(elsewhere.caFile, '', 'a CA that the running kvk does not chain to is not offered');
+        assert.equal(elsewhere.caFile, running.caFile, 'the running sandbox says where its CA is; the other CA in our state dir is not offered');
       });
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+test("a sandbox run with --data (npm start's layout) is found with the CA it serves kvk under, wherever the finder's state dir is", async () => {
+  await withTempDir(async (dir) => {
+    const dataDir = join(dir, '.regx', 'sandbox');
+    const editorState = join(dir, 'editor-state');
+    // The editor has a CA of its own in its state dir (an earlier sandbox of its own made it).
+    await startSandbox({ basePort: 0, stateDir: editorState, registries: [] }).then((s) => s.close());
+    const { base, running } = await startOnFixedBase(7, { dataDir });
+    try {
+      assert.ok(running.caFile.startsWith(dataDir), running.caFile);
+      const about = await request(`${running.registries['vr-publiek']}/.well-known/regx-sandbox`);
+      assert.deepEqual(await about.body.json(), { caFile: running.caFile });
+      const found = await findRunningSandbox(base, editorState);
+      assert.ok(found);
+      assert.equal(found.caFile, running.caFile);
+      // And that CA is what kvk's HTTPS needs: a checked request with it goes through.
+      const kvk = found.registries.kvk!;
+      const agent = new Agent({ connect: { ca: await readFile(found.caFile, 'utf8'), servername: 'localhost' } });
+      try {
+        const answer = await request(`${kvk}/openapi.json`, { dispatcher: agent });
+        assert.equal(answer.statusCode, 200);
+        await answer.body.dump();
+      } finally {
+        await agent.close();
+      }
     } finally {
       await running.close();
     }

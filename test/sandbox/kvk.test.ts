@@ -13,7 +13,7 @@ type Zoek = { pagina: number; resultatenPerPagina: number; totaal: number; vorig
 type Links = { rel: string; href: string }[];
 
 test('demo credentials are KVK\'s own public test key', () => {
-  assert.equal(sandbox.sandbox.credentials.kvk!.apikey, KEY);
+  assert.equal(sandbox.sandbox.credentials.kvk!.kvkApiKey, KEY);
 });
 
 test('without an apikey every API answers 401 in the fout shape', async () => {
@@ -28,7 +28,7 @@ test('without an apikey every API answers 401 in the fout shape', async () => {
 });
 
 test('a key without rights to an API answers 403', async () => {
-  const limited = { apikey: sandbox.sandbox.credentials.kvk!.apikeyZoekenOnly as string };
+  const limited = { apikey: sandbox.sandbox.credentials.kvk!.kvkApiKeyZoekenOnly as string };
   assert.equal((await sandbox.call('kvk', 'GET', '/test/api/v2/zoeken', { headers: limited, query: { naam: 'test' } })).status, 200);
   const denied = await sandbox.call('kvk', 'GET', '/test/api/v1/basisprofielen/68750110', { headers: limited });
   assert.equal(denied.status, 403);

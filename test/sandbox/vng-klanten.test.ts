@@ -22,8 +22,8 @@ let subjectBase = '';
 
 before(async () => {
   const credentials = (await sandbox.started).credentials['vng-klanten']!;
-  bearer = `Bearer ${await token(credentials.client_id as string, credentials.secret as string)}`;
-  readOnlyBearer = `Bearer ${await token(credentials.readOnlyClientId as string, credentials.readOnlySecret as string)}`;
+  bearer = `Bearer ${await token(credentials.klantenClientId as string, credentials.klantenSecret as string)}`;
+  readOnlyBearer = `Bearer ${await token(credentials.klantenReadOnlyClientId as string, credentials.klantenReadOnlySecret as string)}`;
   subjects = createServer((req, res) => {
     res.writeHead(req.url === '/personen/1' ? 200 : 404, { 'content-type': 'application/json' }).end('{}');
   });

@@ -42,7 +42,7 @@ test('insz is required and must be a valid INSZ', async () => {
 
 test('a person with no vertegenwoordigerschap gets an empty list; the demo person gets vCode, naam, status and kboNummer', async () => {
   assert.deepEqual(await acm(NIEUW), { insz: NIEUW, verenigingen: [] });
-  const demo = String(sandbox.sandbox.credentials['vr-acm']!.insz);
+  const demo = String(sandbox.sandbox.credentials['vr-acm']!.vrAcmInsz);
   const body = await acm(demo.replace(/^(\d{2})(\d{2})(\d{2})(\d{3})(\d{2})$/, '$1.$2.$3-$4.$5'));
   assert.equal(body.insz, demo, 'separators are accepted and dropped');
   assert.ok(body.verenigingen.length >= 2);

@@ -314,7 +314,7 @@ test('stopping: einddatum between startdatum and today; status Gestopt, publiek 
   const { body } = await detail('V0001002');
   assert.equal(body.vereniging.status, 'Gestopt');
   assert.equal(body.vereniging.einddatum, '2024-01-31');
-  const key = String(sandbox.sandbox.credentials['vr-publiek']!['vr-api-key']);
+  const key = String(sandbox.sandbox.credentials['vr-publiek']!.vrPubliekApiKey);
   assert.equal((await sandbox.call('vr-publiek', 'GET', '/v1/verenigingen/V0001002', { headers: { 'vr-api-key': key } })).status, 404);
 
   assert.equal((await beheer('POST', path, { body: { einddatum: '2024-02-29' } })).status, 202);

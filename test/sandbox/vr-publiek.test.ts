@@ -28,7 +28,7 @@ interface ZoekBody {
 }
 
 function key(): string {
-  return String(sandbox.sandbox.credentials['vr-publiek']!['vr-api-key']);
+  return String(sandbox.sandbox.credentials['vr-publiek']!.vrPubliekApiKey);
 }
 
 function publiek(path: string, options: CallOptions = {}): Promise<CallResult> {

@@ -110,7 +110,7 @@ test('the beheer store survives snapshot → JSON → restore into a fresh regis
       method,
       path,
       query: new URLSearchParams(),
-      headers: { 'x-correlation-id': '0b8b3a6e-8f2a-4c55-9d8e-0a4f0f3c1d2e', 'vr-initiator': 'OVO1' },
+      headers: { 'x-correlation-id': '0b8b3a6e-8f2a-4c55-9d8e-0a4f0f3c1d2e', 'vr-initiator': 'OVO1', 'content-type': 'application/json' },
       body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
       origin: 'http://127.0.0.1:1',
     };

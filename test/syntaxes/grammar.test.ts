@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
-import { parseHttp } from '../../src/core/http/parser';
 import { METHODS } from '../../src/core/http/syntax';
 import { httpGrammar, tokenise, type Token } from './tokenise';
 
 // What the editor colours, asserted on the scopes syntaxes/http.tmLanguage.json gives: short
-// inline samples for each form, then the shared corpus, where the grammar must see a request
-// line wherever the parser (the one that decides what is sent) finds one, and nowhere else.
+// inline samples for each form. The corpus suite (test/corpus/grammarCorpus.test.ts) checks the
+// real-world files: the grammar must see a request line wherever the parser finds one.
 
-const root = join(__dirname, '..', '..');
-const corpus = join(root, '..', 'shared', 'http-corpus');
 
 const METHOD = 'keyword.control.method.http';
 const REQUEST_LINE = 'meta.request-line.http';
@@ -58,10 +53,6 @@ function assertNoScope(tokenised: Token[][], line: number, fragment: string, sco
     tokens.every((t) => !t.scopes.includes(scope)),
     `${JSON.stringify(fragment)} on line ${line} is ${scope}:\n${describe(tokenised[line]!)}`,
   );
-}
-
-function isRequestLine(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => t.scopes.includes(METHOD) || t.scopes.includes(REQUEST_LINE));
 }
 
 test('### separator: the marks and the title are scoped apart', () => {
@@ -154,6 +145,18 @@ test('headers: name and value, with a response reference and a dynamic variable 
   assertScope(t, 1, '{{login.response.body.$.token}}', VARIABLE);
   assertScope(t, 2, 'X-Correlation-Id', 'entity.name.tag.header.http');
   assertScope(t, 2, '$guid', 'support.function.dynamic-variable.http');
+});
+
+test('an httpYac header spread line: the spread and the variable it takes its headers from', () => {
+  const t = lines('GET https://example.org\n...defaultHeaders\nAccept: application/json\n\n{"a": 1}');
+  assertScope(t, 1, '...', 'keyword.operator.spread.http');
+  assertScope(t, 1, 'defaultHeaders', 'variable.other.http');
+  assertScope(t, 1, 'defaultHeaders', 'meta.header-spread.http');
+  assertNoScope(t, 1, 'defaultHeaders', 'entity.name.tag.header.http');
+  // Not a spread: more than a name after the dots, which the parser also leaves alone.
+  const other = lines('GET https://example.org\n...default Headers');
+  assertNoScope(other, 1, 'default', 'meta.header-spread.http');
+  assertScope(t, 2, 'Accept', 'entity.name.tag.header.http');
 });
 
 test('JSON body: embedded JSON tokens, {{variables}} found inside its strings and values', () => {
@@ -260,47 +263,3 @@ test('a multipart body keeps its embedded request lines (OData $batch) until the
   assertScope(t, 8, '--batch_1--', 'punctuation.separator.boundary.http');
   assertScope(t, 9, 'GET', METHOD);
 });
-
-/**
- * Corpus files where a regex grammar cannot read the requests as the parser does, with the
- * reason. None today; add the file name and why, rather than loosening the check below.
- */
-const LIMITS: Readonly<Record<string, string>> = {};
-
-const corpusFiles = readdirSync(corpus).filter((f) => /\.(?:http|rest)$/.test(f));
-
-test('the corpus is there to check against', () => {
-  assert.ok(corpusFiles.length >= 80, `${corpusFiles.length} files in ${corpus}`);
-});
-
-for (const file of corpusFiles) {
-  test(`corpus ${file}: the grammar sees a request line exactly where the parser does`, () => {
-    const text = readFileSync(join(corpus, file), 'utf8');
-    const tokenised = lines(text);
-    const parsed = parseHttp(text);
-    const expected = new Set<number>();
-    const missing: string[] = [];
-    for (const request of parsed.requests) {
-      const requestLine = request.requestLine;
-      assert.ok(requestLine, `request ${request.index} has no request line`);
-      const line = requestLine.range.start.line;
-      expected.add(line);
-      const tokens = tokenised[line] ?? [];
-      const method = requestLine.methodRange;
-      const found = method
-        ? tokens.some((t) => t.start === method.start.character && t.scopes.includes(METHOD))
-        : tokens.some((t) => t.scopes.includes(REQUEST_LINE));
-      if (!found) missing.push(`line ${line + 1}:\n${describe(tokens)}`);
-    }
-    const extra = tokenised.flatMap((tokens, line) =>
-      !expected.has(line) && isRequestLine(tokens) ? [`line ${line + 1}:\n${describe(tokens)}`] : [],
-    );
-    const limit = LIMITS[file];
-    if (limit !== undefined) {
-      assert.ok(missing.length + extra.length > 0, `${file} is listed as a limit (${limit}) but now agrees: unlist it`);
-      return;
-    }
-    assert.deepEqual(missing, [], `request lines the grammar misses in ${file}`);
-    assert.deepEqual(extra, [], `lines the grammar takes for request lines in ${file}`);
-  });
-}

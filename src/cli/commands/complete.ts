@@ -1,30 +1,46 @@
-// `regx complete FILE LINE COL [--env NAME]`: the editor's completion items at a 1-based
+// `regx complete FILE LINE COL [--env NAME] [--offline]`: the editor's completion items at a 1-based
 // position, as JSON with 1-based ranges (`{ line, column }`) — for scripting, other editors,
 // and tests that drive the CLI.
 
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
+import { parseOptions, type CommandHelp } from '../options';
 import { createLanguageSession } from '../../core/language/languageSession';
 import { complete } from '../../core/language/completion';
+import { diagnose } from '../../core/language/diagnostics';
+import { terminalSafe } from '../../core/report/terminalText';
 import type { Position } from '../../core/http/ast';
 
+interface CompleteArguments {
+  env?: string;
+  offline?: boolean;
+}
+
+export const help: CommandHelp<CompleteArguments> = {
+  usage: 'complete FILE LINE COL [options]',
+  summary: "Prints the editor's completion items at a 1-based LINE and COL of a request file, as JSON (ranges 1-based too).",
+  options: [
+    { flag: '--env', value: 'NAME', help: "environment whose variables are offered (default: the file's # @env, else the project's default)", set: (o, v) => (o.env = v) },
+    { flag: '--offline', help: 'fetch no API description named by a URL (each fetched one is listed on stderr otherwise)', set: (o) => (o.offline = true) },
+  ],
+  exitCodes: [
+    [0, 'the items were printed (possibly none)'],
+    [1, "the items were printed, but an API description the file names cannot be loaded (its location on stderr)"],
+    [2, 'usage error or a file that cannot be read'],
+  ],
+};
+
 export async function run(args: string[], io: CommandIo): Promise<number> {
-  const positional: string[] = [];
-  let env: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--env') {
-      env = args[++i];
-      if (!env) throw new UsageError('--env needs an environment name');
-    } else if (args[i].startsWith('--')) throw new UsageError(`unknown option ${args[i]}`);
-    else positional.push(args[i]);
-  }
+  const options: CompleteArguments = {};
+  const positional = parseOptions(args, help.options, options);
+  const env = options.env;
   const [file, lineText, colText] = positional;
   if (!file || !lineText || !colText || positional.length > 3) throw new UsageError('expected FILE LINE COL');
   const line = Number(lineText);
   const column = Number(colText);
   if (!Number.isInteger(line) || line < 1 || !Number.isInteger(column) || column < 1) throw new UsageError('LINE and COL are whole numbers from 1');
-  const session = await createLanguageSession({ cwd: io.cwd, env: io.env });
+  const session = await createLanguageSession({ cwd: io.cwd, env: io.env, offline: options.offline, onFetched: (url, bytes) => io.stderr.write(`fetched ${url} (${bytes} bytes)\n`) });
   let opened;
   try {
     opened = await session.open(resolve(io.cwd, file), env);
@@ -36,5 +52,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const human = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
   const shown = items.map(({ range, ...item }) => (range ? { ...item, range: { start: human(range.start), end: human(range.end) } } : item));
   io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-  return 0;
+  // A description the file names and that cannot load would make these items silently incomplete.
+  const unavailable = diagnose(opened.doc, opened.context, env ? { environment: env } : {}).filter((d) => d.code === 'spec/unavailable' && d.severity === 'error');
+  for (const d of unavailable) io.stderr.write(`${terminalSafe(file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: error ${d.code}: ${terminalSafe(d.message)}\n`);
+  return unavailable.length ? 1 : 0;
 }

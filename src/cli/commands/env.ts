@@ -4,23 +4,34 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
+import { parseOptions, type CommandHelp } from '../options';
 import { findWorkspaceRoot, loadEnvironments } from '../../core/env/loadEnvironments';
 
+interface EnvArguments {
+  dir?: string;
+  json: boolean;
+}
+
+export const help: CommandHelp<EnvArguments> = {
+  usage: 'env list [options]',
+  summary: 'Lists the environments a request file in a folder sees (http-client.env.json, http-client.private.env.json, REST Client settings, .env), with the files each comes from.',
+  options: [
+    { flag: '--dir', value: 'DIR', help: 'the folder a request file would be in (default: the current one)', set: (o, v) => (o.dir = v) },
+    { flag: '--json', help: 'one JSON document: environments, their variables (names, never secret values) and files', set: (o) => (o.json = true) },
+  ],
+  exitCodes: [
+    [0, 'listed (also when there are none)'],
+    [2, 'usage error'],
+  ],
+};
+
 export async function run(args: string[], io: CommandIo): Promise<number> {
-  const [sub, ...rest] = args;
+  const options: EnvArguments = { json: false };
+  const [sub, ...extra] = parseOptions(args, help.options, options);
   if (sub !== 'list') throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'which subcommand? (list)');
-  let dir = io.cwd;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--dir') {
-      const value = rest[++i];
-      if (!value) throw new UsageError('--dir needs a folder');
-      dir = resolve(io.cwd, value);
-    } else if (arg.startsWith('--dir=')) dir = resolve(io.cwd, arg.slice(6));
-    else if (arg === '--json') json = true;
-    else throw new UsageError(`unknown argument '${arg}'`);
-  }
+  if (extra.length) throw new UsageError(`unknown argument '${extra[0]}'`);
+  const dir = options.dir ? resolve(io.cwd, options.dir) : io.cwd;
+  const json = options.json;
   const loaded = loadEnvironments({ from: dir, root: findWorkspaceRoot(dir, io.cwd) });
   for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (json) {

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
+import { parseOptions, type CommandHelp, type OptionSpec } from '../options';
 import type { Latency, SandboxOptions } from '../../sandbox/server';
 import { SANDBOX_DEFAULT_BASE_PORT } from '../../sandbox/types';
 
@@ -13,46 +14,49 @@ export interface SandboxArgs {
   registries?: string[];
 }
 
+function latencies(target: SandboxArgs, text: string): void {
+  for (const pair of text.split(',')) {
+    const match = /^\s*([a-z][a-z0-9-]*)\s*=\s*([0-9]+)(?:\s*-\s*([0-9]+))?\s*$/.exec(pair);
+    if (!match || (match[3] !== undefined && Number(match[3]) < Number(match[2]))) {
+      throw new UsageError(`--latency takes id=ms or id=min-max pairs separated by commas (e.g. kvk=650 or kvk=500-800), not '${pair}'`);
+    }
+    target.latency[match[1]!] = match[3] === undefined ? Number(match[2]) : { min: Number(match[2]), max: Number(match[3]) };
+  }
+}
+
+const SANDBOX_OPTIONS: readonly OptionSpec<SandboxArgs>[] = [
+  {
+    flag: '--port',
+    value: 'BASE|0',
+    help: `first port; each registry takes the next (kvk ${SANDBOX_DEFAULT_BASE_PORT}, vr-publiek ${SANDBOX_DEFAULT_BASE_PORT + 1}, …); 0 = free ports`,
+    set: (o, v) => {
+      if (!/^[0-9]+$/.test(v) || Number(v) > 65535 - 10) throw new UsageError(`--port must be a port number (0 for free ports), not '${v}'`);
+      o.basePort = Number(v);
+    },
+  },
+  { flag: '--json', help: 'print one JSON line when ready: base URLs, the CA file, demo credentials', set: (o) => (o.json = true) },
+  { flag: '--data', value: 'DIR', help: "keep the registries' data and the CA in DIR, so they survive a restart (default: data in memory, CA in the user state folder)", set: (o, v) => (o.dataDir = v) },
+  { flag: '--latency', value: 'id=ms|id=min-max,…', help: 'answer a registry this much slower, e.g. kvk=500-800 as the real one', set: latencies },
+  { flag: '--only', value: 'id,…', help: 'host only these registries', set: (o, v) => (o.registries = v.split(',').map((id) => id.trim()).filter(Boolean)) },
+];
+
+export const help: CommandHelp<SandboxArgs> = {
+  usage: 'sandbox [options]',
+  summary: 'Hosts offline stand-ins of every registry on loopback until Ctrl+C: one origin per registry, KVK over HTTPS under a private CA of its own, demo credentials, no network.',
+  options: SANDBOX_OPTIONS,
+  exitCodes: [
+    [0, 'stopped with Ctrl+C'],
+    [1, 'could not start (e.g. a port is taken)'],
+    [2, 'usage error'],
+  ],
+  environment: [['REGX_STATE_DIR', 'where the sandbox keeps its CA when --data is not given']],
+};
+
 export function parseSandboxArgs(args: string[], cwd: string): SandboxArgs {
   const parsed: SandboxArgs = { basePort: SANDBOX_DEFAULT_BASE_PORT, json: false, latency: {} };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? args[++i];
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case '--json':
-        parsed.json = true;
-        break;
-      case '--port': {
-        const text = value();
-        const port = Number(text);
-        if (!/^[0-9]+$/.test(text) || port > 65535 - 10) throw new UsageError(`--port must be a port number (0 for free ports), not '${text}'`);
-        parsed.basePort = port;
-        break;
-      }
-      case '--data':
-        parsed.dataDir = resolve(cwd, value());
-        break;
-      case '--latency':
-        for (const pair of value().split(',')) {
-          const match = /^\s*([a-z][a-z0-9-]*)\s*=\s*([0-9]+)(?:\s*-\s*([0-9]+))?\s*$/.exec(pair);
-          if (!match || (match[3] !== undefined && Number(match[3]) < Number(match[2]))) {
-            throw new UsageError(`--latency takes id=ms or id=min-max pairs separated by commas (e.g. kvk=650 or kvk=500-800), not '${pair}'`);
-          }
-          parsed.latency[match[1]!] = match[3] === undefined ? Number(match[2]) : { min: Number(match[2]), max: Number(match[3]) };
-        }
-        break;
-      case '--only':
-        parsed.registries = value().split(',').map((id) => id.trim()).filter(Boolean);
-        break;
-      default:
-        throw new UsageError(`unknown argument '${arg}'`);
-    }
-  }
+  const positional = parseOptions(args, SANDBOX_OPTIONS, parsed);
+  if (positional.length) throw new UsageError(`unknown argument '${positional[0]}'`);
+  if (parsed.dataDir !== undefined) parsed.dataDir = resolve(cwd, parsed.dataDir);
   return parsed;
 }
 

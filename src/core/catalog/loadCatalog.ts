@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { RegistryEntry, RegistryEnvironment } from './types';
 import type { CatalogDiagnostic } from './CatalogDiagnostic';
 import { compileRegistrySchema, parseRegistryYaml, type RegistryValidator } from './validateRegistryYaml';
+import { cacheKey, type CatalogCache } from './catalogCache';
 
 // The registry catalog: every `registries/<id>/registry.yaml` the tool ships, then each
 // workspace's `.registries/<id>/registry.yaml`, which adds a registry or replaces a bundled one
@@ -15,6 +16,11 @@ export interface CatalogSources {
   readFile(path: string): Promise<string | Uint8Array>;
   /** Names in a folder; may throw or return [] when it does not exist. */
   listDir(path: string): Promise<string[]>;
+  /**
+   * Where a loaded catalog is kept between processes (`catalogCacheIn`); without one, every
+   * call compiles the schema and parses the YAML again.
+   */
+  cache?: CatalogCache;
 }
 
 export interface Catalog {
@@ -35,20 +41,17 @@ function isUrl(value: string): boolean {
 }
 
 export async function loadCatalog(sources: CatalogSources): Promise<Catalog> {
-  const diagnostics: CatalogDiagnostic[] = [];
   const schemaFile = join(sources.bundledDir, 'registry.schema.json');
-  let validate: RegistryValidator;
+  let schemaText: string;
   try {
-    validate = compileRegistrySchema(JSON.parse(text(await sources.readFile(schemaFile))) as object);
+    schemaText = text(await sources.readFile(schemaFile));
   } catch (error) {
-    return {
-      entries: [],
-      diagnostics: [{ file: schemaFile, severity: 'error', code: 'catalog/read', message: `the catalog schema cannot be read: ${(error as Error).message}` }],
-    };
+    return unreadableSchema(schemaFile, error);
   }
-  const byId = new Map<string, RegistryEntry>();
   const folders: { dir: string; origin: RegistryEntry['origin'] }[] = [{ dir: sources.bundledDir, origin: 'bundled' }];
   for (const workspace of sources.workspaceDirs ?? []) folders.push({ dir: join(workspace, WORKSPACE_REGISTRIES), origin: 'workspace' });
+  // Every file first (cheap), so the cache key covers all of them.
+  const files: { name: string; folder: string; file: string; origin: RegistryEntry['origin']; content: string }[] = [];
   for (const { dir, origin } of folders) {
     let names: string[];
     try {
@@ -59,21 +62,53 @@ export async function loadCatalog(sources: CatalogSources): Promise<Catalog> {
     for (const name of names) {
       const folder = join(dir, name);
       const file = join(folder, REGISTRY_FILE);
-      let content: string;
       try {
-        content = text(await sources.readFile(file));
+        files.push({ name, folder, file, origin, content: text(await sources.readFile(file)) });
       } catch {
-        continue; // not a registry folder (a file, or a folder without registry.yaml)
+        // not a registry folder (a file, or a folder without registry.yaml)
       }
-      const entry = readEntry(content, file, folder, origin, validate, diagnostics);
-      if (!entry) continue;
-      if (entry.id !== name) {
-        diagnostics.push({ file, line: 1, severity: 'warning', code: 'catalog/id-mismatch', message: `id "${entry.id}" differs from its folder name "${name}"` });
-      }
-      byId.set(entry.id, entry);
     }
   }
-  return { entries: [...byId.values()], diagnostics };
+  const key = sources.cache && cacheKey([CACHE_FORMAT, sources.cache.version, schemaText, ...files.flatMap((f) => [f.origin, f.file, f.content])]);
+  if (key) {
+    const cached = await sources.cache!.read(key);
+    if (cached !== undefined) {
+      try {
+        return JSON.parse(cached) as Catalog;
+      } catch {
+        // a damaged cache file: load and rewrite it
+      }
+    }
+  }
+  let validate: RegistryValidator;
+  try {
+    validate = compileRegistrySchema(JSON.parse(schemaText) as object);
+  } catch (error) {
+    return unreadableSchema(schemaFile, error);
+  }
+  const diagnostics: CatalogDiagnostic[] = [];
+  const byId = new Map<string, RegistryEntry>();
+  for (const { name, folder, file, origin, content } of files) {
+    const entry = readEntry(content, file, folder, origin, validate, diagnostics);
+    if (!entry) continue;
+    if (entry.id !== name) {
+      diagnostics.push({ file, line: 1, severity: 'warning', code: 'catalog/id-mismatch', message: `id "${entry.id}" differs from its folder name "${name}"` });
+    }
+    byId.set(entry.id, entry);
+  }
+  const catalog: Catalog = { entries: [...byId.values()], diagnostics };
+  if (key) await sources.cache!.write(key, JSON.stringify(catalog));
+  return catalog;
+}
+
+/** Bump when what loadCatalog makes of the same files changes shape (the cache's version covers builds). */
+const CACHE_FORMAT = 'catalog 1';
+
+function unreadableSchema(schemaFile: string, error: unknown): Catalog {
+  return {
+    entries: [],
+    diagnostics: [{ file: schemaFile, severity: 'error', code: 'catalog/read', message: `the catalog schema cannot be read: ${(error as Error).message}` }],
+  };
 }
 
 function readEntry(
@@ -92,6 +127,7 @@ function readEntry(
     ...env,
     baseUrl: env.baseUrl.replace(/\/+$/, ''),
     openapi: resolveOpenApi(env.openapi, folder),
+    ...(env.caFiles ? { caFiles: env.caFiles.map((file) => resolve(folder, file)) } : {}),
   }));
   const names = environments.map((e) => e.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
@@ -109,7 +145,33 @@ function readEntry(
     });
     return undefined;
   }
-  return { ...raw, docs: raw.docs ?? [], mandatoryHeaders: raw.mandatoryHeaders ?? [], environments, folder, origin };
+  const tls = raw.tls?.caFiles ? { ...raw.tls, caFiles: raw.tls.caFiles.map((file) => resolve(folder, file)) } : raw.tls;
+  const entry: RegistryEntry = { ...raw, ...(tls ? { tls } : {}), docs: raw.docs ?? [], variables: raw.variables ?? [], mandatoryHeaders: raw.mandatoryHeaders ?? [], environments, folder, origin };
+  diagnostics.push(...consistency(entry, content, file));
+  return entry;
+}
+
+/**
+ * What the schema cannot say: the sandbox environments listen on `sandboxPort`, and the auth's
+ * secret is one of the declared variables. Warnings: the entry still loads.
+ */
+function consistency(entry: RegistryEntry, content: string, file: string): CatalogDiagnostic[] {
+  const out: CatalogDiagnostic[] = [];
+  for (const env of entry.environments.filter((e) => e.sandbox)) {
+    const port = Number(new URL(env.baseUrl).port);
+    if (entry.sandboxPort === undefined) {
+      out.push({ file, severity: 'warning', code: 'catalog/sandbox-port', message: `environment "${env.name}" is a sandbox environment but the registry has no sandboxPort`, ...lineOf(content, `name: ${env.name}`) });
+    } else if (port !== entry.sandboxPort) {
+      out.push({ file, severity: 'warning', code: 'catalog/sandbox-port', message: `environment "${env.name}" listens on port ${port}, not on sandboxPort ${entry.sandboxPort}`, ...lineOf(content, env.baseUrl) });
+    }
+  }
+  const secret = 'secret' in entry.auth ? entry.auth.secret : undefined;
+  if (secret && entry.variables.length && !entry.variables.some((v) => v.name === secret && v.role === 'credential')) {
+    out.push({ file, severity: 'warning', code: 'catalog/unknown-variable', message: `auth secret "${secret}" is not one of the registry's credential variables`, ...lineOf(content, `secret: ${secret}`) });
+  }
+  const duplicate = entry.variables.map((v) => v.name).find((name, i, all) => all.indexOf(name) !== i);
+  if (duplicate) out.push({ file, severity: 'warning', code: 'catalog/duplicate-variable', message: `variable "${duplicate}" is declared twice`, ...lineOf(content, `name: ${duplicate}`) });
+  return out;
 }
 
 /** A relative `openapi` is resolved against the registry's folder; URLs stay as they are. */

@@ -28,6 +28,8 @@ export interface LoadedEnvironments {
   select(name: string | undefined): Map<string, VariableValue>;
   /** Environments that define `variable`, for "it is in 'test', not in 'dev'" messages. */
   definedIn(variable: string): string[];
+  /** `registerExplorer.environment` of the nearest `.vscode/settings.json`: the editor's active environment. */
+  settingEnvironment?: string;
 }
 
 export class UnknownEnvironmentError extends Error {
@@ -47,7 +49,8 @@ export interface LoadEnvironmentsOptions {
 
 type Layer = { file: string; source: VariableSource; secret: boolean; envs: Record<string, Record<string, unknown>> };
 
-const SECRET_NAME = /key|token|secret|passw|pwd|auth|credential|cookie|session/i;
+// `pass` catches DB_PASS and PASSPHRASE as well as PASSWORD: masking a harmless value costs less than showing a key.
+const SECRET_NAME = /key|token|secret|pass|pwd|auth|credential|cookie|session/i;
 
 function folders(from: string, root: string | undefined): string[] {
   const chain: string[] = [];
@@ -95,6 +98,7 @@ export function loadEnvironments(options: LoadEnvironmentsOptions): LoadedEnviro
   const files: string[] = [];
   const layers: Layer[] = [];
   const dotenv = new Map<string, VariableValue>();
+  let settingEnvironment: string | undefined;
 
   const readJson = (file: string, jsonc: boolean): Record<string, unknown> | undefined => {
     const text = read(file);
@@ -126,6 +130,8 @@ export function loadEnvironments(options: LoadEnvironmentsOptions): LoadedEnviro
   for (const dir of folders(options.from, options.root)) {
     const settingsFile = join(dir, '.vscode', 'settings.json');
     const settings = readJson(settingsFile, true);
+    const active = settings?.['registerExplorer.environment'];
+    if (typeof active === 'string' && active.trim()) settingEnvironment = active.trim();
     const restClient = settings?.['rest-client.environmentVariables'];
     if (restClient && typeof restClient === 'object') {
       layers.push({ file: settingsFile, source: 'environment', secret: false, envs: environmentsOf(settingsFile, restClient as Record<string, unknown>) });
@@ -172,5 +178,5 @@ export function loadEnvironments(options: LoadEnvironmentsOptions): LoadedEnviro
   const definedIn = (variable: string): string[] =>
     environments.filter((e) => layers.some((layer) => layer.envs[e.name] && Object.hasOwn(layer.envs[e.name]!, variable))).map((e) => e.name);
 
-  return { files, environments, dotenv, warnings, select, definedIn };
+  return { files, environments, dotenv, warnings, select, definedIn, ...(settingEnvironment ? { settingEnvironment } : {}) };
 }

@@ -11,12 +11,15 @@ export function historyEntry(record: ResponseRecord, redactor: Redactor, asserti
   const safe = redactor.record(record);
   const cut = (text: string | undefined) => (text !== undefined && text.length > HISTORY_PREVIEW_CHARS ? text.slice(0, HISTORY_PREVIEW_CHARS) : text);
   const body = safe.response?.body;
+  const requestRedacted = JSON.stringify(safe.request) !== JSON.stringify(record.request);
   return {
     ...safe,
+    ...(requestRedacted ? { requestRedacted } : {}),
     request: { ...safe.request, bodyPreview: cut(safe.request.bodyPreview) },
     response: safe.response && body && {
       ...safe.response,
-      body: { ...body, preview: cut(body.preview)!, previewTruncated: body.previewTruncated || body.preview.length > HISTORY_PREVIEW_CHARS },
+      // A body file belongs to its run and is deleted with it: history keeps the preview only.
+      body: { ...body, file: undefined, preview: cut(body.preview)!, previewTruncated: body.previewTruncated || body.preview.length > HISTORY_PREVIEW_CHARS },
     },
     assertions: assertions.map((a) => ({ text: redactor.text(a.text), passed: a.outcome !== 'failed', message: a.message && redactor.text(a.message) })),
   };

@@ -67,7 +67,11 @@ export interface RequestLine {
   /** True when the method was left out (`https://example.org` alone is a GET). */
   methodImplicit: boolean;
   methodRange?: Range;
-  /** The URL with query continuation lines (`  ?a=1`, `  &b=2`) joined, still unresolved. */
+  /**
+   * The URL with its continuation lines (`  ?a=1`, `  &b=2`, `    /api`, `    size=10`) joined,
+   * still unresolved: each piece in turn, with the `?`/`&` of `pieceSeparator` (urlPieces.ts)
+   * before a bare parameter line.
+   */
   url: string;
   /** One range per source piece of the URL: the request line's URL, then each continuation line. */
   urlRanges: Range[];
@@ -111,7 +115,17 @@ export interface Body {
  */
 export interface ScriptBlock {
   kind: 'pre-request' | 'response-handler' | 'assertion' | 'response-history';
+  /**
+   * How it is written: `jetbrains` `{% … %}`, `httpyac` `{{ … }}`, `file` a script file
+   * (`> ./handler.js`, `< ./pre.js`), `save-response` `>> ./out.json`, `assertion` `?? …`,
+   * `response-history` `<> …` or a saved `HTTP/1.1 200` response. Decides how (and whether) it runs.
+   */
+  form?: 'jetbrains' | 'httpyac' | 'file' | 'save-response' | 'assertion' | 'response-history';
   text: string;
+  /** Where `text` starts in the file, so a script's error can point at its line. */
+  textStart?: Position;
+  /** httpYac's event marker after `{{`: `@response`, `+after`, `@streaming`, `+` … */
+  event?: string;
   range: Range;
 }
 
@@ -131,8 +145,20 @@ export interface RequestBlock {
   /** Undefined for a block that holds only comments/variables (not a request). */
   requestLine?: RequestLine;
   headers: Header[];
+  /**
+   * httpYac header spreads (`...defaultHeaders`): the named variable, an object, gives a header
+   * per entry, placed after the first `after` headers of `headers`.
+   */
+  headerSpreads?: HeaderSpread[];
   body?: Body;
   scripts: ScriptBlock[];
+}
+
+export interface HeaderSpread {
+  name: string;
+  after: number;
+  range: Range;
+  nameRange: Range;
 }
 
 export interface HttpFile {
@@ -146,6 +172,11 @@ export interface HttpFile {
   variables: VariableDefinition[];
   /** Only the blocks that hold a request line. */
   requests: RequestBlock[];
+  /**
+   * Scripts standing in a block without a request line (httpYac runs those before every
+   * request of the file). Absent when there are none.
+   */
+  globalScripts?: ScriptBlock[];
   references: VariableReference[];
   diagnostics: Diagnostic[];
   lineCount: number;

@@ -2,6 +2,7 @@ import type {
   Diagnostic,
   Directive,
   Header,
+  HeaderSpread,
   HttpFile,
   Range,
   RequestBlock,
@@ -14,6 +15,7 @@ import { buildBody, type BodyItem } from './buildBody';
 import { insertionFix } from './insertionFix';
 import { splitLines } from './splitLines';
 import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
+import { pieceSeparator } from './urlPieces';
 import { scanReferences } from './references';
 import { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } from './syntax';
 
@@ -31,6 +33,7 @@ interface Draft {
   scripts: ScriptBlock[];
   requestLine?: RequestLine;
   headers: Header[];
+  headerSpreads: HeaderSpread[];
   bodyItems: BodyItem[];
   /**
    * Request lines in the body are body text: a multipart body until its closing boundary (its
@@ -76,6 +79,7 @@ function newDraft(startLine: number): Draft {
     comments: [],
     scripts: [],
     headers: [],
+    headerSpreads: [],
     bodyItems: [],
     noImplicitSplit: false,
   };
@@ -204,10 +208,12 @@ class Parser {
         }
         return;
       }
-      case 'script-line':
-        draft.scripts.push({ kind: token.kind, text: scriptLineText(line), range: lineRange(this.lines, i) });
+      case 'script-line': {
+        const text = scriptLineText(line);
+        draft.scripts.push({ kind: token.kind, form: scriptLineForm(line, token.kind), text, textStart: { line: i, character: line.trimEnd().length - text.length }, range: lineRange(this.lines, i) });
         if (this.section !== 'preamble') this.section = 'after-body';
         return;
+      }
       case 'directive':
       case 'comment':
         if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i, line);
@@ -282,6 +288,10 @@ class Parser {
         });
         this.section = 'body';
         return this.accept(i, line, recognise('body', line));
+      case 'header-spread':
+        draft.headerSpreads.push({ name: token.name, after: draft.headers.length, range: lineRange(this.lines, i), nameRange: span(i, token.nameStart, token.nameStart + token.name.length) });
+        this.scan(i, line, token.nameStart);
+        return;
       case 'header-without-colon': {
         // The fix most often wanted: the colon after the first word (`Authorization Bearer x`).
         const word = /^\s*\S+/.exec(line);
@@ -344,7 +354,12 @@ class Parser {
     if (!request || this.draft.headers.length > 0) {
       return this.accept(i, line, { type: 'header-without-colon' });
     }
-    request.url += token.text;
+    // A bare parameter line counts only indented deeper than the request line, and only where a
+    // query is meant: the URL already has one, or the line is `name=value`.
+    if (token.parameter && (token.start <= request.range.start.character || !(request.url.includes('?') || token.text.includes('=')))) {
+      return this.accept(i, line, { type: 'header-without-colon' });
+    }
+    request.url += pieceSeparator(request.url, token.text) + token.text;
     request.urlRanges.push(span(i, token.start, token.start + token.text.length));
     if (token.httpVersion) request.httpVersion = token.httpVersion;
     request.range = { start: request.range.start, end: { line: i, character: line.trimEnd().length } };
@@ -356,7 +371,10 @@ class Parser {
     if (this.section !== 'preamble') this.section = 'after-body';
     const close = token.closer === '}}' ? -1 : line.indexOf(token.closer, token.start);
     if (close !== -1) {
-      this.draft.scripts.push({ kind, text: line.slice(token.start, close).trim(), range: lineRange(this.lines, i) });
+      const code = line.slice(token.start, close);
+      const text = code.trim();
+      const textStart = { line: i, character: token.start + code.length - code.trimStart().length };
+      this.draft.scripts.push({ kind, form: token.closer === '}}' ? 'httpyac' : 'jetbrains', text, textStart, event: httpYacEvent(line, token.closer), range: lineRange(this.lines, i) });
       return;
     }
     this.script = { kind, startLine: i, closer: token.closer, codeStart: token.start };
@@ -378,9 +396,20 @@ class Parser {
     const code: string[] = [this.lines[script.startLine]!.slice(script.codeStart)];
     for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines[l]!);
     if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines[endLine]!.slice(0, closeAt) : this.lines[endLine]!);
+    // The text is trimmed; where its first character stands is kept so errors map to file lines.
+    let textStart = { line: script.startLine, character: script.codeStart };
+    for (let c = 0; c < code.length; c++) {
+      const at = code[c]!.search(/\S/);
+      if (at === -1) continue;
+      textStart = { line: script.startLine + c, character: at + (c === 0 ? script.codeStart : 0) };
+      break;
+    }
     this.draft.scripts.push({
       kind: script.kind,
+      form: script.closer === '}}' ? 'httpyac' : 'jetbrains',
       text: code.join(this.eol).trim(),
+      textStart,
+      event: httpYacEvent(this.lines[script.startLine]!, script.closer),
       range: lineRange(this.lines, script.startLine, endLine),
     });
   }
@@ -460,7 +489,7 @@ class Parser {
     while (last > this.responseStart && this.lines[last]!.trim() === '') last--;
     const text: string[] = [];
     for (let l = this.responseStart; l <= last; l++) text.push(this.lines[l]!);
-    this.draft.scripts.push({ kind: 'response-history', text: text.join(this.eol).trim(), range: lineRange(this.lines, this.responseStart, last) });
+    this.draft.scripts.push({ kind: 'response-history', form: 'response-history', text: text.join(this.eol).trim(), range: lineRange(this.lines, this.responseStart, last) });
     this.section = 'after-body';
   }
 
@@ -480,6 +509,7 @@ class Parser {
     const requests: RequestBlock[] = [];
     const fileVariables: VariableDefinition[] = [];
     const fileDirectives: Directive[] = [];
+    const globalScripts: ScriptBlock[] = [];
     let carried: Directive[] = [];
     for (let d = 0; d < this.drafts.length; d++) {
       const draft = this.drafts[d]!;
@@ -487,6 +517,7 @@ class Parser {
       // Loops rather than push(...spread): a block of 200,000 lines would overflow the stack.
       if (!draft.requestLine) {
         for (const variable of draft.variables) fileVariables.push(variable);
+        for (const script of draft.scripts) if (script.form === 'httpyac') globalScripts.push(script);
         if (first) for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name)) fileDirectives.push(x);
         carried = this.danglingDirectives(draft, this.drafts[d + 1]);
         continue;
@@ -512,6 +543,7 @@ class Parser {
         comments: draft.comments,
         requestLine: draft.requestLine,
         headers: draft.headers,
+        ...(draft.headerSpreads.length ? { headerSpreads: draft.headerSpreads } : {}),
         body: buildBody(this.lines, draft.bodyItems, this.eol),
         scripts: draft.scripts,
       });
@@ -520,6 +552,7 @@ class Parser {
       directives: fileDirectives,
       variables: fileVariables,
       requests,
+      ...(globalScripts.length ? { globalScripts } : {}),
       references: this.references,
       diagnostics: this.diagnostics,
       lineCount: this.lines.length,
@@ -554,4 +587,15 @@ class Parser {
 
 function scriptLineText(line: string): string {
   return line.trim().replace(/^(<>|\?\?|>>!?|>|<)\s*/, '');
+}
+
+function scriptLineForm(line: string, kind: ScriptBlock['kind']): ScriptBlock['form'] {
+  if (kind === 'assertion' || kind === 'response-history') return kind;
+  return /^\s*>>/.test(line) ? 'save-response' : 'file';
+}
+
+/** `{{@response` → `@response`; undefined for JetBrains blocks and a plain `{{`. */
+function httpYacEvent(line: string, closer: string): string | undefined {
+  if (closer !== '}}') return undefined;
+  return /^\s*\{\{([@+][\w-]*)/.exec(line)?.[1];
 }

@@ -12,6 +12,7 @@ import {
   METHODS,
   PRE_REQUEST_FILE,
   QUERY_CONTINUATION,
+  QUERY_PARAMETER_LINE,
   REQUEST_LINE,
   SAVED_RESPONSE,
   SCRIPT_OPENERS,
@@ -36,11 +37,12 @@ export type LineToken =
   | { type: 'variable'; name: string; nameStart: number; value: string; valueStart: number }
   | { type: 'malformed-variable' }
   | { type: 'request-line'; method: string | undefined; methodStart: number; url: string; urlStart: number; httpVersion: string | undefined }
-  | { type: 'query'; text: string; start: number; httpVersion?: string }
+  | { type: 'query'; text: string; start: number; httpVersion?: string; parameter?: true }
   | { type: 'header'; name: string; nameStart: number; value: string; valueStart: number }
   | { type: 'body-start' }
   | { type: 'file-include'; path: string; pathStart: number; processVariables: boolean; encoding?: string }
   | { type: 'header-without-colon' }
+  | { type: 'header-spread'; name: string; nameStart: number }
   | { type: 'saved-response' }
   | { type: 'response-line' }
   | { type: 'text' };
@@ -225,6 +227,17 @@ export const queryContinuation: Recogniser = {
   },
 };
 
+/** `    size={{size}}` under a request line: a query parameter on a line of its own (JetBrains). */
+export const queryParameterLine: Recogniser = {
+  name: 'query-parameter-line',
+  match(line) {
+    const m = QUERY_PARAMETER_LINE.exec(line);
+    if (!m) return undefined;
+    const version = m[3]!.trim().split(/\s+/).pop();
+    return { type: 'query', text: m[2]!, start: m[1]!.length, ...(version ? { httpVersion: version } : {}), parameter: true };
+  },
+};
+
 export const header: Recogniser = {
   name: 'header',
   match(line) {
@@ -259,6 +272,17 @@ export const savedResponse: Recogniser = {
 /** Inside a saved response every other line belongs to it, blank ones included. */
 export const responseLine: Recogniser = { name: 'response-line', match: () => RESPONSE_LINE };
 
+/** httpYac's `...defaultHeaders`: every entry of an object variable becomes a header here. */
+const HEADER_SPREAD = /^(\s*)\.\.\.([A-Za-z_$][\w$]*)\s*$/;
+export const headerSpread: Recogniser = {
+  name: 'header-spread',
+  first: '.',
+  match(line) {
+    const m = HEADER_SPREAD.exec(line);
+    return m ? { type: 'header-spread', name: m[2]!, nameStart: m[1]!.length + 3 } : undefined;
+  },
+};
+
 export const headerWithoutColon: Recogniser = { name: 'header-without-colon', match: () => ({ type: 'header-without-colon' }) };
 
 export const text: Recogniser = { name: 'text', match: () => TEXT };
@@ -272,7 +296,7 @@ export type Section = 'preamble' | 'headers' | 'body' | 'saved-response' | 'afte
  */
 export const RECOGNISERS: Record<Section, readonly Recogniser[]> = {
   preamble: [separator, blank, blockComment, scriptOpen, scriptLine, preRequestFile, directive, comment, variable, malformedVariable, keywordDirective, looseRequestLine],
-  headers: [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, queryContinuation, header, strictRequestLine, bodyStart, headerWithoutColon],
+  headers: [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, queryContinuation, header, headerSpread, queryParameterLine, strictRequestLine, bodyStart, headerWithoutColon],
   body: [separator, blockComment, scriptOpen, scriptLine, strictRequestLine, savedResponse, fileInclude, blank, directive, comment, text],
   'saved-response': [separator, scriptOpen, scriptLine, strictRequestLine, responseLine],
   'after-body': [separator, blank, blockComment, scriptOpen, scriptLine, directive, comment, strictRequestLine, text],

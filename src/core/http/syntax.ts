@@ -61,6 +61,14 @@ export const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{|localhost(?::\d+)?(?
  */
 export const QUERY_CONTINUATION = /^(\s*(?=[?&])|\s+(?=\/))([?&/]\S.*)$/s;
 
+/**
+ * JetBrains' other multi-line form: the request line ends in `?` (or a parameter) and each
+ * indented line below it is one more query parameter (`    page={{page}}&`), optionally ending in
+ * the HTTP version. One word, no `:` before its first `=` (so never a header), not a body opener.
+ * The parser joins it only right under the request line and indented deeper than it.
+ */
+export const QUERY_PARAMETER_LINE = /^(\s+)((?![{["<](?!\{))[^\s:=#][^\s:=]*(?:=\S*)?)((?:\s+HTTP\/[\d.]+)*)\s*$/s;
+
 /** RFC 9110 token characters for the name. */
 export const HEADER = /^(\s*)([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*:\s*)(.*)$/s;
 

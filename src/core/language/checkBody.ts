@@ -5,12 +5,13 @@
 import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
 import type { Diagnostic, RequestBlock } from '../http/ast';
 import type { RegistryEntry } from '../catalog/types';
-import { fieldName, pickRename } from './renames';
+import { fieldName, inRelease, pickRename } from './renames';
+import { noteOf, removedField, removedValue, renamedValue } from './releaseKnowledge';
 import type { JsonSchema, OpenApiIndex, OperationInfo, SchemaError } from '../openapi/types';
 import { validateRequestBody } from '../openapi/validateMessage';
 import type { TextLines } from './textLines';
 import { bodyValue, contentType, keyNodeAt, nodeAt, nodeRange, overlapsReference, parseJsonPath, scanBody, type ScannedBody } from './jsonBody';
-import { enumValues, properties, schemaAt, type PathSegment } from './schemaWalk';
+import { enumValues, extraProperty, properties, schemaAt, type PathSegment } from './schemaWalk';
 import { closest } from './closest';
 import { requestMedia } from './specFor';
 import { placeholderValue } from './snippets';
@@ -67,21 +68,56 @@ function checkRenames(lines: TextLines, body: ScannedBody, schema: JsonSchema, r
         out.push({ range: nodeRange(lines, body, key), severity: 'warning', code: 'spec/deprecated', message: `${key.value} is deprecated${info.description ? `: ${info.description.split('\n')[0]}` : ''}` });
       }
       const rename = names.size ? pickRename(renames, key.value, names, path) : undefined;
+      const removed = names.size && !rename ? removedField(registry, key.value, names, path) : undefined;
       if (rename) {
         const range = nodeRange(lines, body, key);
         out.push(
           withFixes(
-            { range, severity: 'error', code: 'spec/renamed-field', message: `'${rename.from}' was renamed to '${rename.to}' in ${rename.release}` },
+            { range, severity: 'error', code: 'spec/renamed-field', message: `'${rename.from}' was renamed to '${rename.to}' ${inRelease(rename.release)}` },
             [{ title: `Rename to '${fieldName(rename.to)}'`, edits: [{ range, newText: JSON.stringify(fieldName(rename.to)) }], preferred: true }],
           ),
         );
         hits.push(pathKey([...path, key.value]), pathKey([...path, fieldName(rename.to)]));
+      } else if (removed) {
+        out.push({ range: nodeRange(lines, body, key), severity: 'error', code: 'spec/removed-field', message: `'${removed.field}' was removed ${inRelease(removed.release)}${noteOf(removed)}` });
+        hits.push(pathKey([...path, key.value]));
+      } else if (!info && names.size && !key.value.includes('{{') && extraProperty(schemaAt(schema, path), key.value) === 'undeclared') {
+        // A typo or a field of another registry: the server may ignore it silently, so say so.
+        const range = nodeRange(lines, body, key);
+        const near = closest(key.value, [...names]);
+        const where = path.length ? `'${path.filter((segment) => typeof segment === 'string').at(-1)}'` : 'the body';
+        const diagnostic: Diagnostic = { range, severity: 'warning', code: 'spec/unknown-property', message: `${where} has no property '${key.value}' in the description${near ? ` (did you mean '${near}'?)` : ''}` };
+        out.push(near ? withFixes(diagnostic, [{ title: `Change to '${near}'`, edits: [{ range, newText: JSON.stringify(near) }], preferred: true }]) : diagnostic);
+      }
+      if (value?.type === 'string' && typeof value.value === 'string') {
+        const name = rename ? fieldName(rename.to) : key.value;
+        if (checkValue(lines, body, registry, key.value, value, enumValues(schemaAt(schema, [...path, name])), out)) hits.push(pathKey([...path, key.value]), pathKey([...path, name]));
       }
       if (value) visit(value, [...path, key.value]);
     }
   };
   visit(body.root, []);
   return hits;
+}
+
+/** A value the release notes say was renamed or dropped (an enum value); true when reported. */
+function checkValue(lines: TextLines, body: ScannedBody, registry: RegistryEntry | undefined, key: string, node: JsonNode, allowed: readonly unknown[], out: Diagnostic[]): boolean {
+  const value = node.value as string;
+  const range = nodeRange(lines, body, node);
+  const renamed = renamedValue(registry, key, value, allowed);
+  if (renamed) {
+    out.push(
+      withFixes(
+        { range, severity: 'error', code: 'spec/renamed-value', message: `${key} '${renamed.from}' was renamed to '${renamed.to}' ${inRelease(renamed.release)}` },
+        [{ title: `Change to "${renamed.to}"`, edits: [{ range, newText: JSON.stringify(renamed.to) }], preferred: true }],
+      ),
+    );
+    return true;
+  }
+  const removed = removedValue(registry, key, value, allowed);
+  if (!removed) return false;
+  out.push({ range, severity: 'error', code: 'spec/removed-value', message: `${key} '${value}' was removed ${inRelease(removed.release)}${noteOf(removed)}` });
+  return true;
 }
 
 function mapError(lines: TextLines, body: ScannedBody, error: SchemaError, renamed: readonly string[], schema: JsonSchema | undefined): { range: ReturnType<TextLines['range']>; fixes?: QuickFix[] } | undefined {

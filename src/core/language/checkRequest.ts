@@ -11,7 +11,8 @@ import { requestTarget, type RequestTarget } from './requestTarget';
 import { mandatoryHeadersFor } from './completeHeaders';
 import { enumValues, child } from './schemaWalk';
 import { insertAt, withFixes } from './quickFixes';
-import { fieldName } from './renames';
+import { fieldName, inRelease } from './renames';
+import { documentedOperation, noteOf } from './releaseKnowledge';
 import { nearestPath } from './nearestPath';
 import { closest } from './closest';
 
@@ -54,6 +55,24 @@ export function checkOperation(
   const pathRange = lines.range(target.path.start, Math.max(target.path.end, target.path.start + 1));
   const path = target.path.text || '/';
   const op = target.operation;
+  const documented = op ? undefined : documentedOperation(spec.registry, line.method, path);
+  if (documented?.kind === 'moved') {
+    const { move } = documented;
+    const edits = [{ range: pathRange, newText: documented.path }];
+    if (documented.method !== line.method.toUpperCase() && line.methodRange) edits.push({ range: line.methodRange, newText: documented.method });
+    out.push(
+      withFixes(
+        { range: pathRange, severity: 'error', code: 'spec/moved-operation', message: `${move.from} moved to ${move.to} ${inRelease(move.release)}` },
+        [{ title: `Change to ${documented.method === line.method.toUpperCase() ? '' : `${documented.method} `}${documented.path}`, edits, preferred: true }],
+      ),
+    );
+    return target;
+  }
+  if (documented?.kind === 'removed') {
+    const { removal } = documented;
+    out.push({ range: pathRange, severity: 'error', code: 'spec/removed-operation', message: `${removal.operation} was removed ${inRelease(removal.release)}${noteOf(removal)}` });
+    return target;
+  }
   if (!op && target.atPath.length === 0) {
     const near = nearestPath(path, index, line.method, [spec.baseUrl ?? spec.environment?.baseUrl, ...index.servers]);
     out.push(
@@ -95,7 +114,7 @@ function checkQuery(lines: TextLines, target: RequestTarget, op: OperationInfo, 
       const to = fieldName(rename.to);
       out.push(
         withFixes(
-          { range: lines.range(q.name.start, q.name.end), severity: 'error', code: 'spec/renamed-field', message: `'${rename.from}' was renamed to '${rename.to}' in ${rename.release}` },
+          { range: lines.range(q.name.start, q.name.end), severity: 'error', code: 'spec/renamed-field', message: `'${rename.from}' was renamed to '${rename.to}' ${inRelease(rename.release)}` },
           [{ title: `Rename to '${to}'`, edits: [{ range: lines.range(q.name.start, q.name.end), newText: to }], preferred: true }],
         ),
       );

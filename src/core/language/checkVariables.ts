@@ -23,8 +23,15 @@ const probeHost = {
 };
 const probe: DynamicHost = probeHost;
 
+/**
+ * With no environment selected (the CLI when no `--env`, `# @env`, setting or default applies),
+ * a name the file does not define may well come from an environment: one warning for them all,
+ * instead of an error per reference. A name close to one the file defines is still a typo.
+ */
 export function checkVariables(file: HttpFile, variables: readonly VisibleVariable[] | undefined, environment: string | undefined, out: Diagnostic[]): void {
   const outside = new Set((variables ?? []).map((v) => v.name));
+  const deprecated = new Map((variables ?? []).flatMap((v) => (v.deprecated ? [[v.name, v.deprecated] as const] : [])));
+  const fromNoEnvironment: VariableReference[] = [];
   const fileNames = new Set(file.variables.map((v) => v.name));
   const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
   let r = 0;
@@ -32,8 +39,22 @@ export function checkVariables(file: HttpFile, variables: readonly VisibleVariab
     while (r < file.requests.length && file.requests[r].range.end.line < ref.range.start.line) r++;
     const request: RequestBlock | undefined = file.requests[r] && file.requests[r].range.start.line <= ref.range.start.line ? file.requests[r] : undefined;
     if (ref.kind === 'variable') {
+      const renamed = fileNames.has(ref.name) ? undefined : deprecated.get(ref.name);
+      if (renamed) {
+        out.push(
+          withFixes(
+            { range: ref.range, severity: 'warning', code: 'var/deprecated', message: `'${ref.name}' is the old name of '${renamed}': it still works in this release, rename it` },
+            [{ title: `Rename to '${renamed}'`, edits: [{ range: nameRange(ref), newText: renamed }], preferred: true }],
+          ),
+        );
+        continue;
+      }
       if (fileNames.has(ref.name) || outside.has(ref.name) || request?.variables.some((v) => v.name === ref.name)) continue;
-      const near = closest(ref.name, [...fileNames, ...outside, ...(request?.variables.map((v) => v.name) ?? [])]);
+      const near = closest(ref.name, [...fileNames, ...[...outside].filter((name) => !deprecated.has(name)), ...(request?.variables.map((v) => v.name) ?? [])]);
+      if (environment === undefined && !near) {
+        fromNoEnvironment.push(ref);
+        continue;
+      }
       const fixes: QuickFix[] = [];
       if (near) fixes.push({ title: `Change to '${near}'`, edits: [{ range: nameRange(ref), newText: near }], preferred: true });
       fixes.push({ title: `Define @${ref.name} in this file`, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `@${ref.name} = ${file.eol}` }] });
@@ -59,6 +80,16 @@ export function checkVariables(file: HttpFile, variables: readonly VisibleVariab
         out.push({ range: ref.range, severity: 'error', code: 'var/unresolved', message: error instanceof Error ? error.message : String(error) });
       }
     }
+  }
+  if (fromNoEnvironment.length) {
+    const names = [...new Set(fromNoEnvironment.map((ref) => ref.name))];
+    const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+    out.push({
+      range: fromNoEnvironment[0]!.range,
+      severity: 'warning',
+      code: 'var/no-environment',
+      message: `no environment is selected, so ${names.length === 1 ? 'this variable' : `these ${names.length} variables`} cannot be checked: ${shown}. Select one, or write '# @env NAME' in the file`,
+    });
   }
 }
 

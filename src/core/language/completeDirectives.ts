@@ -5,11 +5,12 @@ import type { HttpFile, Range } from '../http/ast';
 import type { CompletionItem, LanguageContext, SpecContext } from './types';
 
 const DIRECTIVES: { name: string; documentation: string }[] = [
-  { name: 'registry', documentation: 'The registry this file (or this request) talks to, e.g. vr-beheer' },
+  { name: 'registry', documentation: 'The registry this file (or this request) talks to: its id, the name of its folder under registries/' },
   { name: 'env', documentation: 'The environment to use when none is selected, e.g. sandbox' },
   { name: 'openapi', documentation: 'An OpenAPI description to check against: a path relative to this file, or a URL' },
   { name: 'name', documentation: 'A name for this request, so later requests can use {{name.response…}}' },
   { name: 'no-redirect', documentation: 'Do not follow redirects for this request' },
+  { name: 'redirect-body', documentation: 'A 307/308 redirect to another origin may re-send this request\'s body there (credentials never go along)' },
   { name: 'timeout', documentation: 'Timeout for this request in milliseconds' },
 ];
 

@@ -34,7 +34,7 @@ function completeUnsafe(doc: LanguageDocument, position: Position, context: Lang
     case 'variable':
       return (
         completeResponseReference(lines, doc.file, zone.prefix, zone.cursor, zone.range, zone.closed, context) ??
-        completeVariables(doc.file, zone.request, context.variables, zone.range, zone.closed)
+        completeVariables(doc.file, zone.request, context.variables, zone.range, zone.closed, spec?.registry)
       );
     case 'method': {
       const target = zone.request ? requestTarget(lines, zone.request, spec, context.variables) : undefined;

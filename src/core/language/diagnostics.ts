@@ -3,11 +3,14 @@
 
 import type { Diagnostic, RequestBlock } from '../http/ast';
 import type { LanguageContext, LanguageDocument, SpecContext } from './types';
+import type { OperationInfo } from '../openapi/types';
 import { linesOf, type TextLines } from './textLines';
 import { specFor } from './specFor';
 import { checkMandatoryHeaders, checkOperation } from './checkRequest';
 import { checkBody } from './checkBody';
 import { checkVariables } from './checkVariables';
+import { locationCreator, operationAfterLocation } from './locationTarget';
+import { checkAssertionReads, checkReferenceReads, type ReadOperation } from './checkResponseUses';
 
 export interface DiagnoseOptions {
   /** Environment name, for messages ("not defined in environment 'sandbox'"). */
@@ -51,6 +54,8 @@ class DiagnosticsRun {
   private readonly lines: TextLines;
   private readonly out: Diagnostic[] = [];
   private readonly reported = new Set<string>();
+  /** Named requests and the operation each calls, for the `{{name.response.body.$…}}` reads. */
+  private readonly named = new Map<string, ReadOperation>();
 
   constructor(
     private readonly doc: LanguageDocument,
@@ -64,13 +69,23 @@ class DiagnosticsRun {
     if (!request.requestLine) return;
     const spec = specFor(this.context, request);
     try {
-      diagnoseRequest(this.doc, this.lines, request, spec, this.context, this.reported, this.out);
+      const operation = diagnoseRequest(this.doc, this.lines, request, spec, this.context, this.reported, this.out, this.named);
+      if (operation) {
+        const read = { operation, registry: spec.registry };
+        if (request.name) this.named.set(request.name, read);
+        checkAssertionReads(this.lines, request, read, this.out);
+      }
     } catch (error) {
       this.out.push({ range: request.requestLine.range, severity: 'warning', code: 'spec/check-failed', message: `could not check this request against the API description: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 
   finish(): Diagnostic[] {
+    try {
+      checkReferenceReads(this.lines, this.doc.file, this.named, this.out);
+    } catch (error) {
+      this.out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'spec/check-failed', message: `could not check the response references: ${error instanceof Error ? error.message : String(error)}` });
+    }
     try {
       checkVariables(this.doc.file, this.context.variables, this.options.environment ?? this.context.environment?.name, this.out);
     } catch (error) {
@@ -80,16 +95,37 @@ class DiagnosticsRun {
   }
 }
 
-function diagnoseRequest(doc: LanguageDocument, lines: TextLines, request: RequestBlock, spec: SpecContext, context: LanguageContext, reported: Set<string>, out: Diagnostic[]): void {
+/** Checks one request; returns the operation it calls, when one matched. */
+function diagnoseRequest(
+  doc: LanguageDocument,
+  lines: TextLines,
+  request: RequestBlock,
+  spec: SpecContext,
+  context: LanguageContext,
+  reported: Set<string>,
+  out: Diagnostic[],
+  named: ReadonlyMap<string, ReadOperation>,
+): OperationInfo | undefined {
   checkMandatoryHeaders(lines, doc.file, request, spec.registry, out);
   if (spec.indexError) {
     if (!reported.has(spec.indexError)) {
       reported.add(spec.indexError);
-      const directive = [...request.directives, ...doc.file.directives].find((d) => d.name === 'registry' || d.name === 'openapi');
-      out.push({ range: directive?.range ?? request.requestLine!.range, severity: 'warning', code: 'spec/unavailable', message: `no API description to check against: ${spec.indexError}` });
+      const directives = [...request.directives, ...doc.file.directives];
+      if (spec.descriptionNamedByFile) {
+        const named = directives.find((d) => d.name === 'openapi');
+        out.push({ range: named?.range ?? request.requestLine!.range, severity: 'error', code: 'spec/unavailable', message: `the API description this file names cannot be loaded: ${spec.indexError}` });
+      } else {
+        const directive = directives.find((d) => d.name === 'registry' || d.name === 'openapi');
+        out.push({ range: directive?.range ?? request.requestLine!.range, severity: 'warning', code: 'spec/unavailable', message: `no API description to check against: ${spec.indexError}` });
+      }
     }
-    return;
+    return undefined;
   }
   const target = checkOperation(lines, doc.file, request, spec, context.variables, out);
-  if (spec.index && target?.operation) checkBody(lines, request, spec.index, target.operation, spec.registry, out);
+  let operation = target?.operation;
+  // on a created resource's Location: the operation is known from the request that created it
+  const creator = target?.opaque ? locationCreator(target.url) : undefined;
+  if (!operation && creator && spec.index) operation = operationAfterLocation(spec.index, request.requestLine!.method, target!.url, named.get(creator)?.operation);
+  if (spec.index && operation) checkBody(lines, request, spec.index, operation, spec.registry, out);
+  return operation;
 }

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog/loadCatalog';
 import { OpenApiCache } from '../openapi/OpenApiCache';
+import { descriptionFetch } from '../openapi/descriptionFetch';
 import { parseHttp } from '../http/parser';
 import { registriesDir } from '../paths';
 import { loadFileContext, type FileContext } from './loadFileContext';
@@ -22,6 +23,10 @@ export interface LanguageSessionOptions {
   env: Record<string, string | undefined>;
   /** Folder of the bundled registries; `registries/` of the package by default. */
   bundledDir?: string;
+  /** Fetch no description named by a URL (`--offline`). */
+  offline?: boolean;
+  /** Told of every description fetched (the CLI lists them). */
+  onFetched?: (url: string, bytes: number) => void;
 }
 
 /** The workspace a file belongs to: the nearest folder upward holding `.git`, else the cwd. */
@@ -41,11 +46,10 @@ export async function createLanguageSession(options: LanguageSessionOptions): Pr
     readFile: (p) => readFile(p),
     listDir: (p) => readdir(p),
   });
-  // Descriptions given as URLs (e.g. VNG's reference environment) are fetched, with a bound so
-  // an unreachable host costs a warning, not a hung CI job.
-  const fetchWithTimeout = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) =>
-    fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000) });
-  const cache = new OpenApiCache({ readFile: (p) => readFile(p), stat: (p) => stat(p), fetch: fetchWithTimeout });
+  // Descriptions given as URLs (VNG's reference environment, a workspace's own) are fetched with
+  // the caps of a response, reported, or not at all under --offline.
+  const fetchDescription = descriptionFetch({ refuse: options.offline ? () => '--offline forbids fetching' : undefined, onFetched: options.onFetched });
+  const cache = new OpenApiCache({ readFile: (p) => readFile(p), stat: (p) => stat(p), fetch: fetchDescription });
   const secrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env)) if (key.startsWith('REGX_SECRET_') && value) secrets[key.slice('REGX_SECRET_'.length)] = value;
   return {

@@ -11,8 +11,11 @@ import type { Catalog } from '../catalog/loadCatalog';
 import { registryForRequest } from '../catalog/registryForRequest';
 import type { OpenApiIndex } from '../openapi/types';
 import { loadEnvironments, UnknownEnvironmentError } from '../env/loadEnvironments';
+import { chooseEnvironment, type ChosenEnvironment } from '../env/chooseEnvironment';
 import { listVisibleVariables } from '../variables/listVisibleVariables';
 import type { VariableValue } from '../variables/types';
+import { catalogVariables, DEMO_PLACEHOLDER, variableAliases, type SandboxDetails } from '../catalog/catalogVariables';
+import { requestVariables } from '../run/requestVariables';
 import type { LanguageContext, SpecContext, VisibleVariable } from './types';
 
 export interface FileContextInput {
@@ -27,6 +30,8 @@ export interface FileContextInput {
   /** Secrets by name (CLI: `REGX_SECRET_<NAME>`). */
   secrets?: Record<string, string>;
   processEnv?: Record<string, string | undefined>;
+  /** A running sandbox: its demo values fill the catalog's variables (else they are named only). */
+  sandbox?: SandboxDetails;
 }
 
 export interface FileContext {
@@ -35,12 +40,15 @@ export interface FileContext {
   problems: Diagnostic[];
   /** Warnings about environment files that could not be read. */
   warnings: string[];
+  /** The environment used, and why: given, the file's `# @env`, the workspace setting, the default, or none. */
+  environment: ChosenEnvironment;
 }
 
 export async function loadFileContext(input: FileContextInput): Promise<FileContext> {
   const { file } = input;
-  const envName = input.environment ?? file.directives.find((d) => d.name === 'env')?.value;
   const environments = loadEnvironments({ from: dirname(input.filePath), ...(input.root ? { root: input.root } : {}) });
+  const chosen = chooseEnvironment(input.environment, file, environments);
+  const envName = chosen.name;
   const problems: Diagnostic[] = [];
   let environment: Map<string, VariableValue>;
   try {
@@ -52,14 +60,24 @@ export async function loadFileContext(input: FileContextInput): Promise<FileCont
     environment = environments.select(undefined);
     problems.push({ range: zero(), severity: 'warning', code: 'env/unknown-environment', message: error.message });
   }
-  addSandboxBaseUrls(input.catalog, file, envName, environment);
-  const variables: VisibleVariable[] = listVisibleVariables(file, { line: 0, character: 0 }, {
-    file: input.filePath,
+  const fileRegistry = file.directives.find((d) => d.name === 'registry')?.value;
+  const { scope } = requestVariables({
+    catalog: input.catalog,
+    environmentName: envName,
+    fileRegistry,
     environment,
     dotenv: environments.dotenv,
     secrets: input.secrets ?? {},
     processEnv: input.processEnv ?? {},
-  }).filter((v) => v.source !== 'dynamic' && v.source !== 'response');
+  });
+  // The sandbox's demo values are known by name only here: nothing is started to check a file.
+  if (!input.sandbox) {
+    for (const [name, value] of catalogVariables(input.catalog.entries, envName, { fileRegistry, demoPlaceholders: true })) {
+      if (value.value === DEMO_PLACEHOLDER && !scope.environment!.has(name) && !(name in scope.secrets!)) scope.environment!.set(name, value);
+    }
+  }
+  const listed: VisibleVariable[] = listVisibleVariables(file, { line: 0, character: 0 }, { ...scope, file: input.filePath }).filter((v) => v.source !== 'dynamic' && v.source !== 'response');
+  const variables = withAliases(listed, variableAliases(input.catalog.entries));
 
   const specs = new Map<RequestBlock, SpecContext>();
   const loads = new Map<string, Promise<{ index?: OpenApiIndex; indexError?: string }>>();
@@ -78,6 +96,7 @@ export async function loadFileContext(input: FileContextInput): Promise<FileCont
     }
     if (resolution.openapi) {
       const source = resolution.openapi;
+      if ([...request.directives, ...file.directives].some((d) => d.name === 'openapi' && d.value)) spec.descriptionNamedByFile = true;
       let load = loads.get(source);
       if (!load) {
         load = input.loadIndex(source).then(
@@ -92,7 +111,7 @@ export async function loadFileContext(input: FileContextInput): Promise<FileCont
   }
   const registries = input.catalog.entries.map((e) => ({ id: e.id, name: e.name, environments: e.environments.map((x) => x.name) }));
   const context: LanguageContext = { variables, registries, specFor: (request) => specs.get(request) };
-  return { context, problems, warnings: environments.warnings };
+  return { context, problems, warnings: environments.warnings, environment: chosen };
 }
 
 /** `{{baseUrl}}/x` → `http://127.0.0.1:7402/x` when the variable is known, so the URL can name the registry. */
@@ -105,22 +124,23 @@ function leadingResolved(url: string | undefined, variables: readonly VisibleVar
 }
 
 /**
- * As `regx run --env sandbox` does: the sandbox's base URLs are variables (`<id>_baseUrl`, and
- * `baseUrl` for the file's registry) unless an environment file defines them. The catalog's
- * sandbox environments give the default ports.
+ * The catalog's old names as visible variables marked `deprecated` (so a file that still uses
+ * them is not told they are undefined, but to rename them), and a new name whose value is only
+ * stored under its old name (a secret set before the rename) as defined.
  */
-function addSandboxBaseUrls(catalog: Catalog, file: HttpFile, envName: string | undefined, environment: Map<string, VariableValue>): void {
-  if (envName !== 'sandbox') return;
-  const add = (name: string, value: string): void => {
-    if (!environment.has(name)) environment.set(name, { value, source: 'environment', secret: false, origin: 'sandbox' });
-  };
-  const registry = file.directives.find((d) => d.name === 'registry')?.value;
-  for (const entry of catalog.entries) {
-    const sandbox = entry.environments.find((e) => e.sandbox && e.name === 'sandbox') ?? entry.environments.find((e) => e.sandbox);
-    if (!sandbox) continue;
-    add(`${entry.id}_baseUrl`, sandbox.baseUrl);
-    if (entry.id === registry) add('baseUrl', sandbox.baseUrl);
+function withAliases(variables: VisibleVariable[], aliases: ReadonlyMap<string, string>): VisibleVariable[] {
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  const out = [...variables];
+  for (const [oldName, newName] of aliases) {
+    const current = byName.get(newName);
+    const old = byName.get(oldName);
+    if (current && !old) out.push({ ...current, name: oldName, deprecated: newName });
+    else if (old && !current) {
+      out.push({ ...old, name: newName });
+      old.deprecated = newName;
+    }
   }
+  return out;
 }
 
 function zero(): Diagnostic['range'] {

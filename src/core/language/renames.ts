@@ -9,6 +9,11 @@ export function fieldName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
+/** `in v8.32`, or the notes' `before v3.17.0` for a change they give no number. */
+export function inRelease(release: string): string {
+  return release.startsWith('before ') ? release : `in ${release}`;
+}
+
 export function pickRename(renames: readonly FieldRename[], key: string, names: ReadonlySet<string>, path: readonly PathSegment[]): FieldRename | undefined {
   return renames.find((r) => fieldName(r.from) === key && names.has(fieldName(r.to)) && !names.has(key) && inContext(r, path));
 }
@@ -19,7 +24,7 @@ export function pickRename(renames: readonly FieldRename[], key: string, names: 
  * only inside a `verenigingstype` — not to every `beschrijving`. A rename of the registry's main
  * entity (`vereniging.type`, `in: vereniging`) also applies at the body's root.
  */
-export function inContext(rename: FieldRename, path: readonly PathSegment[]): boolean {
+export function inContext(rename: Pick<FieldRename, 'from' | 'in'>, path: readonly PathSegment[]): boolean {
   const parts = rename.from.split('.');
   const qualifier = parts.length > 1 ? parts[parts.length - 2].toLowerCase() : undefined;
   if (!qualifier) return true;

@@ -9,6 +9,7 @@ import type { SpecContext, VisibleVariable } from './types';
 import type { TextLines } from './textLines';
 import { matchOperation, matchPath } from '../openapi/matchOperation';
 import { indexNear } from './operationsNear';
+import { pieceSeparator } from '../http/urlPieces';
 
 export interface UrlPart {
   text: string;
@@ -54,8 +55,11 @@ export function requestTarget(
     const piece = lines.text.slice(start, end);
     const trimmed = piece.replace(/^\s+/, '');
     const lead = piece.length - trimmed.length;
+    // The `?` / `&` the parser adds before a bare parameter line points at that line's start.
+    const separator = url ? pieceSeparator(url, trimmed) : '';
+    if (separator) offsets.push(start + lead);
     for (let i = 0; i < trimmed.trimEnd().length; i++) offsets.push(start + lead + i);
-    url += trimmed.trimEnd();
+    url += separator + trimmed.trimEnd();
   }
   // A method being typed (`P {{baseUrl}}/x`) is not one yet: the parser reads the line as a bare URL.
   const typing = line.methodImplicit ? /^[A-Za-z]+\s+(?=\S)/.exec(url) : null;

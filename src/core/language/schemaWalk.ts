@@ -222,3 +222,23 @@ function safeTest(pattern: string, value: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether `key` may stand in an object of these schemas although no `properties` names it:
+ * `allowed` when a schema says so explicitly (`additionalProperties` / `unevaluatedProperties`
+ * true or a schema, a matching `patternProperties`), `closed` when one forbids it (the validator
+ * reports that one), `undeclared` when the description is silent.
+ */
+export function extraProperty(schemas: readonly (JsonSchema | undefined)[], key: string): 'allowed' | 'closed' | 'undeclared' {
+  let closed = false;
+  for (const schema of flatten(schemas)) {
+    for (const keyword of ['additionalProperties', 'unevaluatedProperties'] as const) {
+      const value = schema[keyword];
+      if (value === true || asSchema(value)) return 'allowed';
+      if (value === false) closed = true;
+    }
+    const patterns = asSchema(schema.patternProperties);
+    if (patterns && Object.keys(patterns).some((pattern) => safeTest(pattern, key))) return 'allowed';
+  }
+  return closed ? 'closed' : 'undeclared';
+}

@@ -49,6 +49,8 @@ export interface VisibleVariable {
   /** `file`, `request`, `environment:sandbox`, `.env`, `secret`, … */
   source: string;
   secret?: boolean;
+  /** An old name of the catalog's: it still resolves, to the variable named here. */
+  deprecated?: string;
 }
 
 /** The registry, environment and API description one request is checked against. */
@@ -60,6 +62,11 @@ export interface SpecContext {
   index?: OpenApiIndex;
   /** Set when the description could not be loaded: reported once, never thrown. */
   indexError?: string;
+  /**
+   * The description is named by the request file itself (`# @openapi`): one that cannot load is
+   * an error there, not a warning (the file asks for a check that cannot happen).
+   */
+  descriptionNamedByFile?: boolean;
 }
 
 export interface LanguageContext extends SpecContext {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OpenApiIndex } from './types';
 import { isUrl, normaliseSource, type OpenApiHost } from './documentSource';
 import { loadOpenApiWithSources } from './loadOpenApi';
+import type { DescriptionLoader } from './workerLoader';
 import { OpenApiError, throwIfAborted } from './OpenApiError';
 
 // Indexes by source, kept while their version is unchanged. A file's version is its mtime and
@@ -18,6 +19,11 @@ export interface OpenApiCacheHost {
   readFile(path: string): Promise<string | Uint8Array>;
   stat(path: string): Promise<FileStat>;
   fetch?: OpenApiHost['fetch'];
+  /**
+   * How a description is read, parsed and indexed; default in this thread. The editor gives a
+   * worker-backed one (workerLoader.ts) so a big description never blocks the extension host.
+   */
+  load?: DescriptionLoader;
   /** Milliseconds since the epoch; lets tests drive URL revalidation. */
   now?: () => number;
 }
@@ -94,7 +100,9 @@ export class OpenApiCache {
         }
       : undefined;
     this.loads++;
-    const { index } = await loadOpenApiWithSources(key, { readFile, fetch: fetchAndRecord, signal });
+    const { index, sources } = await (this.host.load ?? loadOpenApiWithSources)(key, { readFile, fetch: fetchAndRecord, signal });
+    // A loader may read some files itself (a worker reads the files a $ref names): version those now.
+    for (const source of sources) if (!isUrl(source) && !versions.has(source)) versions.set(source, await this.fileVersion(source).catch(() => 'gone'));
     this.entries.set(key, { index, versions, checkedAt: this.now() });
     return index;
   }

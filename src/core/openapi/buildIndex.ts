@@ -10,6 +10,7 @@ import type {
 import { pointerOf } from './jsonPointer';
 import { yieldToEventLoop } from './documentSource';
 import { throwIfAborted } from './OpenApiError';
+import type { RefResolver } from './resolveRefs';
 
 // Turns a resolved document (every `$ref` already replaced by its target) into the index. Swagger
 // 2.0 is brought to the OpenAPI 3 shape here, so nothing downstream knows the dialects apart.
@@ -40,24 +41,53 @@ export interface BuildIndexOptions {
   source: string;
   lines: Map<string, number>;
   signal?: AbortSignal;
+  /**
+   * Given when the document's `$ref`s are still in place: each operation's parameters, body and
+   * responses (and each named schema) are resolved on first use, so a big description costs only
+   * what is looked at. Without it the document must be resolved already.
+   */
+  resolver?: RefResolver;
+}
+
+/**
+ * Defines `key` on `target` as a value computed on first read (then kept as a plain property):
+ * spread, `JSON.stringify` and structured clone see it like any other property.
+ */
+export function defineLazy<T extends object, K extends PropertyKey>(target: T, key: K, compute: () => unknown): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: unknown) {
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }
 
 export async function buildIndex(doc: Obj, options: BuildIndexOptions): Promise<OpenApiIndex> {
   const swagger2 = str(doc.swagger) !== undefined;
   const specVersion = str(doc.swagger) ?? str(doc.openapi) ?? String(doc.openapi ?? doc.swagger ?? '');
+  const { resolver, source } = options;
+  // Only the parts read here are resolved now: servers, info and tags rarely hold a `$ref`.
+  if (resolver) for (const key of ['info', 'servers', 'tags']) if (obj(doc)?.[key] !== undefined) resolver.resolveBelow(doc, key, source, [key]);
   const info = obj(doc.info) ?? {};
   const basePath = swagger2 ? (str(doc.basePath) ?? '').replace(/\/+$/, '') : '';
   const operations: OperationInfo[] = [];
   const paths = obj(doc.paths) ?? {};
   let lastYield = Date.now();
-  for (const [path, itemValue] of Object.entries(paths)) {
-    const item = obj(itemValue);
-    if (!item || path.startsWith('x-')) continue;
-    const shared = parameterList(item.parameters);
+  for (const path of Object.keys(paths)) {
+    if (path.startsWith('x-')) continue;
+    const item = obj(resolver ? resolver.resolveHere(paths, path, source, ['paths', path]) : paths[path]);
+    if (!item) continue;
     for (const method of METHODS) {
-      const op = obj(item[method.toLowerCase()]);
+      const key = method.toLowerCase();
+      const op = obj(resolver ? resolver.resolveHere(item, key, source, ['paths', path, key]) : item[key]);
       if (!op) continue;
-      operations.push(operation(doc, op, method, path, basePath, shared, swagger2, options));
+      operations.push(operation(doc, item, op, method, path, basePath, swagger2, options));
     }
     if (Date.now() - lastYield > 12) {
       await yieldToEventLoop();
@@ -67,9 +97,17 @@ export async function buildIndex(doc: Obj, options: BuildIndexOptions): Promise<
   }
   const named = swagger2 ? obj(doc.definitions) : obj(obj(doc.components)?.schemas);
   const schemas: Record<string, JsonSchema> = {};
-  for (const [name, value] of Object.entries(named ?? {})) {
-    const schema = schemaOf(value);
-    if (schema !== undefined) schemas[name] = schema;
+  for (const name of Object.keys(named ?? {})) {
+    const value = named![name];
+    if (schemaOf(value) === undefined) continue;
+    if (!resolver) schemas[name] = schemaOf(value)!;
+    else {
+      const keys = swagger2 ? ['definitions', name] : ['components', 'schemas', name];
+      defineLazy(schemas, name, () => {
+        resolver.resolveBelow(named!, name, source, keys);
+        return schemaOf(named![name]);
+      });
+    }
   }
   return {
     source: options.source,
@@ -109,21 +147,19 @@ function swaggerServers(doc: Obj): string[] {
 
 function operation(
   doc: Obj,
+  item: Obj,
   op: Obj,
   method: HttpMethod,
   path: string,
   basePath: string,
-  shared: Obj[],
   swagger2: boolean,
   options: BuildIndexOptions,
 ): OperationInfo {
-  const own = parameterList(op.parameters);
-  const merged = new Map<string, Obj>();
-  for (const p of [...shared, ...own]) merged.set(`${str(p.in)}\u0000${str(p.name)}`, p);
-  const raw = [...merged.values()];
+  const { resolver, source } = options;
   const fullPath = basePath + path;
-  const pointer = pointerOf(['paths', path, method.toLowerCase()]);
-  const line = options.lines.get(`${path} ${method.toLowerCase()}`) ?? options.lines.get(path);
+  const key = method.toLowerCase();
+  const pointer = pointerOf(['paths', path, key]);
+  const line = options.lines.get(`${path} ${key}`) ?? options.lines.get(path);
   const info: OperationInfo = {
     id: str(op.operationId) ?? `${method} ${fullPath}`,
     method,
@@ -132,9 +168,116 @@ function operation(
     description: str(op.description),
     tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
     deprecated: op.deprecated === true,
-    parameters: raw.filter((p) => ['path', 'query', 'header', 'cookie'].includes(str(p.in) ?? '')).map((p) => parameter(p, swagger2)),
+    parameters: [],
     responses: [],
     location: { source: options.source, pointer, ...(line !== undefined ? { line } : {}) },
+  };
+  const detailsOf = (): Details => {
+    if (resolver) {
+      if (item.parameters !== undefined) resolver.resolveBelow(item, 'parameters', source, ['paths', path, 'parameters'], true);
+      resolver.resolveBelow(item, key, source, ['paths', path, key]);
+    }
+    return operationDetails(doc, obj(item[key]) ?? op, parameterList(item.parameters), swagger2);
+  };
+  if (!resolver) {
+    const found = detailsOf();
+    info.parameters = found.parameters;
+    info.responses = found.responses;
+    if (found.requestBody) info.requestBody = found.requestBody;
+    return info;
+  }
+  return withLazyDetails(info, detailsOf, mayHaveBody(item, op, path, key, swagger2, resolver, source));
+}
+
+const DETAILS = Symbol('details');
+type LazyOperation = OperationInfo & { [DETAILS]?: () => Details };
+
+/** Turns the accessors into the plain values on first read of any of them. */
+function materialise(op: LazyOperation): void {
+  const load = op[DETAILS];
+  if (!load) return;
+  op[DETAILS] = undefined;
+  const details = load();
+  const value = (v: unknown): PropertyDescriptor => ({ value: v, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(op, 'parameters', value(details.parameters));
+  Object.defineProperty(op, 'responses', value(details.responses));
+  if (Object.prototype.hasOwnProperty.call(op, 'requestBody')) Object.defineProperty(op, 'requestBody', value(details.requestBody));
+}
+
+// One getter per field for every operation, so the objects share their shape (a closure per
+// object would give each its own hidden class, which cost more than the resolving saved).
+function accessor(key: 'parameters' | 'responses' | 'requestBody'): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyOperation) {
+      materialise(this);
+      return this[key];
+    },
+    set(this: LazyOperation, v: unknown) {
+      materialise(this);
+      Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
+    },
+  };
+}
+const PARAMETERS = accessor('parameters');
+const RESPONSES = accessor('responses');
+const REQUEST_BODY = accessor('requestBody');
+
+/**
+ * An operation whose parameters, request body and responses are worked out on first read (all
+ * three at once). Own enumerable properties, so spread, `JSON.stringify` and structured clone
+ * see them as any other; `requestBody` exists only when the operation has one.
+ */
+export function withLazyDetails(info: OperationInfo, load: () => Details, hasBody: boolean): OperationInfo {
+  const op = info as LazyOperation;
+  (hasBody ? setWithBody : setWithoutBody)(op, load);
+  return op;
+}
+
+const WITHOUT_BODY = { parameters: PARAMETERS, responses: RESPONSES };
+const WITH_BODY = { ...WITHOUT_BODY, requestBody: REQUEST_BODY };
+function setWithoutBody(op: LazyOperation, load: () => Details): void {
+  Object.defineProperty(op, DETAILS, { value: load, enumerable: false, configurable: true, writable: true });
+  Object.defineProperties(op, WITHOUT_BODY);
+}
+function setWithBody(op: LazyOperation, load: () => Details): void {
+  Object.defineProperty(op, DETAILS, { value: load, enumerable: false, configurable: true, writable: true });
+  Object.defineProperties(op, WITH_BODY);
+}
+
+/**
+ * Whether the operation has a request body, known without resolving its schemas: OpenAPI 3's
+ * `requestBody` (its own `$ref` followed), Swagger 2's `body` or `formData` parameters (each
+ * parameter's own `$ref` followed). Resolving the whole operation happens on first use.
+ */
+function mayHaveBody(item: Obj, op: Obj, path: string, key: string, swagger2: boolean, resolver: RefResolver, source: string): boolean {
+  if (!swagger2) return obj(resolver.resolveHere(op, 'requestBody', source, ['paths', path, key, 'requestBody'])) !== undefined;
+  for (const [owner, keys] of [[item, ['paths', path, 'parameters']], [op, ['paths', path, key, 'parameters']]] as const) {
+    const list = owner.parameters;
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const p = obj(resolver.resolveHere(list, i, source, [...keys, i]));
+      if (p && typeof p.name === 'string' && (p.in === 'body' || p.in === 'formData')) return true;
+    }
+  }
+  return false;
+}
+
+export interface Details {
+  parameters: ParameterInfo[];
+  requestBody?: OperationInfo['requestBody'];
+  responses: ResponseInfo[];
+}
+
+function operationDetails(doc: Obj, op: Obj, shared: Obj[], swagger2: boolean): Details {
+  const own = parameterList(op.parameters);
+  const merged = new Map<string, Obj>();
+  for (const p of [...shared, ...own]) merged.set(`${str(p.in)}\u0000${str(p.name)}`, p);
+  const raw = [...merged.values()];
+  const info: Details = {
+    parameters: raw.filter((p) => ['path', 'query', 'header', 'cookie'].includes(str(p.in) ?? '')).map((p) => parameter(p, swagger2)),
+    responses: [],
   };
   if (swagger2) {
     const consumes = mediaTypes(op.consumes ?? doc.consumes);

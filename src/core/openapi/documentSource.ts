@@ -24,7 +24,11 @@ export function normaliseSource(source: string, base?: string): string {
 }
 
 export function decodeText(data: string | Uint8Array): string {
-  return typeof data === 'string' ? data : new TextDecoder('utf-8').decode(data);
+  if (typeof data === 'string') return data;
+  // Buffer's decoder, not TextDecoder: on a 50 MB description it is many times faster. Both turn
+  // bad bytes into U+FFFD; the byte order mark TextDecoder drops is dropped here too.
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** undici's fetch says only 'fetch failed'; what went wrong (ECONNREFUSED, a DNS miss) is its cause. */
@@ -46,6 +50,8 @@ export async function readSourceText(source: string, host: OpenApiHost): Promise
       response = await host.fetch(source, { signal: host.signal, headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' } });
     } catch (cause) {
       throwIfAborted(host.signal, source);
+      // Already says what happened (refused, too large, too slow).
+      if (cause instanceof OpenApiError) throw cause;
       throw new OpenApiError(`cannot fetch ${source}: ${fetchFailure(cause)}`, { kind: 'read', source, cause });
     }
     if (!response.ok) {

@@ -6,5 +6,7 @@ export { OpenApiError, isOpenApiError, type OpenApiErrorKind } from './OpenApiEr
 export { matchOperation, matchPath, requestPath, type MatchOptions } from './matchOperation';
 export { validateRequestBody, validateResponse, pickMediaType, pickResponse, type OperationRef } from './validateMessage';
 export { validateSchema } from './schemaValidator';
+export { workerLoader, loadInWorker, workerThreadOf, DEFAULT_MIN_WORKER_BYTES, DEFAULT_MAX_DESCRIPTION_FILE_BYTES, type WorkerLoaderOptions, type DescriptionLoader } from './workerLoader';
 export { OpenApiCache, type OpenApiCacheHost, type OpenApiCacheOptions, type FileStat } from './OpenApiCache';
 export { validateDocument, type DocumentValidation, type DocumentProblem } from './validateDocument';
+export { descriptionFetch, restrictedWorkspaceRefusal, bundledDescriptionOrigins, MAX_DESCRIPTION_BYTES, type DescriptionFetchOptions } from './descriptionFetch';

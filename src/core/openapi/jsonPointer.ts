@@ -1,6 +1,7 @@
 // RFC 6901 JSON pointers: how locations inside a document are named in errors and the index.
 
 export function escapePointerSegment(segment: string): string {
+  if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return segment; // most keys: nothing to escape
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

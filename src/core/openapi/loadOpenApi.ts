@@ -2,7 +2,8 @@ import type { OpenApiIndex } from './types';
 import { OpenApiError, throwIfAborted } from './OpenApiError';
 import { normaliseSource, readSourceText, yieldToEventLoop, type OpenApiHost } from './documentSource';
 import { parseDocumentText } from './parseDocumentText';
-import { resolveRefs } from './resolveRefs';
+import { RefResolver, resolveRefs, type RefResolveOptions } from './resolveRefs';
+import { scanRefs } from './scanRefs';
 import { scanOperationLines } from './scanOperationLines';
 import { buildIndex } from './buildIndex';
 
@@ -35,15 +36,39 @@ export async function loadOpenApiWithSources(source: string, host: OpenApiHost):
   const lines = scanOperationLines(text);
   await yieldToEventLoop();
   throwIfAborted(host.signal, root);
-  const sources = await resolveRefs(doc, root, {
-    signal: host.signal,
-    siblingsApply: version.startsWith('3.1'),
-    loadDocument: async (external) => parseDocumentText(await readSourceText(external, host), external),
-  });
+  const options = { signal: host.signal, siblingsApply: version.startsWith('3.1'), loadDocument: async (external: string) => parseDocumentText(await readSourceText(external, host), external) };
+  const onDemand = resolvableOnDemand(text, doc, root, options);
+  if (onDemand) {
+    const index = await buildIndex(doc as Record<string, unknown>, { source: root, lines, signal: host.signal, resolver: onDemand });
+    return { index, sources: [root] };
+  }
+  const sources = await resolveRefs(doc, root, options);
   await yieldToEventLoop();
   throwIfAborted(host.signal, root);
   const index = await buildIndex(doc as Record<string, unknown>, { source: root, lines, signal: host.signal });
   return { index, sources };
+}
+
+/**
+ * A resolver for on-demand use when every `$ref` the text holds is local and resolves (checked
+ * per distinct value, a few thousand even in a 50 MB description); undefined when the document
+ * names others or something does not resolve — the whole-document walk then loads them, or says
+ * exactly which `$ref` is wrong and where.
+ */
+function resolvableOnDemand(text: string, doc: unknown, root: string, options: RefResolveOptions): RefResolver | undefined {
+  const refs = scanRefs(text);
+  if (!refs) return undefined;
+  const resolver = new RefResolver(options);
+  resolver.adopt(root, doc);
+  for (const ref of refs) {
+    if (!ref.startsWith('#')) return undefined;
+    try {
+      resolver.check(ref, root);
+    } catch {
+      return undefined;
+    }
+  }
+  return resolver;
 }
 
 export async function loadOpenApi(source: string, host: OpenApiHost): Promise<OpenApiIndex> {

@@ -78,7 +78,9 @@ function pathOf(keys: (string | number)[]): PathNode {
 
 export class RefResolver {
   private readonly docs = new Map<string, unknown>();
-  private readonly visited = new WeakSet<object>();
+  // A Set, not a WeakSet: it lives only as long as one resolve, and a WeakSet of millions of
+  // nodes made garbage collection (ephemeron tables) the biggest cost of a 50 MB document.
+  private readonly visited = new Set<object>();
   private pending: Site[] = [];
   /** Documents still to load, with the first `$ref` site that wants each (for error messages). */
   private readonly wanted = new Map<string, Site>();
@@ -149,18 +151,71 @@ export class RefResolver {
   private async drain(source: string): Promise<void> {
     let steps = 0;
     for (let frame = this.stack.pop(); frame; frame = this.stack.pop()) {
-      const { node, doc, path, isMap } = frame;
-      if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) this.step(node, i, doc, { up: path, key: i }, false);
-      } else {
-        for (const key of Object.keys(node)) {
-          if (!isMap && (LITERAL_KEYS.has(key) || key.startsWith('x-'))) continue;
-          this.step(node, key, doc, { up: path, key }, !isMap && MAP_KEYS.has(key));
-        }
-      }
+      this.expand(frame);
       if (++steps % 256 === 0 && Date.now() - this.lastYield >= SLICE_MS) await this.yield(source);
     }
     if (Date.now() - this.lastYield >= SLICE_MS) await this.yield(source);
+  }
+
+  private expand({ node, doc, path, isMap }: Frame): void {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) this.step(node, i, doc, { up: path, key: i }, false);
+    } else {
+      for (const key of Object.keys(node)) {
+        if (!isMap && (LITERAL_KEYS.has(key) || key.startsWith('x-'))) continue;
+        this.step(node, key, doc, { up: path, key }, !isMap && MAP_KEYS.has(key));
+      }
+    }
+  }
+
+  /**
+   * On demand, for a document whose `$ref`s all point inside the documents already given
+   * (`adopt`): resolves `parent[key]` and everything below it, in place and synchronously, as the
+   * whole-document walk would have. What an earlier call resolved is not walked again.
+   * `keys` is where `parent[key]` sits (for messages); `isMap` as for the walk (a `parameters`
+   * list or a `responses` map: its children are named by the author).
+   */
+  resolveBelow(parent: Json, key: string | number, doc: string, keys: (string | number)[], isMap = false): void {
+    this.step(parent, key, doc, pathOf(keys), isMap);
+    for (let frame = this.stack.pop(); frame; frame = this.stack.pop()) this.expand(frame);
+    this.refuseExternal();
+  }
+
+  /** Replaces `parent[key]` by its target when it is a `$ref`, without walking below. */
+  resolveHere(parent: Json, key: string | number, doc: string, keys: (string | number)[]): unknown {
+    const value = (parent as Record<string | number, unknown>)[key];
+    if (!isObject(value)) return value;
+    const ref = refOf(value);
+    if (ref === undefined) return value;
+    const target = this.target(value as Record<string, unknown>, ref, doc, pathOf(keys), new Set());
+    if (target === undefined) this.refuseExternal(pathOf(keys), doc);
+    (parent as Record<string | number, unknown>)[key] = target!.node;
+    return target!.node;
+  }
+
+  /** Throws when `ref` (written in `doc`) does not resolve among the documents given. */
+  check(ref: string, doc: string): void {
+    if (this.target({ $ref: ref }, ref, doc, undefined, new Set()) === undefined) this.refuseExternal(undefined, doc);
+  }
+
+  /** Lets on-demand resolution see a document already parsed (the root, for one). */
+  adopt(source: string, doc: unknown): void {
+    this.docs.set(source, doc);
+  }
+
+  private refuseExternal(path?: PathNode, doc?: string): void {
+    const site = this.pending[0];
+    const wanted = [...this.missing, ...this.wanted.keys()][0];
+    this.pending = [];
+    this.wanted.clear();
+    this.missing.clear();
+    if (!site && !wanted) return;
+    const where = site ? `${site.doc}#${pointerOfPath(site.path)}` : `${doc ?? ''}#${pointerOfPath(path)}`;
+    throw new OpenApiError(`$ref at ${where} names ${wanted ?? 'another document'}, which was not loaded`, {
+      kind: 'ref',
+      source: site?.doc ?? doc ?? '',
+      pointer: site ? pointerOfPath(site.path) : pointerOfPath(path),
+    });
   }
 
   private async yield(source: string): Promise<void> {

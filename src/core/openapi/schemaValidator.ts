@@ -24,6 +24,12 @@ const LAZY_KEYWORD: Record<SchemaDirection, string> = { request: 'regxLazyReques
 
 const perIndex = new WeakMap<OpenApiIndex, IndexValidators>();
 
+/** Schemas compiled by this process so far: a test shows the second response of an operation compiles none. */
+let compilations = 0;
+export function schemaCompilations(): number {
+  return compilations;
+}
+
 const MAX_ERRORS = 50;
 
 function validatorsFor(index: OpenApiIndex): IndexValidators {
@@ -52,7 +58,10 @@ function validatorsFor(index: OpenApiIndex): IndexValidators {
 
 export function compiledValidator(index: OpenApiIndex, schema: JsonSchema, direction: SchemaDirection): ValidateFunction {
   const validators = validatorsFor(index);
-  if (typeof schema === 'boolean') return validators.ajv.compile(schema);
+  if (typeof schema === 'boolean') {
+    compilations++;
+    return validators.ajv.compile(schema);
+  }
   let entry = validators.compiled.get(schema);
   if (!entry) validators.compiled.set(schema, (entry = {}));
   let validate = entry[direction];
@@ -65,6 +74,7 @@ export function compiledValidator(index: OpenApiIndex, schema: JsonSchema, direc
       }
       return { [LAZY_KEYWORD[direction]]: id };
     };
+    compilations++;
     validate = validators.ajv.compile(toAjvSchema(schema, direction, validators.openApiNullable, lazyRef) as object);
     entry[direction] = validate;
   }

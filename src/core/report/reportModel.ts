@@ -1,8 +1,11 @@
 // The redacted view of a run that every reporter prints: nothing here can hold a secret.
 
+import type { ResponseRecord } from '../send/types';
 import { Redactor } from '../history/redactor';
 import type { ValidationResult } from '../openapi/types';
+import type { ProblemSummary } from '../problems/problemSummary';
 import type { RunResult } from '../run/runTypes';
+import type { RedirectHop } from '../send/types';
 
 export interface ReportedRequest {
   index: number;
@@ -18,12 +21,25 @@ export interface ReportedRequest {
   statusText?: string;
   durationMs?: number;
   timings?: { socketMs?: number; tlsMs?: number; firstByteMs?: number; totalMs: number };
-  redirects: { status: number; url: string }[];
+  redirects: RedirectHop[];
   error?: { code: string; message: string; hint?: string; /** One-based place in the request file (unresolved variable, missing body file). */ at?: { line: number; column: number } };
   response?: { headers: [string, string][]; contentType?: string; size: number; encoding: 'text' | 'binary'; preview: string; previewTruncated: boolean; file?: string };
-  assertions: { text: string; outcome: 'passed' | 'failed' | 'skipped'; message?: string; line?: number }[];
+  /** `??` lines and, with `source: 'script'`, the tests scripts ran (`text` is the test's name). */
+  assertions: { text: string; outcome: 'passed' | 'failed' | 'skipped'; message?: string; line?: number; source?: 'script' }[];
+  /** What the request's scripts logged, redacted. */
+  scriptLogs?: string[];
   /** The response checked against its operation's documented response; absent when not validated. */
   validation?: ValidationResult;
+  /** The error answer as one readable error, each field message with its JSON path in the request body. */
+  problem?: ProblemSummary;
+  /**
+   * What the registry policies did: the statuses of the records a policy replaced (a 412 or 409
+   * sent again), the headers the tool added and where from, and what the policies noted (the
+   * gebeurtenissen a 412 reports, a 202 followed). Absent when they did nothing.
+   */
+  policy?: { previous: number[]; added: { header: string; by: string; from?: string }[]; notes: string[] };
+  /** What the request cost by its registry's costs (the cost meter), a resend's included. */
+  cost?: { amount: number; unit: string; balance?: number };
 }
 
 export interface Report {
@@ -34,6 +50,8 @@ export interface Report {
   durationMs: number;
   notices: string[];
   requests: ReportedRequest[];
+  /** What the run cost, per unit (`credits`, `calls`), when a request had a cost. */
+  costs?: Record<string, number>;
   /** Facts about the process that ran it (e.g. peak memory), added by the CLI. */
   runtime?: Record<string, number>;
 }
@@ -73,19 +91,47 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
         previewTruncated: response.body.previewTruncated,
         file: response.body.file,
       },
-      assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), outcome: a.outcome, message: a.message && redactor.text(a.message), line: a.line })),
+      assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), outcome: a.outcome, message: a.message && redactor.text(a.message), line: a.line, ...(a.source ? { source: a.source } : {}) })),
+      ...(result.scriptLogs?.length ? { scriptLogs: result.scriptLogs.map((line) => redactor.text(line)) } : {}),
       validation: record?.validation,
+      ...(record?.problem ? { problem: record.problem } : {}),
+      ...policyFacts(result.record, redactor),
+      ...costOf(result.record),
     };
   });
+  const costs: Record<string, number> = {};
+  for (const r of requests) if (r.cost) costs[r.cost.unit] = (costs[r.cost.unit] ?? 0) + r.cost.amount;
   const passed = requests.filter((r) => r.outcome === 'passed').length;
   return {
     file: run.file,
     environment: run.environment,
     passed: run.passed,
     summary: { total: requests.length, passed, failed: requests.length - passed },
+    ...(Object.keys(costs).length ? { costs } : {}),
     durationMs: Math.round(run.durationMs),
     notices: run.notices.map((n) => redactor.text(n)),
     requests,
     runtime,
   };
+}
+
+function policyFacts(record: RunResult['results'][number]['record'], redactor: Redactor): Pick<ReportedRequest, 'policy'> {
+  if (!record) return {};
+  const chain: NonNullable<typeof record>[] = [];
+  for (let r: typeof record | undefined = record; r && chain.length < 32; r = r.previous) chain.unshift(r);
+  const previous = chain.slice(0, -1).map((r) => r.response?.status ?? 0);
+  const added = (record.added ?? []).map((a) => ({ header: a.header, by: a.by, ...(a.from ? { from: redactor.text(a.from) } : {}) }));
+  const notes = chain.flatMap((r) => r.notes ?? []).map((n) => redactor.text(`${n.policy}: ${n.message}`));
+  if (previous.length === 0 && added.length === 0 && notes.length === 0) return {};
+  return { policy: { previous, added, notes } };
+}
+
+/** The cost of a record and the records a policy replaced with it (same unit: one registry). */
+function costOf(record: ResponseRecord | undefined): { cost?: ReportedRequest['cost'] } {
+  let cost: ReportedRequest['cost'];
+  for (let r = record, depth = 0; r && depth < 32; r = r.previous, depth++) {
+    if (!r.cost) continue;
+    cost = cost ? { ...cost, amount: cost.amount + r.cost.amount } : { ...r.cost };
+  }
+  return cost ? { cost } : {};
 }

@@ -1,7 +1,7 @@
 // httpYac's declarative `??` assertions, evaluated against a response record:
 //   ?? status == 200            ?? header content-type includes json
 //   ?? body $.naam exists       ?? body //vCode == V0001001      ?? duration < 500
-// `?? js …` needs a JavaScript engine, which this tool does not run: it is reported skipped.
+// `?? js …` needs the script sandbox (src/core/scripts): jsAssertions.ts; without it, skipped.
 
 import { JSONPath } from 'jsonpath-plus';
 import { selectXPath } from '../variables/xpathLite';
@@ -17,11 +17,13 @@ export interface AssertionResult {
   message?: string;
   /** True for `?? status …`: a request with one is not failed for a 5xx by default. */
   isStatus: boolean;
+  /** `script`: a test a script ran (`client.test`, httpYac `test`); `text` is its name. Absent for `??` lines. */
+  source?: 'script';
 }
 
-const OPERATORS = ['==', '!=', '<=', '>=', '<', '>', 'includes', 'contains', 'startsWith', 'endsWith', 'exists', 'isNumber', 'isString', 'isArray', 'isBoolean', 'isTrue', 'isFalse', 'matches'] as const;
-type Operator = (typeof OPERATORS)[number];
-const UNARY = new Set<Operator>(['exists', 'isNumber', 'isString', 'isArray', 'isBoolean', 'isTrue', 'isFalse']);
+export const OPERATORS = ['==', '!=', '<=', '>=', '<', '>', 'includes', 'contains', 'startsWith', 'endsWith', 'exists', 'isNumber', 'isString', 'isArray', 'isBoolean', 'isTrue', 'isFalse', 'matches'] as const;
+export type Operator = (typeof OPERATORS)[number];
+export const UNARY = new Set<Operator>(['exists', 'isNumber', 'isString', 'isArray', 'isBoolean', 'isTrue', 'isFalse']);
 
 export interface ParsedAssertion {
   subject: 'status' | 'duration' | 'header' | 'body' | 'js';
@@ -96,7 +98,7 @@ function actualValue(parsed: ParsedAssertion, record: ResponseRecord, body: stri
   }
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
@@ -104,7 +106,7 @@ function asComparable(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function compare(operator: Operator, actual: unknown, expected: string | undefined): boolean {
+export function compare(operator: Operator, actual: unknown, expected: string | undefined): boolean {
   const numeric = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
   const e = expected ?? '';
   switch (operator) {

@@ -5,7 +5,9 @@
 import { dirname } from 'node:path';
 import type { HttpFile, Range, RequestBlock } from '../http/ast';
 import { assembleBody, BodyFileError } from '../send/assembleBody';
+import { encodeBasicCredentials } from '../send/basicAuth';
 import type { PreparedRequest } from '../send/types';
+import type { ErrorCode } from '../errors';
 import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
 import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
 
@@ -19,9 +21,11 @@ export interface PrepareContext {
 }
 
 export interface PrepareFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
   range?: Range;
+  /** For `unresolved-variable`: the `{{…}}` expression that has no value. */
+  expression?: string;
 }
 
 export type Prepared =
@@ -57,10 +61,19 @@ function findRange(file: HttpFile, block: RequestBlock, expression: string): Ran
   const matches = file.references.filter((ref) => ref.expression === expression || ref.name === expression);
   return (matches.find((ref) => inside(ref.range)) ?? matches[0])?.range;
 }
+const namesOfFile = new WeakMap<HttpFile, ReadonlySet<string>>();
+
+/** The `# @name`s of a file's requests, once per parsed file (a run prepares every request against it). */
+export function requestNamesOf(file: HttpFile): ReadonlySet<string> {
+  let names = namesOfFile.get(file);
+  if (!names) namesOfFile.set(file, (names = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])))));
+  return names;
+}
+
 export async function prepareRequest(block: RequestBlock, context: PrepareContext): Promise<Prepared> {
   const { file } = context;
   const used = new Set<string>();
-  const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
+  const requestNames = requestNamesOf(file);
   const scope = new VariableScope({ ...context.scope, file: context.filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges: context.exchanges, requestNames });
   const resolve = (text: string) => {
     const resolved = scope.resolve(text);
@@ -69,7 +82,21 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
   };
   try {
     const url = resolve(block.requestLine!.url).trim();
-    const headers = block.headers.map((h): [string, string] => [h.name, resolve(h.value)]);
+    const written = [...block.headers];
+    // httpYac's `...defaultHeaders`: the variable's object, one header per entry, in place.
+    for (const spread of [...(block.headerSpreads ?? [])].reverse()) {
+      const entries = spreadHeaders(resolve(`{{${spread.name}}}`));
+      if (!entries) return { failure: { code: 'header-spread', message: `'...${spread.name}' spreads headers from a variable that is not an object of header names and values`, range: spread.range } };
+      written.splice(spread.after, 0, ...entries.map(([name, value]) => ({ name, value, range: spread.range, nameRange: spread.nameRange, valueRange: spread.nameRange })));
+    }
+    const headers = written.map((h): [string, string] => {
+      const value = resolve(h.value);
+      const encoded = h.name.toLowerCase() === 'authorization' ? encodeBasicCredentials(value) : undefined;
+      if (encoded === undefined) return [h.name, value];
+      // The encoded pair hides the secret from a plain search: it is a secret of its own.
+      if ([...used].some((secret) => value.includes(secret))) used.add(encoded.replace(/^\S+\s+/, ''));
+      return [h.name, encoded];
+    });
     const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
     const body = block.body ? await assembleBody(block.body.segments, contentType, { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
     const timeout = directive(block, 'timeout');
@@ -86,6 +113,7 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
       body,
       timeoutMs,
       followRedirects: directive(block, 'no-redirect') === undefined,
+      redirectBody: directive(block, 'redirect-body') !== undefined,
       source: { file: context.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
       secrets: [...used],
     };
@@ -98,9 +126,28 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
   } catch (error) {
     if (error instanceof PendingResponseError) return { pending: error.requestName };
     if (error instanceof UnresolvedVariableError) {
-      return { failure: { code: 'unresolved-variable', message: error.message, range: error.range ?? findRange(file, block, error.expression) } };
+      return { failure: { code: 'unresolved-variable', message: error.message, range: error.range ?? findRange(file, block, error.expression), expression: error.expression } };
     }
     if (error instanceof BodyFileError) return { failure: { code: 'body-file', message: error.message, range: error.segment.range } };
     throw error;
   }
+}
+
+/** A spread variable's value as header pairs: a JSON object of names to strings, numbers or booleans. */
+function spreadHeaders(text: string): [string, string][] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out: [string, string][] = [];
+  for (const [name, item] of Object.entries(value)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return undefined;
+    if (item === undefined || item === null) continue;
+    if (typeof item === 'object') return undefined;
+    out.push([name, String(item)]);
+  }
+  return out;
 }

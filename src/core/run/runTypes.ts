@@ -3,6 +3,7 @@
 import type { Range } from '../http/ast';
 import type { ResponseRecord } from '../send/types';
 import type { AssertionResult } from './assertions';
+import type { ErrorCode } from '../errors';
 
 export interface RequestResult {
   index: number;
@@ -20,10 +21,12 @@ export interface RequestResult {
   asDependency: boolean;
   record?: ResponseRecord;
   /** Set when the request could not be prepared (unresolved variable, missing body file). */
-  prepareError?: { code: string; message: string; range?: Range };
+  prepareError?: { code: ErrorCode; message: string; range?: Range; expression?: string };
   assertions: AssertionResult[];
   /** Script blocks (pre-request, handlers) that were not run. */
   skippedScripts: number;
+  /** What its scripts logged (`client.log`, `console.log`); redact before showing. */
+  scriptLogs?: string[];
 }
 
 export interface RunResult {

@@ -1,13 +1,13 @@
-// Reads a response body with bounded memory: decoded (gzip, br, deflate), kept in memory up to
-// a cap, streamed to a file beyond it; the record always keeps a preview.
+// Reads a response body with bounded memory and bounded size: decoded (gzip, br, deflate), kept
+// in memory up to a cap, streamed to a private file beyond it (spillFolder.ts); the record always
+// keeps a preview. A body larger than `maxBodyBytes`, or one that decodes to far more than was
+// sent (a decompression bomb), stops the download: the partial file is deleted, the caller gets
+// a `BodyLimitError`.
 
-import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { bodyKind, decodeText, hexSummary } from './bodyKind';
+import { defaultSpillDir, openBodyFile, releaseBody } from './spillFolder';
 import type { ResponseBody } from './types';
 
 export interface BodyLimits {
@@ -15,8 +15,26 @@ export interface BodyLimits {
   maxMemoryBytes: number;
   /** Bytes of the body kept as the preview (default 64 KB). */
   previewBytes: number;
-  /** Folder for bodies over the cap. */
-  spillDir: string;
+  /** Folder for bodies over the cap (default `defaultSpillDir()`, looked up only when a body needs it). */
+  spillDir?: string;
+  /** Decoded bytes beyond which the download stops; undefined = no limit. */
+  maxBodyBytes?: number;
+  /** Decoded bytes per received byte beyond which a body is a bomb… */
+  maxDecompressionRatio?: number;
+  /** …once it has decoded to more than this many bytes (small bodies of zeros are fine). */
+  ratioFloorBytes?: number;
+}
+
+/** The body broke a limit; `code` is `too-large` or `decompression-bomb`. */
+export class BodyLimitError extends Error {
+  constructor(
+    readonly code: 'too-large' | 'decompression-bomb',
+    message: string,
+    readonly limit: number,
+  ) {
+    super(message);
+    this.name = 'BodyLimitError';
+  }
 }
 
 function decoders(contentEncoding: string | undefined, firstByte: number | undefined) {
@@ -30,8 +48,16 @@ function decoders(contentEncoding: string | undefined, firstByte: number | undef
   });
 }
 
-async function* decoded(body: Readable, contentEncoding: string | undefined): AsyncGenerator<Uint8Array> {
-  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+async function* decoded(body: Readable, contentEncoding: string | undefined, received: { bytes: number }): AsyncGenerator<Uint8Array> {
+  const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Counts what arrived on the wire, before decoding, for the decompression ratio.
+  const iterator: AsyncIterator<Buffer> = {
+    next: async () => {
+      const next = await source.next();
+      if (!next.done) received.bytes += next.value.length;
+      return next;
+    },
+  };
   const first = await iterator.next();
   if (first.done) return;
   const steps = decoders(contentEncoding, first.value[0]);
@@ -56,22 +82,29 @@ export async function readBody(body: Readable, headers: { contentType?: string; 
   const preview: Uint8Array[] = [];
   let previewSize = 0;
   let file: string | undefined;
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let handle: Awaited<ReturnType<typeof openBodyFile>>['handle'] | undefined;
+  const received = { bytes: 0 };
+  const ratio = limits.maxDecompressionRatio;
+  const floor = limits.ratioFloorBytes ?? 16 * 1024 * 1024;
   try {
-    for await (const chunk of decoded(body, headers.contentEncoding)) {
+    for await (const chunk of decoded(body, headers.contentEncoding, received)) {
       onChunk?.();
+      if (limits.maxBodyBytes !== undefined && size + chunk.length > limits.maxBodyBytes) {
+        throw new BodyLimitError('too-large', `the body is larger than ${limits.maxBodyBytes} bytes; the download was stopped there`, limits.maxBodyBytes);
+      }
       if (previewSize < limits.previewBytes) {
         const part = chunk.subarray(0, limits.previewBytes - previewSize);
         preview.push(part);
         previewSize += part.length;
       }
       size += chunk.length;
+      if (ratio !== undefined && size > floor && size > ratio * received.bytes) {
+        throw new BodyLimitError('decompression-bomb', `${received.bytes} bytes received decoded to more than ${size} (over ${ratio} times as many): a decompression bomb; the download was stopped`, ratio);
+      }
       if (handle) {
         await handle.write(chunk);
       } else if (size > limits.maxMemoryBytes) {
-        mkdirSync(limits.spillDir, { recursive: true });
-        file = join(limits.spillDir, `body-${randomUUID()}.bin`);
-        handle = await open(file, 'w');
+        ({ file, handle } = await openBodyFile(limits.spillDir ?? defaultSpillDir()));
         for (const held of chunks) await handle.write(held);
         chunks.length = 0;
         await handle.write(chunk);
@@ -79,6 +112,12 @@ export async function readBody(body: Readable, headers: { contentType?: string; 
         chunks.push(chunk);
       }
     }
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    handle = undefined;
+    // Half a body on disk is of no use to anyone and may fill it.
+    await releaseBody(file);
+    throw error;
   } finally {
     await handle?.close();
   }

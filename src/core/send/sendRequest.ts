@@ -5,32 +5,59 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { readBody, type BodyLimits } from './readBody';
-import { toSendError } from './sendError';
-import { timedConnector, type ConnectionTimings, type TlsTrust } from './timedConnector';
+import { toSendError, type TlsAdvice } from './sendError';
+import type { TlsTrust } from './timedConnector';
+import { CONNECTION_USE, ConnectionPool, type ConnectionUse } from './connectionPool';
 import { proxyAuthorization, proxyFor, type ProxySettings } from './proxyTunnel';
+import { crossOriginHop } from './crossOriginHop';
 import type { PreparedRequest, ResponseRecord } from './types';
 
 export interface SendOptions {
   signal?: AbortSignal;
   tls?: TlsTrust;
+  /** How to fix a TLS failure of this send, in the adapter's words (the session fills it per registry). */
+  tlsAdvice?: TlsAdvice;
   /** Used when the request has no `timeoutMs`; 0 or undefined = no limit. */
   defaultTimeoutMs?: number;
   /** Where `defaultTimeoutMs` is set, for the hint (default: `'--timeout MS' on the command line`). */
   defaultTimeoutSource?: string;
+  /**
+   * The whole exchange (connect, redirects, head and body) must end within this many ms, however
+   * steadily a slow server drips; default `DEFAULT_DEADLINE_MS`, 0 = none.
+   */
+  deadlineMs?: number;
+  /** Where the deadline is set, for the hint (default: `'--deadline MS' on the command line`). */
+  deadlineSource?: string;
+  /** Decoded bytes beyond which the download stops and the request fails; default `DEFAULT_MAX_BODY_BYTES`, 0 = none. */
+  maxBodyBytes?: number;
+  /** Where that limit is set, for the hint (default: `'--max-body-bytes N' on the command line`). */
+  maxBodySource?: string;
+  /** Decoded bytes per received byte beyond which a body is a decompression bomb (default 200). */
+  maxDecompressionRatio?: number;
+  /** Bodies over this stay on disk instead of in memory (default 10 MB). */
   maxMemoryBytes?: number;
   previewBytes?: number;
-  /** Where bodies over the cap go (default: the OS temp folder). */
+  /** Where bodies over the memory cap go (default: `defaultSpillDir()`, private to this user). */
   spillDir?: string;
   maxRedirects?: number;
+  /** Credential header names besides HTTP's own (the registries' `auth`, the user's): never sent to another origin. */
+  credentialHeaders?: readonly string[];
+  /** `--redirect-body`: a 307/308 to another origin may re-send the body (else it is not followed). */
+  redirectBody?: boolean;
   /** HTTP(S) proxies (see `proxyFromEnvironment`, which keeps loopback direct). */
   proxy?: ProxySettings;
+  /**
+   * Keep-alive connections shared with the other sends of the run or editor session. Without
+   * one, the send opens its own connection and closes it after.
+   */
+  pool?: ConnectionPool;
   now?: () => Date;
 }
 
+export const DEFAULT_DEADLINE_MS = 5 * 60_000;
+export const DEFAULT_MAX_BODY_BYTES = 512 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
 
@@ -69,20 +96,24 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   const limits: BodyLimits = {
     maxMemoryBytes: options.maxMemoryBytes ?? 10 * 1024 * 1024,
     previewBytes: options.previewBytes ?? 64 * 1024,
-    spillDir: options.spillDir ?? join(tmpdir(), 'register-explorer', 'bodies'),
+    // os.tmpdir() reads TMPDIR/TMP/TEMP through Node's secure getenv: 12 syscalls per send.
+    spillDir: options.spillDir,
+    maxBodyBytes: options.maxBodyBytes === 0 ? undefined : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    maxDecompressionRatio: options.maxDecompressionRatio ?? 200,
   };
-  const connection: ConnectionTimings = {};
-  const agent = new Agent({
-    connect: timedConnector(connection, options.tls ?? {}, timeoutMs || undefined, options.proxy),
-    // Our own timer below is exact; undici's coarse timers would fire up to a second late.
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    // One connection per send, closed after it: the connect and TLS times are this request's.
-    pipelining: 0,
-  });
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const pool = options.pool ?? new ConnectionPool({ connectTimeoutMs: timeoutMs || 0 });
+  let lease = pool.acquire({ tls: options.tls, proxy: options.proxy });
+  // The client certificate is offered on the request's own origin only (see the redirect below).
+  let client = options.tls?.client;
+  // Filled in by the pool when the request is written to a connection (last hop's).
+  let connection: ConnectionUse = {};
+  // The body being read: one left unread (a stopped download) is destroyed, so its connection
+  // closes instead of going back to the pool with a response still streaming in.
+  let reading: Dispatcher.ResponseData['body'] | undefined;
   // The limit covers connect + waiting for the head, then each gap between body chunks.
   const deadline = new AbortController();
-  let timedOut: 'head' | 'body' | undefined;
+  let timedOut: 'head' | 'body' | 'deadline' | undefined;
   let phase: 'head' | 'body' = 'head';
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -93,8 +124,20 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
       deadline.abort();
     }, timeoutMs);
   };
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  // The caller's signal stops this send through the one controller (AbortSignal.any cost a
+  // second signal and a weak reference per send).
+  const signal = deadline.signal;
+  const stop = () => deadline.abort(options.signal?.reason);
+  if (options.signal?.aborted) stop();
+  else options.signal?.addEventListener('abort', stop, { once: true });
   arm();
+  // The idle limit restarts on every chunk; this one does not, so a drip-fed body ends too.
+  const total = deadlineMs
+    ? setTimeout(() => {
+        timedOut = 'deadline';
+        deadline.abort();
+      }, deadlineMs)
+    : undefined;
   let method = request.method;
   let url = request.url;
   let headers = request.headers;
@@ -111,33 +154,61 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     for (let hop = 0; ; hop++) {
       const target = new URL(url);
       const sentAt = performance.now();
+      connection = {};
       // Plain HTTP through a proxy is sent in absolute form, with the proxy's credentials.
       const viaProxy = target.protocol === 'http:' ? proxyFor('http:', target.hostname, Number(target.port) || 80, options.proxy) : undefined;
       const proxyAuth = viaProxy && proxyAuthorization(viaProxy);
-      const response = await agent.request({
+      const response = await lease.dispatcher.request({
+        [CONNECTION_USE]: connection,
         origin: target.origin,
         path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
         method,
         headers: proxyAuth ? [...headers.flat(), 'proxy-authorization', proxyAuth] : headers.flat(),
         body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
         signal,
-      });
+      } as Dispatcher.RequestOptions);
+      reading = response.body;
       const firstByteMs = performance.now() - sentAt;
       const location = first(response.headers, 'location');
+      let refused: ResponseRecord['error'];
       if (request.followRedirects && REDIRECTS.has(response.statusCode) && location) {
-        await response.body.dump();
         if (hop >= (options.maxRedirects ?? 10)) throw new Error(`more than ${options.maxRedirects ?? 10} redirects, last to ${location}`);
-        const next = new URL(location, url);
-        record.redirects.push({ status: response.statusCode, url: next.href });
-        if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
-          if (method !== 'HEAD') method = 'GET';
-          body = undefined;
-          headers = headers.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase()));
+        let next = new URL(location, url);
+        const dropsBody = response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST');
+        const crossOrigin = next.origin !== target.origin;
+        if (crossOrigin && !dropsBody && body !== undefined && !(request.redirectBody || options.redirectBody)) {
+          // Answered with the redirect itself: following would hand the body to a server the user never named.
+          refused = {
+            code: 'redirect-refused',
+            message: `the ${response.statusCode} redirect to ${next.origin} was not followed: it would re-send the request body to another origin`,
+            hint: "If that server may have the body, add '# @redirect-body' above the request (regx run: --redirect-body).",
+          };
+        } else {
+          await response.body.dump();
+          let dropped: NonNullable<ResponseRecord['redirects'][number]['dropped']> = {};
+          if (crossOrigin) {
+            // Credentials stay with the origin they were written for.
+            const safe = crossOriginHop({ headers, next, secrets: request.secrets, credentialHeaders: options.credentialHeaders });
+            headers = safe.headers;
+            next = safe.url;
+            dropped = safe.dropped;
+            if (client) {
+              // A client certificate is an identity for the origin it was configured for.
+              lease.release();
+              lease = pool.acquire({ tls: { ...options.tls, client: undefined, context: undefined }, proxy: options.proxy });
+              client = undefined;
+              dropped = { ...dropped, clientCertificate: true };
+            }
+          }
+          record.redirects.push({ status: response.statusCode, url: next.href, ...(dropped.headers || dropped.parameters || dropped.clientCertificate ? { dropped } : {}) });
+          if (dropsBody) {
+            if (method !== 'HEAD') method = 'GET';
+            body = undefined;
+            headers = headers.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase()));
+          }
+          url = next.href;
+          continue;
         }
-        // Credentials stay with the origin they were written for.
-        if (next.origin !== target.origin) headers = headers.filter(([name]) => !/^(authorization|cookie)$/i.test(name));
-        url = next.href;
-        continue;
       }
       phase = 'body';
       arm();
@@ -145,28 +216,57 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
       record.response = {
         status: response.statusCode,
         statusText: statusText(response.statusCode),
-        httpVersion: '1.1',
+        httpVersion: connection.httpVersion ?? '1.1',
         headers: headerPairs(response.headers),
         body: responseBody,
       };
-      record.timings = { socketMs: connection.socketMs, tlsMs: connection.tlsMs, firstByteMs, totalMs: performance.now() - started };
+      record.timings = { ...connectionTimings(connection), firstByteMs, totalMs: performance.now() - started };
+      if (refused) record.error = refused;
       return record;
     }
   } catch (error) {
-    const code = timedOut === 'body' ? 'UND_ERR_BODY_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT';
-    record.error = toSendError(timedOut ? Object.assign(new Error('timeout'), { code }) : error, {
+    // A request never written to a connection timed out connecting.
+    const code = timedOut === 'deadline' ? 'REGX_DEADLINE' : timedOut === 'body' ? 'UND_ERR_BODY_TIMEOUT' : connection.httpVersion ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_CONNECT_TIMEOUT';
+    // A TLS alert after the handshake (TLS 1.3: client certificate required or rejected) reaches
+    // undici as 'other side closed'; the connection knows the real reason.
+    const tlsAlert = connection.connection?.tlsError ?? closedOnClientCertificate(error, connection, client);
+    const cause = timedOut ? Object.assign(new Error('timeout'), { code }) : tlsAlert && !options.signal?.aborted ? tlsAlert : error;
+    record.error = toSendError(cause, {
+      deadlineMs,
+      deadlineSource: options.deadlineSource,
+      maxBodySource: options.maxBodySource,
       url,
       timeoutMs,
       timeoutSource: request.timeoutMs !== undefined ? "the request's limit" : undefined,
       defaultTimeoutSource: options.defaultTimeoutSource,
       aborted: options.signal?.aborted ?? false,
+      tls: { ...options.tlsAdvice, client: client?.label },
     });
-    record.timings = { socketMs: connection.socketMs, tlsMs: connection.tlsMs, totalMs: performance.now() - started };
+    record.timings = { ...connectionTimings(connection), totalMs: performance.now() - started };
     return record;
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     clearTimeout(timer);
-    agent.destroy().catch(() => undefined);
+    clearTimeout(total);
+    if (reading && !reading.readableEnded) reading.destroy();
+    lease.release();
+    if (!options.pool) pool.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * A server that rejects a client certificate may just close the new connection after the
+ * handshake, with no alert (Node's own servers do): nothing read on the first request of a
+ * connection that offered a certificate. Said as what it most likely is.
+ */
+function closedOnClientCertificate(error: unknown, use: ConnectionUse, client: TlsTrust['client']): Error | undefined {
+  const socketError = error as { code?: string; socket?: { bytesRead?: number } };
+  if (!client || !use.connection || use.reused || socketError?.code !== 'UND_ERR_SOCKET' || socketError.socket?.bytesRead !== 0) return undefined;
+  return Object.assign(new Error('the server closed the connection right after the TLS handshake, before any answer'), { code: 'REGX_CLIENT_CERTIFICATE_CLOSED' });
+}
+
+function connectionTimings(use: ConnectionUse): Pick<ResponseRecord['timings'], 'socketMs' | 'tlsMs' | 'reused'> {
+  return { socketMs: use.socketMs, tlsMs: use.tlsMs, ...(use.reused ? { reused: true } : {}) };
 }
 
 const STATUS_TEXT: Record<number, string> = {

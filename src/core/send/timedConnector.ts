@@ -3,20 +3,69 @@
 // names the certificate (issuer, subject, expiry) instead of only OpenSSL's error code.
 
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { checkServerIdentity, connect as tlsConnect, createSecureContext, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import { openTunnel, proxyFor, ProxyError, type ProxySettings } from './proxyTunnel';
 
-export interface ConnectionTimings {
-  socketMs?: number;
+/** What the connector learnt about a connection it opened; kept with the socket. */
+export interface ConnectionFacts {
+  /** TCP connect (and proxy tunnel) time. */
+  socketMs: number;
+  /** TLS handshake time; undefined for plain HTTP. */
   tlsMs?: number;
+  /** Requests written to it so far (counted by the connection pool). */
+  requests: number;
+  /**
+   * A TLS error after the handshake: under TLS 1.3 a server that wants a client certificate (or
+   * rejects ours) says so with an alert after the client thinks the handshake is done, and
+   * undici then reports only 'other side closed'. The send reads the real reason here.
+   */
+  tlsError?: Error;
+}
+
+const connections = new WeakMap<Socket, ConnectionFacts>();
+
+/** The facts of a connection `timedConnector` opened, or undefined for any other socket. */
+export function connectionOf(socket: Socket): ConnectionFacts | undefined {
+  return connections.get(socket);
 }
 
 export interface TlsTrust {
-  /** Extra trusted roots (PEM), added to Node's own. */
-  ca?: string[];
+  /**
+   * Every trusted root (PEM): Node's bundled ones, the system's, the CA files. Undefined =
+   * Node's defaults. A list replaces Node's roots in a TLS connection, so it must hold them too
+   * (`defaultRoots()` gives them).
+   */
+  ca?: readonly string[];
   /** Accept any certificate (`--insecure`). */
   insecure?: boolean;
+  /** Presented when a server asks for a client certificate (mutual TLS); only on the request's own origin. */
+  client?: ClientCertificate;
+  /** `secureContextOf(this)`, when the caller built it already (the session does, once per profile). */
+  context?: SecureContext;
+}
+
+/** A client certificate as loaded: PEM certificate and key, or a PKCS#12 file, with its passphrase. */
+export interface ClientCertificate {
+  cert?: string;
+  key?: string;
+  pfx?: Uint8Array;
+  /** Never written anywhere: it is one of the run's secrets. */
+  passphrase?: string;
+  /** What messages call it: its subject and file (`CN=Acme BV (client.p12)`). */
+  label: string;
+}
+
+/** The TLS options one connector uses for every connection: one secure context, built once. */
+export function secureContextOf(trust: TlsTrust): SecureContext {
+  const client = trust.client;
+  return createSecureContext({
+    ca: trust.ca?.length ? [...trust.ca] : undefined,
+    cert: client?.cert,
+    key: client?.key,
+    pfx: client?.pfx ? Buffer.from(client.pfx) : undefined,
+    passphrase: client?.passphrase,
+  });
 }
 
 /** The server's certificate was not accepted; `certificate` is what it presented. */
@@ -86,7 +135,14 @@ export function holdEndWhileParserPaused(socket: Socket, maxHoldMs = 60_000): vo
   }) as typeof socket.emit;
 }
 
-export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, connectTimeoutMs: number | undefined, proxies?: ProxySettings): buildConnector.connector {
+/**
+ * Every connection it opens is remembered with its connect and TLS times (`connectionOf`).
+ * `allowH2` offers HTTP/2 in ALPN; undici then speaks whichever the server picked.
+ */
+export function timedConnector(trust: TlsTrust, connectTimeoutMs: number | undefined, proxies?: ProxySettings, protocols: { allowH2?: boolean } = {}): buildConnector.connector {
+  // Built on the first TLS connection and shared by the rest: parsing a few hundred roots per
+  // connection would cost more than the handshake.
+  let context: SecureContext | undefined;
   return (options, callback) => {
     const started = performance.now();
     const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
@@ -98,11 +154,13 @@ export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, conn
       return callback(error as Error, null);
     }
     let done = false;
+    const facts: ConnectionFacts = { socketMs: 0, requests: 0 };
     const finish = (error: Error | null, socket?: Socket) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       if (error) return callback(error, null);
+      connections.set(socket!, facts);
       holdEndWhileParserPaused(socket!);
       callback(null, socket!);
     };
@@ -119,7 +177,7 @@ export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, conn
       : undefined;
     tcp.once('error', (error) => finish(proxy ? new ProxyError(`the proxy ${proxy.host} failed: ${error.message}`, proxy.host) : error));
     tcp.once('connect', async () => {
-      timings.socketMs = performance.now() - started;
+      facts.socketMs = performance.now() - started;
       // Plain HTTP goes to the proxy as it is (the request carries the absolute URL).
       if (options.protocol !== 'https:') return finish(null, tcp);
       if (proxy) {
@@ -132,17 +190,26 @@ export function timedConnector(timings: ConnectionTimings, trust: TlsTrust, conn
       }
       const tlsStarted = performance.now();
       const servername = options.servername || (isIP(hostname) ? undefined : hostname);
+      try {
+        context ??= trust.context ?? secureContextOf(trust);
+      } catch (error) {
+        tcp.destroy();
+        return finish(error as Error);
+      }
       const secure: TLSSocket = tlsConnect({
         socket: tcp,
         servername,
-        ALPNProtocols: ['http/1.1'],
-        ca: trust.ca?.length ? trust.ca : undefined,
+        ALPNProtocols: protocols.allowH2 ? ['h2', 'http/1.1'] : ['http/1.1'],
+        secureContext: context,
         // Verified below, so the error can describe the certificate.
         rejectUnauthorized: false,
       });
       secure.once('error', (error) => finish(error));
+      secure.prependListener('error', (error: NodeJS.ErrnoException) => {
+        if (done && /^ERR_(SSL|TLS)_/.test(error.code ?? '')) facts.tlsError ??= error;
+      });
       secure.once('secureConnect', () => {
-        timings.tlsMs = performance.now() - tlsStarted;
+        facts.tlsMs = performance.now() - tlsStarted;
         if (!trust.insecure) {
           const cert = secure.getPeerCertificate(true);
           let reason = secure.authorized ? undefined : String(secure.authorizationError);

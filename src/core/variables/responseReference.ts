@@ -29,8 +29,14 @@ function fromJson(expression: string, body: string, path: string): string | unde
   } catch {
     throw new UnresolvedVariableError(expression, `'{{${expression}}}': the body is not JSON, so JSONPath '${path}' cannot apply`);
   }
-  const found: unknown[] = JSONPath({ path, json: json as object, wrap: true });
-  if (!found.length) return undefined;
+  let found: unknown[] | undefined;
+  try {
+    found = JSONPath({ path, json: json as object, wrap: true }) as unknown[] | undefined;
+  } catch (error) {
+    throw new UnresolvedVariableError(expression, `'{{${expression}}}': JSONPath '${path}' cannot be evaluated: ${(error as Error).message}`);
+  }
+  // jsonpath-plus answers undefined, not [], for a body of `null` or a bare value.
+  if (!found?.length) return undefined;
   const first = found[0];
   return typeof first === 'string' ? first : JSON.stringify(first);
 }

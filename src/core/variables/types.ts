@@ -12,7 +12,9 @@ export type VariableSource =
   | 'dotenv'
   | 'process-env'
   | 'dynamic'
-  | 'response';
+  | 'response'
+  /** Set by a script: JetBrains `client.global` / `request.variables`, httpYac `exports`. */
+  | 'script';
 
 export interface VariableValue {
   value: string;

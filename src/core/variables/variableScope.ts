@@ -32,6 +32,11 @@ export interface VariableScopeInput {
   environmentName?: string;
   /** Environments that define a name the selected one lacks (`LoadedEnvironments.definedIn`). */
   definedIn?: (name: string) => string[];
+  /**
+   * Values scripts have set (JetBrains `client.global` and `request.variables`, httpYac
+   * `exports`): below the environment, as JetBrains ranks its environment over script globals.
+   */
+  scriptVariables?: ReadonlyMap<string, VariableValue>;
   /** `$shared` values (`LoadedEnvironments.select(undefined)`), for `{{$shared name}}`. */
   shared?: Map<string, VariableValue>;
   processEnv?: Record<string, string | undefined>;
@@ -39,6 +44,12 @@ export interface VariableScopeInput {
   exchanges?: ReadonlyMap<string, NamedExchange>;
   /** Names of every request in the file: a reference to one that has not run is pending, not unresolved. */
   requestNames?: ReadonlySet<string>;
+  /**
+   * Old variable names → the names that replaced them (the catalog's `aliases`). Either spelling
+   * resolves to whichever is defined, for one release; `onDeprecated` hears of each use.
+   */
+  aliases?: ReadonlyMap<string, string>;
+  onDeprecated?(oldName: string, newName: string): void;
   now?: () => Date;
   random?: () => number;
   randomUUID?: () => string;
@@ -46,21 +57,71 @@ export interface VariableScopeInput {
 
 const REFERENCE = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
+/** One source of named values, looked up by name (first layer that has it wins). */
+interface Layer {
+  get(name: string): RawVariable | undefined;
+  entries(): Iterable<[string, RawVariable]>;
+}
+
+const EMPTY_LAYER: Layer = { get: () => undefined, entries: () => [] };
+
+/** Name → entry of a parsed file's (or block's) variables, the last definition winning; once per list. */
+const listIndexes = new WeakMap<readonly { name: string; value: string }[], Map<string, { name: string; value: string }>>();
+
+function listLayer(list: { name: string; value: string }[] | undefined, source: 'request' | 'file', origin: string | undefined): Layer {
+  if (!list?.length) return EMPTY_LAYER;
+  let index = listIndexes.get(list);
+  if (!index) listIndexes.set(list, (index = new Map(list.map((v) => [v.name, v]))));
+  const raw = (v: { name: string; value: string }): RawVariable => ({ ...v, source, secret: false, origin });
+  return {
+    get: (name) => {
+      const found = index.get(name);
+      return found && raw(found);
+    },
+    entries: () => [...index].map(([name, v]): [string, RawVariable] => [name, raw(v)]),
+  };
+}
+
+function secretLayer(secrets: Record<string, string> | undefined): Layer {
+  if (!secrets) return EMPTY_LAYER;
+  const raw = (name: string): RawVariable => ({ name, value: secrets[name]!, source: 'secret', secret: true });
+  return {
+    get: (name) => (Object.prototype.hasOwnProperty.call(secrets, name) ? raw(name) : undefined),
+    entries: () => Object.keys(secrets).map((name): [string, RawVariable] => [name, raw(name)]),
+  };
+}
+
+function valueLayer(map: ReadonlyMap<string, VariableValue> | undefined): Layer {
+  if (!map?.size) return EMPTY_LAYER;
+  const raw = (name: string, v: VariableValue): RawVariable => ({ name, value: v.value, source: v.source, secret: v.secret, origin: v.origin });
+  return {
+    get: (name) => {
+      const v = map.get(name);
+      return v && raw(name, v);
+    },
+    entries: () => [...map].map(([name, v]): [string, RawVariable] => [name, raw(name, v)]),
+  };
+}
+
 export class VariableScope {
-  private readonly layers: Map<string, RawVariable>[];
+  private readonly layers: Layer[];
   private readonly cache = new Map<string, { value: string; secrets: string[] }>();
   private readonly dynamicHost: DynamicHost;
+  /** New name → old name, for a file written with the new name while the value keeps the old one. */
+  private readonly replaced = new Map<string, string>();
 
   constructor(private readonly input: VariableScopeInput) {
-    const layer = (entries: RawVariable[]) => new Map(entries.map((v) => [v.name, v]));
-    const fromValues = (map: Map<string, VariableValue> | undefined) =>
-      [...(map ?? new Map<string, VariableValue>())].map(([name, v]): RawVariable => ({ name, value: v.value, source: v.source, secret: v.secret, origin: v.origin }));
+    for (const [oldName, newName] of input.aliases ?? []) if (!this.replaced.has(newName)) this.replaced.set(newName, oldName);
+    // Layers are looked up, not copied: a scope is made per request (and per block when a run's
+    // cost is projected), and copying every environment, .env and file variable into new maps
+    // each time was most of what preparing a request cost.
     this.layers = [
-      layer((input.requestVariables ?? []).map((v) => ({ ...v, source: 'request', secret: false, origin: input.file }))),
-      layer((input.fileVariables ?? []).map((v) => ({ ...v, source: 'file', secret: false, origin: input.file }))),
-      layer(Object.entries(input.secrets ?? {}).map(([name, value]) => ({ name, value, source: 'secret', secret: true }))),
-      layer(fromValues(input.environment)),
-      layer(fromValues(input.dotenv)),
+      listLayer(input.requestVariables, 'request', input.file),
+      listLayer(input.fileVariables, 'file', input.file),
+      secretLayer(input.secrets),
+      valueLayer(input.environment),
+      valueLayer(input.scriptVariables),
+      valueLayer(input.dotenv),
     ];
     this.dynamicHost = {
       now: input.now ?? (() => new Date()),
@@ -91,7 +152,7 @@ export class VariableScope {
   /** Every named variable visible, first layer wins. */
   all(): RawVariable[] {
     const seen = new Map<string, RawVariable>();
-    for (const layer of this.layers) for (const [name, v] of layer) if (!seen.has(name)) seen.set(name, v);
+    for (const layer of this.layers) for (const [name, v] of layer.entries()) if (!seen.has(name)) seen.set(name, v);
     return [...seen.values()];
   }
 
@@ -114,6 +175,14 @@ export class VariableScope {
   }
 
   private evaluateExpression(expression: string, stack: string[], secrets: Set<string>): string {
+    // httpYac reads script globals as `{{$global.name}}`.
+    const scriptGlobal = /^\$global\.([\w$]+)$/.exec(expression);
+    if (scriptGlobal) {
+      const value = this.input.scriptVariables?.get(scriptGlobal[1]!);
+      if (!value) throw new UnresolvedVariableError(expression, `'{{${expression}}}': no script has set $global.${scriptGlobal[1]} (scripts run only when allowed)`);
+      if (value.secret) secrets.add(value.value);
+      return value.value;
+    }
     if (expression.startsWith('$')) {
       const value = evaluateDynamic(expression, this.dynamicHost);
       if (value.secret) secrets.add(value.value);
@@ -150,6 +219,14 @@ export class VariableScope {
     }
     const variable = this.find(name);
     if (!variable) {
+      const other = this.input.aliases?.get(name) ?? this.replaced.get(name);
+      if (other && this.find(other)) {
+        const isOld = this.input.aliases?.has(name) ?? false;
+        this.input.onDeprecated?.(isOld ? name : other, isOld ? other : name);
+        const result = this.resolveName(other, stack);
+        this.cache.set(name, result);
+        return result;
+      }
       const through = stack.length ? ` (used by '${stack[stack.length - 1]}')` : '';
       const elsewhere = this.input.definedIn?.(name) ?? [];
       if (elsewhere.length) {

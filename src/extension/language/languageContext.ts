@@ -9,7 +9,6 @@ import type { Catalog } from '../../core/catalog';
 import type { Diagnostic, HttpFile } from '../../core/http';
 import type { LanguageContext, VisibleVariable } from '../../core/language';
 import { DisposableStore } from '../lifecycle';
-import { sandboxSecrets } from '../sandboxInfo';
 import type { Services } from '../services';
 import { readSettings } from '../settings';
 import { heavy } from '../heavyModules';
@@ -78,9 +77,8 @@ export class LanguageContextStore extends DisposableStore {
     if (!filePath) return { context: { registries: catalog.entries.map((e) => ({ id: e.id, name: e.name, environments: e.environments.map((x) => x.name) })) }, problems: [] };
     const { loadFileContext } = heavy();
     const [cache, stored] = await Promise.all([this.s.catalog.openApiCache(), this.s.secrets.all()]);
-    // In the sandbox its demo credentials fill the catalog's secret names when a request is sent.
-    const secrets: Record<string, string> = environment === 'sandbox' ? sandboxSecrets({ credentials: this.demoCredentialNames(catalog) }, catalog.entries) : {};
-    for (const [name, value] of stored) secrets[name] = value;
+    // The sandbox's demo values are named by core (loadFileContext) without starting anything.
+    const secrets: Record<string, string> = Object.fromEntries(stored);
     const loaded = await loadFileContext({
       filePath,
       file,
@@ -109,15 +107,5 @@ export class LanguageContextStore extends DisposableStore {
       }
     }
     return out;
-  }
-
-  /** The shape of the sandbox's credentials (names only) for the registries that have a sandbox. */
-  private demoCredentialNames(catalog: Catalog): Record<string, Record<string, unknown>> {
-    const credentials: Record<string, Record<string, unknown>> = {};
-    for (const entry of catalog.entries) {
-      if (!entry.environments.some((env) => env.sandbox) || !('secret' in entry.auth)) continue;
-      credentials[entry.id] = { [entry.auth.type === 'apiKey' ? entry.auth.name : 'secret']: '' };
-    }
-    return credentials;
   }
 }

@@ -4,6 +4,8 @@ import type * as vscode from 'vscode';
 import { HTTP_LANGUAGE } from '../documentStore';
 import { DisposableStore } from '../lifecycle';
 import type { Services } from '../services';
+import { ArazzoCodeLensProvider } from './arazzoCodeLensProvider';
+import { ArazzoLanguageProvider } from './arazzoLanguageProvider';
 import { CodeActionProvider } from './codeActionProvider';
 import { CodeLensProvider } from './codeLensProvider';
 import { CompletionProvider } from './completionProvider';
@@ -28,5 +30,7 @@ export function registerLanguageFeatures(s: Services): vscode.Disposable {
   store.register(new CodeLensProvider(HTTP_SELECTOR, s.documents));
   store.register(new OutlineProvider(HTTP_SELECTOR, s.documents));
   store.register(new DefinitionProvider(HTTP_SELECTOR, s.documents, s.environments));
+  store.register(new ArazzoCodeLensProvider());
+  store.register(new ArazzoLanguageProvider(s.flows.loader, s.environments, s.log));
   return store;
 }

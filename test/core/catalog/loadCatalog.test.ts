@@ -4,7 +4,6 @@ import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog, findRegistry, type Catalog, type CatalogSources } from '../../../src/core/catalog';
-import { SANDBOX_DEFAULT_BASE_PORT, SANDBOX_PORT_OFFSETS } from '../../../src/sandbox/types';
 
 const bundledDir = join(__dirname, '..', '..', '..', 'registries');
 const IDS = ['allsolutions', 'data-collectief', 'kvk', 'vng-klanten', 'vr-acm', 'vr-beheer', 'vr-publiek'];
@@ -36,7 +35,8 @@ test('the seven bundled registries load without diagnostics', async () => {
     assert.equal(registry.origin, 'bundled');
     assert.equal(registry.folder, join(bundledDir, registry.id));
     const sandbox = registry.environments.find((env) => env.name === 'sandbox');
-    const port = SANDBOX_DEFAULT_BASE_PORT + (SANDBOX_PORT_OFFSETS[registry.id] ?? NaN);
+    const port = registry.sandboxPort;
+    assert.ok(port && port >= 7400 && port <= 7406, registry.id);
     assert.equal(sandbox?.baseUrl, `${registry.id === 'kvk' ? 'https' : 'http'}://127.0.0.1:${port}`, registry.id);
     assert.equal(sandbox?.sandbox, true);
     assert.equal(sandbox?.openapi, join(bundledDir, registry.id, 'openapi.yaml'), 'relative openapi resolved in the folder');
@@ -47,7 +47,7 @@ test('the seven bundled registries load without diagnostics', async () => {
 
 test('bundled facts: auth, mandatory headers, costs, TLS and renames', async () => {
   const catalog = await loadCatalog(sources());
-  assert.deepEqual(entry(catalog, 'kvk').auth, { type: 'apiKey', name: 'apikey', in: 'header', secret: 'KVK_APIKEY' });
+  assert.deepEqual(entry(catalog, 'kvk').auth, { type: 'apiKey', name: 'apikey', in: 'header', secret: 'kvkApiKey' });
   assert.equal(entry(catalog, 'kvk').costs?.model, 'per-call');
   assert.equal(entry(catalog, 'kvk').tls?.privateRoot, true);
   assert.match(entry(catalog, 'kvk').tls?.note ?? '', /Staat der Nederlanden Private Root CA – G1/);
@@ -72,7 +72,8 @@ test('bundled facts: auth, mandatory headers, costs, TLS and renames', async () 
   );
   assert.equal(entry(catalog, 'vng-klanten').auth.type, 'zgw-jwt');
   const all = entry(catalog, 'allsolutions');
-  assert.equal(all.auth.type === 'credentials' && all.auth.minPasswordLength, 16);
+  assert.equal(all.auth.type, 'token');
+  assert.deepEqual(all.variables.filter((v) => v.minLength).map((v) => [v.name, v.minLength]), [['allSolutionsClientSecret', 16], ['allSolutionsPassword', 16]]);
   assert.deepEqual([all.costs?.model, all.costs?.freeCalls, all.costs?.period], ['free-quota', 20000, 'month']);
   assert.equal(entry(catalog, 'data-collectief').costs?.model, 'credits');
 });
@@ -158,4 +159,44 @@ auth: { type: none }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+const EXTRA = `id: extra
+name: Extra registry
+defaultEnvironment: dev
+environments:
+  - { name: dev, baseUrl: 'http://127.0.0.1:9000', openapi: 'https://example.test/openapi.json' }
+auth: { type: none }
+`;
+
+test('a cached catalog is reused only while the schema, every registry file and the version are unchanged', async () => {
+  const { catalogCacheIn } = await import('../../../src/core/catalog/catalogCache');
+  const cacheDir = await mkdtemp(join(tmpdir(), 'regx-catalog-cache-'));
+  const ws = await workspace({ '.registries/extra/registry.yaml': EXTRA });
+  let reads = 0;
+  const counting = (version: string): CatalogSources => {
+    const cache = catalogCacheIn(cacheDir, version, [bundledDir, ws]);
+    return { ...sources([ws]), cache: { version, write: cache.write, read: async (key) => (reads++, cache.read(key)) } };
+  };
+  const fresh = await loadCatalog(sources([ws]));
+  const first = await loadCatalog(counting('v1'));
+  assert.deepEqual(first, fresh, 'a miss loads what an uncached load does');
+  assert.equal((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 1);
+  // Prove the second load comes from the cache: change the cached value behind the loader's back.
+  const [file] = (await readdir(cacheDir)).filter((f) => f.endsWith('.json'));
+  const stored = await readFile(join(cacheDir, file!), 'utf8');
+  await writeFile(join(cacheDir, file!), stored.replace('"name":"Extra registry"', '"name":"from the cache"'));
+  const second = await loadCatalog(counting('v1'));
+  assert.equal(findRegistry(second, 'extra')?.name, 'from the cache');
+  // Another version (a rebuilt regx) misses, and so does an edited registry file.
+  assert.equal(findRegistry(await loadCatalog(counting('v2')), 'extra')?.name, 'Extra registry');
+  await writeFile(join(cacheDir, file!), stored.replace('"name":"Extra registry"', '"name":"from the cache"'));
+  await writeFile(join(ws, '.registries/extra/registry.yaml'), EXTRA.replace('name: Extra registry', 'name: Edited registry'));
+  assert.equal(findRegistry(await loadCatalog(counting('v1')), 'extra')?.name, 'Edited registry');
+  // A damaged cache file is loaded over, not believed.
+  await writeFile(join(cacheDir, file!), 'garbage');
+  assert.equal(findRegistry(await loadCatalog(counting('v1')), 'extra')?.name, 'Edited registry');
+  assert.ok(reads >= 5);
+  await rm(cacheDir, { recursive: true, force: true });
+  await rm(ws, { recursive: true, force: true });
 });

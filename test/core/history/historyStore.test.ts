@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultHistoryPath, HistoryStore, type HistoryEntry } from '../../../src/core/history/historyStore';
@@ -15,9 +15,9 @@ const entry = (n: number): HistoryEntry => ({
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'regx-history-')), 'nested', 'history.jsonl');
 
-test('appends one JSON line per record and reads them back in order', () => {
+test('appends one JSON line per record and reads them back in order', async () => {
   const store = new HistoryStore(tempFile());
-  for (let i = 0; i < 5; i++) store.append(entry(i));
+  await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(entry(i))));
   const text = readFileSync(store.path, 'utf8');
   assert.equal(text.split('\n').length, 6);
   assert.ok(text.endsWith('\n'));
@@ -26,42 +26,97 @@ test('appends one JSON line per record and reads them back in order', () => {
   assert.deepEqual(read.warnings, []);
 });
 
-test('a torn last line is skipped with a warning; earlier records survive; the next append starts a new line', () => {
+test('a torn last line is skipped with a warning; earlier records survive; the next append starts a new line', async () => {
   const store = new HistoryStore(tempFile());
-  store.append(entry(1));
-  store.append(entry(2));
+  void store.append(entry(1));
+  await store.append(entry(2));
   appendFileSync(store.path, JSON.stringify(entry(3)).slice(0, 25));
   const torn = store.read();
   assert.deepEqual(torn.entries.map((e) => e.id), ['id-1', 'id-2']);
   assert.equal(torn.warnings.length, 1);
   assert.match(torn.warnings[0]!, /:3: incomplete last record/);
-  store.append(entry(4));
+  await store.append(entry(4));
   const after = store.read();
   assert.deepEqual(after.entries.map((e) => e.id), ['id-1', 'id-2', 'id-4']);
   assert.match(after.warnings[0]!, /:3: unreadable record skipped/);
 });
 
-test('keeps the last N records, compacting by rename without leaving temp files', () => {
-  const store = new HistoryStore(tempFile(), 20);
-  for (let i = 0; i < 75; i++) store.append(entry(i));
+test('keeps the last N records, compacting by rename without leaving temp files or the lock', async () => {
+  const store = new HistoryStore(tempFile(), 20, { batchMaxRecords: 7 });
+  for (let i = 0; i < 75; i++) void store.append(entry(i));
+  await store.flush();
   const ids = store.read().entries.map((e) => e.id);
   assert.ok(ids.length >= 20 && ids.length <= 30, `kept ${ids.length}`);
   assert.equal(ids.at(-1), 'id-74');
   assert.deepEqual(ids, Array.from({ length: ids.length }, (_, k) => `id-${75 - ids.length + k}`));
   assert.deepEqual(readdirSync(join(store.path, '..')), ['history.jsonl']);
-  store.compact();
+  await store.compact();
   assert.equal(store.read().entries.length, 20);
+  assert.deepEqual(readdirSync(join(store.path, '..')), ['history.jsonl']);
 });
 
-test('compaction keeps an existing file\'s records (count read from disk)', () => {
+test('compaction keeps an existing file\'s records (count read from disk)', async () => {
   const path = tempFile();
   const first = new HistoryStore(path, 10);
-  for (let i = 0; i < 10; i++) first.append(entry(i));
+  for (let i = 0; i < 10; i++) await first.append(entry(i));
   const second = new HistoryStore(path, 10);
-  for (let i = 10; i < 25; i++) second.append(entry(i));
+  for (let i = 10; i < 25; i++) await second.append(entry(i));
   const ids = second.read().entries.map((e) => e.id);
   assert.equal(ids.at(-1), 'id-24');
   assert.ok(ids.length >= 10 && ids.length <= 20);
+});
+
+test('group commit: appends made together go out in one batch (one write, one fdatasync), bounded by count', async () => {
+  const store = new HistoryStore(tempFile(), 10_000, { batchMaxRecords: 100 });
+  await Promise.all(Array.from({ length: 250 }, (_, i) => store.append(entry(i))));
+  assert.deepEqual(store.written, { batches: 3, records: 250 });
+  assert.deepEqual(store.read().entries.map((e) => e.id), Array.from({ length: 250 }, (_, i) => `id-${i}`));
+  // A lone append waits only the batch delay, then goes out by itself.
+  await store.append(entry(250));
+  assert.deepEqual(store.written, { batches: 4, records: 251 });
+});
+
+test('an append resolves only once its line is in the file; a later change to the entry does not reach it', async () => {
+  const store = new HistoryStore(tempFile());
+  const mutable = entry(1);
+  const written = store.append(mutable);
+  mutable.id = 'changed';
+  assert.equal(store.read().entries.length, 0, 'not on disk before the batch delay');
+  await written;
+  assert.deepEqual(store.read().entries.map((e) => e.id), ['id-1']);
+});
+
+test('a batch that cannot be written rejects its appends with the reason; the store keeps working after', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regx-history-'));
+  const path = join(dir, 'history.jsonl');
+  mkdirSync(path); // a folder where the file should be
+  const store = new HistoryStore(path, 1000, { lockStaleMs: 2000 });
+  await assert.rejects(store.append(entry(1)), /EISDIR|illegal operation on a directory/);
+  rmSync(path, { recursive: true });
+  await store.append(entry(2));
+  assert.deepEqual(store.read().entries.map((e) => e.id), ['id-2']);
+});
+
+test('close writes what is queued and refuses later appends; clear empties the file under the lock', async () => {
+  const store = new HistoryStore(tempFile());
+  for (let i = 0; i < 3; i++) void store.append(entry(i));
+  await store.clear();
+  assert.deepEqual(store.read().entries, [], 'queued lines are written before the clear, not after it');
+  void store.append(entry(9));
+  await store.close();
+  assert.deepEqual(store.read().entries.map((e) => e.id), ['id-9']);
+  await assert.rejects(store.append(entry(10)), /closed/);
+});
+
+test('a lock left by a dead process is taken over once stale', async () => {
+  const path = tempFile();
+  mkdirSync(`${path}.lock`, { recursive: true });
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(`${path}.lock`, old, old);
+  const store = new HistoryStore(path, 1000, { lockStaleMs: 2000 });
+  await store.append(entry(1));
+  assert.deepEqual(store.read().entries.map((e) => e.id), ['id-1']);
+  assert.equal(existsSync(`${path}.lock`), false);
 });
 
 test('default path: REGX_HISTORY, then XDG_STATE_HOME, then ~/.local/state', () => {

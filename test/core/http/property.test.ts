@@ -65,6 +65,7 @@ test('line breaks do not change the tree: LF, CRLF and CR give the same requests
           eol: undefined,
           // A quick fix inserts the file's own line break.
           diagnostics: file.diagnostics.map((d) => ({ ...d, data: undefined })),
+          globalScripts: file.globalScripts?.map((x) => ({ ...x, text: lf(x.text) })),
           requests: file.requests.map((r) => ({
             ...r,
             body: r.body && { ...r.body, text: lf(r.body.text), segments: r.body.segments.map((x) => (x.type === 'text' ? { ...x, text: lf(x.text) } : x)) },

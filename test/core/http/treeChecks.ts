@@ -2,6 +2,7 @@
 // text it names, and the requests come in order without overlapping.
 import assert from 'node:assert/strict';
 import type { HttpFile, Position, Range } from '../../../src/core/http/ast';
+import { pieceSeparator } from '../../../src/core/http/urlPieces';
 
 export function sourceLines(text: string): string[] {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
@@ -69,7 +70,7 @@ export function assertNamedRanges(file: HttpFile, text: string): void {
   }
   for (const request of file.requests) {
     const line = request.requestLine!;
-    assert.equal(line.urlRanges.map((r) => slice(lines, r)).join(''), line.url, 'url ranges');
+    assert.equal(line.urlRanges.map((r) => slice(lines, r)).reduce((url, piece) => url + (url ? pieceSeparator(url, piece) : '') + piece, ''), line.url, 'url ranges');
     if (line.methodRange) assert.equal(slice(lines, line.methodRange).toUpperCase(), line.method, 'method range');
     assert.equal(line.methodImplicit, line.methodRange === undefined);
     for (const h of request.headers) {

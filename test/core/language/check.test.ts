@@ -56,7 +56,61 @@ test('the samples workspace is clean against the sandbox', async () => {
   const { code, stdout, stderr } = await regx(['check', 'samples', '--env', 'sandbox']);
   assert.equal(stdout, '');
   assert.equal(code, 0, stderr);
-  assert.match(stderr, /^\d+ files checked: 0 errors, 0 other/m);
+  assert.match(stderr, /^\d+ files checked: 0 errors, 0 warnings, 0 hints$/m);
+  assert.doesNotMatch(stderr, /note:/, 'an environment that was given needs no note');
+});
+
+test('without --env the samples are checked as the editor shows them: in sandbox, said once', async () => {
+  const { code, stdout, stderr } = await regx(['check', 'samples']);
+  assert.equal(stdout, '');
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr.match(/^note: /gm)?.length, 1, stderr);
+  assert.match(stderr, /^note: files without '# @env' were checked in 'sandbox' \(the default environment, as in the editor\); --env NAME chooses another$/m);
+});
+
+test("a file's # @env, then the workspace's registerExplorer.environment, then sandbox; none: one warning per file", async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'regx-check-env-'));
+  try {
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: { host: 'http://dev.example', token: 't' }, prod: { host: 'https://prod.example', token: 'p' } }));
+    const requests = 'GET {{host}}/a?t={{token}}\n\n###\nGET {{host}}/b\nAuthorization: Bearer {{token}}\n\n###\n@naam = x\nGET {{host}}/c?n={{nam}}&q={{query}}\n';
+    writeFileSync(join(dir, 'plain.http'), requests);
+    writeFileSync(join(dir, 'directive.http'), `# @env prod\n${requests.replace('&q={{query}}', '')}`);
+    const inDir = async (args: string[]) => {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let out = '';
+      let err = '';
+      stdout.on('data', (c: Buffer) => (out += c.toString()));
+      stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await main(args, { stdout, stderr, env: {}, cwd: dir, signal: new AbortController().signal });
+      return { code, stdout: out, stderr: err };
+    };
+    // No sandbox in these env files and no setting: `plain.http` has no environment. Its six
+    // references to host/token/query are one warning; the typo {{nam}} (close to @naam) stays an error.
+    const none = await inDir(['check', '.']);
+    assert.equal(none.code, 1, none.stderr);
+    assert.deepEqual(none.stdout.trimEnd().split('\n').map((l) => l.split(' ').slice(0, 3).join(' ')), [
+      'directive.http:10:18 error var/unresolved',
+      'plain.http:1:5 warning var/no-environment',
+      'plain.http:9:18 error var/unresolved',
+    ]);
+    assert.match(none.stdout, /plain\.http:1:5 warning var\/no-environment no environment is selected, so these 3 variables cannot be checked: host, token, query\./);
+    assert.match(none.stderr, /^note: 1 file had no environment: the environment files define 'dev', 'prod', not 'sandbox'; pass --env NAME or write '# @env NAME' in the file$/m);
+    assert.match(none.stderr, /^2 files checked: 2 errors, 1 warning, 0 hints$/m);
+    // The editor's active environment, from the workspace settings, is the project's default.
+    mkdirSync(join(dir, '.vscode'));
+    writeFileSync(join(dir, '.vscode', 'settings.json'), '{\n  // chosen in the editor\n  "registerExplorer.environment": "dev",\n}\n');
+    const setting = await inDir(['check', 'plain.http']);
+    assert.deepEqual(setting.stdout.trimEnd().split('\n').map((l) => l.split(' ').slice(0, 5).join(' ')), ["plain.http:9:18 error var/unresolved variable 'nam'", "plain.http:9:28 error var/unresolved variable 'query'"]);
+    assert.match(setting.stdout, /variable 'query' is not defined in environment 'dev'/);
+    assert.match(setting.stderr, /^note: files without '# @env' were checked in 'dev' \(registerExplorer\.environment in \.vscode\/settings\.json\)/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('usage errors exit 2', async () => {

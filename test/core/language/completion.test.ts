@@ -1,15 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { complete } from '../../../src/core/language/completion';
 import type { LanguageContext } from '../../../src/core/language/types';
-import { labels, loadIndex, reference, registry, withCursor } from './helpers';
+import { labels, loadIndex, fixture, registry, withCursor } from './helpers';
 
-const klanten3 = () => loadIndex(join(reference, 'vng-klanten', 'openapi.yaml'));
-const klanten2 = () => loadIndex(join(reference, 'vng-klanten', 'swagger2.0.json'));
-const zoeken = () => loadIndex(join(reference, 'kvk', 'zoeken-openapi.yaml'));
-const oauth31 = () => loadIndex(join(reference, 'arazzo', 'examples', 'oauth.openapi.yaml'));
-const petstore = () => loadIndex(join(reference, 'arazzo', 'examples', 'pet-coupons.openapi.yaml'));
+const klanten3 = () => loadIndex(fixture('klanten.openapi.yaml'));
+const klanten2 = () => loadIndex(fixture('klanten.swagger.json'));
+const zoeken = () => loadIndex(fixture('kvk-zoeken.openapi.yaml'));
+const oauth31 = () => loadIndex(fixture('oauth.openapi.yaml'));
+const petstore = () => loadIndex(fixture('petstore.openapi.yaml'));
 
 async function vng(version: 2 | 3): Promise<LanguageContext> {
   return {
@@ -230,5 +229,14 @@ test('query continuation lines complete like the request line', async () => {
   assert.ok(labels(names).includes('type') && !labels(names).includes('naam'));
   assert.deepEqual(names[0].range, { start: { line: 2, character: 5 }, end: { line: 2, character: 7 } });
   const values = run('GET https://api.kvk.nl/test/api/v2/zoeken\n    ?naam=bakker\n    &type=¦', context);
+  assert.deepEqual(labels(values), ['hoofdvestiging', 'nevenvestiging', 'rechtspersoon']);
+});
+
+test("JetBrains' bare parameter lines complete like the request line", async () => {
+  const context: LanguageContext = { index: await zoeken(), baseUrl: 'https://api.kvk.nl/test/api/v2' };
+  const names = run('GET https://api.kvk.nl/test/api/v2/zoeken?\n    naam=bakker\n    ty¦', context);
+  assert.ok(labels(names).includes('type') && !labels(names).includes('naam'), labels(names).join());
+  assert.deepEqual(names.find((i) => i.label === 'type')!.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 6 } });
+  const values = run('GET https://api.kvk.nl/test/api/v2/zoeken?naam=bakker\n    type=¦', context);
   assert.deepEqual(labels(values), ['hoofdvestiging', 'nevenvestiging', 'rechtspersoon']);
 });

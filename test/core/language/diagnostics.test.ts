@@ -7,10 +7,10 @@ import { complete } from '../../../src/core/language/completion';
 import { hover } from '../../../src/core/language/hover';
 import type { Diagnostic } from '../../../src/core/http/ast';
 import type { LanguageContext } from '../../../src/core/language/types';
-import { document, loadIndex, reference, registry, root } from './helpers';
+import { document, loadIndex, fixture, registry, root } from './helpers';
 
-const klanten = () => loadIndex(join(reference, 'vng-klanten', 'openapi.yaml'));
-const swagger = () => loadIndex(join(reference, 'vng-klanten', 'swagger2.0.json'));
+const klanten = () => loadIndex(fixture('klanten.openapi.yaml'));
+const swagger = () => loadIndex(fixture('klanten.swagger.json'));
 
 const beheerLike = registry({
   id: 'vr-beheer',
@@ -108,19 +108,19 @@ test('a field renamed in a release is reported at its key, with the rename as a 
   ]);
 });
 
-test('deprecated operation (VNG Zaken 1.5.1, a real deprecation)', async () => {
-  const zaken = await loadIndex(join(reference, 'spec-pairs', 'vng-zaken', '1.5.1.yaml'));
+test('deprecated operation (VNG Zaken 1.5 deprecates klantcontacten)', async () => {
+  const zaken = await loadIndex(fixture('zaken.openapi.yaml'));
   const found = diagnose(document('GET https://zaken-api.vng.cloud/api/v1/klantcontacten\n'), { index: zaken });
   assert.deepEqual(brief(found), ['0:31-0:53 spec/deprecated']);
   assert.equal(found[0].severity, 'warning');
 });
 
 test('missing required query parameter (OpenAPI 3.1) and a value outside its enum (KVK Zoeken)', async () => {
-  const oauth = await loadIndex(join(reference, 'arazzo', 'examples', 'oauth.openapi.yaml'));
+  const oauth = await loadIndex(fixture('oauth.openapi.yaml'));
   const found = diagnose(document('GET https://auth.example.com/authorize?client_id=a&redirect_uri=b&response_type=code&scope=x\n'), { index: oauth });
   assert.deepEqual(brief(found), ['0:4-0:92 spec/missing-parameter']);
   assert.match(found[0].message, /'state'/);
-  const zoeken = await loadIndex(join(reference, 'kvk', 'zoeken-openapi.yaml'));
+  const zoeken = await loadIndex(fixture('kvk-zoeken.openapi.yaml'));
   const wrong = diagnose(document('GET https://api.kvk.nl/test/api/v2/zoeken?naam=x&type=hoofdvestiging,filiaal\n'), { index: zoeken });
   assert.deepEqual(brief(wrong), ['0:54-0:76 spec/invalid-parameter']);
 });
@@ -162,7 +162,7 @@ test('never throws, whatever the text and the cursor', async () => {
 });
 
 test('a query parameter the operation does not declare is a warning, with a hint for a wrong case', async () => {
-  const zoeken = await loadIndex(join(reference, 'kvk', 'zoeken-openapi.yaml'));
+  const zoeken = await loadIndex(fixture('kvk-zoeken.openapi.yaml'));
   const found = diagnose(document('GET https://api.kvk.nl/test/api/v2/zoeken?Naam=x&handelsnaam=y&pagina={{p}}\n'), { index: zoeken, variables: [{ name: 'p', value: '1', source: 'file' }] });
   assert.deepEqual(brief(found), ['0:42-0:46 spec/unknown-parameter', '0:49-0:60 spec/unknown-parameter']);
   assert.equal(found[0].severity, 'warning');
@@ -192,7 +192,8 @@ test('a rename applies only to its kind of object (vr-beheer v8.32, the served d
   // `beschrijving` → `naam` is about verenigingstype objects, not the vereniging's own fields
   const body = '{"naam": "Club", "beschrijving": "x", "contactgegevens": [{"type": "E-mail", "waarde": "a@b.be"}]}';
   const own = diagnose(document(head + body), ctx);
-  assert.deepEqual(own.map((d) => `${d.code} ${d.range.start.character}`), [`spec/renamed-field ${body.indexOf('"type"')}`]);
+  // (`beschrijving` is no property of a registration at all: that is the unknown-property warning.)
+  assert.deepEqual(own.map((d) => `${d.code} ${d.range.start.character}`), [`spec/unknown-property ${body.indexOf('"beschrijving"')}`, `spec/renamed-field ${body.indexOf('"type"')}`]);
 });
 
 test('deprecated query parameters and body properties are warnings at their names', async () => {
@@ -232,4 +233,10 @@ test('deprecated query parameters and body properties are warnings at their name
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("a parameter on a JetBrains bare parameter line is checked where it is written", async () => {
+  const zoeken = await loadIndex(fixture('kvk-zoeken.openapi.yaml'));
+  const found = diagnose(document('GET https://api.kvk.nl/test/api/v2/zoeken?\n    naam=x&\n    type=filiaal\n    Naam=y\n'), { index: zoeken });
+  assert.deepEqual(brief(found), ['2:9-2:16 spec/invalid-parameter', '3:4-3:8 spec/unknown-parameter']);
 });

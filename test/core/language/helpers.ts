@@ -1,4 +1,4 @@
-// Shared by the language tests: real API descriptions loaded once per process, documents with a
+// Shared by the language tests: the OpenAPI fixtures (test/fixtures/openapi) loaded once per process, documents with a
 // cursor marker, and a typed registry builder for catalog facts a test needs to vary.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { Position } from '../../../src/core/http/ast';
 import type { LanguageDocument } from '../../../src/core/language/types';
 
 export const root = join(__dirname, '..', '..', '..');
-export const reference = join(root, '..', 'shared', 'reference');
+export { fixture } from '../openapi/fixtures';
 
 const indexes = new Map<string, Promise<OpenApiIndex>>();
 export function loadIndex(path: string): Promise<OpenApiIndex> {
@@ -41,6 +41,7 @@ export function registry(overrides: Partial<RegistryEntry> & Pick<RegistryEntry,
     defaultEnvironment: 'sandbox',
     environments: [{ name: 'sandbox', baseUrl: 'http://127.0.0.1:7999', openapi: 'openapi.yaml', sandbox: true }],
     auth: { type: 'none' },
+    variables: [],
     mandatoryHeaders: [],
     folder: root,
     origin: 'bundled',

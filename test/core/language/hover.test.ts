@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { hover } from '../../../src/core/language/hover';
 import type { LanguageContext } from '../../../src/core/language/types';
-import { loadIndex, reference, registry, withCursor } from './helpers';
+import { loadIndex, fixture, registry, withCursor } from './helpers';
 
 async function context(): Promise<LanguageContext> {
   return {
-    index: await loadIndex(join(reference, 'vng-klanten', 'openapi.yaml')),
+    index: await loadIndex(fixture('klanten.openapi.yaml')),
     registry: registry({ id: 'vr-beheer', name: 'Beheer', mandatoryHeaders: [{ name: 'VR-Initiator', value: '{{vrInitiator}}', description: 'Who makes the call' }] }),
     variables: [
       { name: 'baseUrl', value: 'http://127.0.0.1:7404/api/v1', source: 'environment' },

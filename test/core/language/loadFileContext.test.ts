@@ -48,8 +48,8 @@ test('an unknown registry in a directive is reported where it is written', async
 
 test('# @openapi names a description directly, relative to the request file', async () => {
   const { copyFileSync } = await import('node:fs');
-  const { reference } = await import('./helpers');
-  copyFileSync(join(reference, 'vng-klanten', 'openapi.yaml'), join(dir, 'klanten.yaml'));
+  const { fixture } = await import('./helpers');
+  copyFileSync(fixture('klanten.openapi.yaml'), join(dir, 'klanten.yaml'));
   const catalog = await loadCatalog({ bundledDir: join(root, 'registries'), readFile: (p) => readFile(p), listDir: (p) => readdir(p) });
   const text = '# @openapi ./klanten.yaml\nGET https://klanten.example/api/v1/klantjes\n\n###\nGET https://klanten.example/api/v1/klanten?subjectType=bedrijf\n';
   const file = parseHttp(text);

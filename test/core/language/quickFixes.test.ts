@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { diagnose } from '../../../src/core/language/diagnostics';
 import { applyEdits, quickFixes } from '../../../src/core/language/quickFixes';
 import { TextLines } from '../../../src/core/language/textLines';
 import type { LanguageContext } from '../../../src/core/language/types';
-import { document, loadIndex, reference, registry } from './helpers';
+import { document, loadIndex, fixture, registry } from './helpers';
 
 async function context(): Promise<LanguageContext> {
   return {
-    index: await loadIndex(join(reference, 'vng-klanten', 'openapi.yaml')),
+    index: await loadIndex(fixture('klanten.openapi.yaml')),
     registry: registry({
       id: 'vr-beheer',
       name: 'Beheer',
@@ -60,7 +59,7 @@ test('the rename fix replaces the old key with the new one', async () => {
 });
 
 test('the missing query parameter fix appends it with the right separator', async () => {
-  const oauth = await loadIndex(join(reference, 'arazzo', 'examples', 'oauth.openapi.yaml'));
+  const oauth = await loadIndex(fixture('oauth.openapi.yaml'));
   const text = 'GET https://auth.example.com/authorize?client_id=a';
   const found = diagnose(document(text), { index: oauth }).filter((d) => d.code === 'spec/missing-parameter');
   assert.deepEqual(found.map((d) => quickFixes(d)[0].edits[0].newText), ['&redirect_uri=', '&response_type=', '&scope=', '&state=']);
@@ -71,7 +70,7 @@ test('typos get a "did you mean" fix: path, variable, body enum value, query enu
   assert.equal(await fixAll('GET {{baseUrll}}/klanten\nVR-Initiator: {{vrInitiatr}}\n', 'var/unresolved'), 'GET {{baseUrl}}/klanten\nVR-Initiator: {{vrInitiator}}\n');
   const body = 'PATCH {{baseUrl}}/klanten/1\nContent-Type: application/json\nVR-Initiator: x\n\n{"subjectType": "vestigin"}';
   assert.equal(await fixAll(body, 'spec/body-schema'), body.replace('vestigin"', 'vestiging"'));
-  const zoeken = await loadIndex(join(reference, 'kvk', 'zoeken-openapi.yaml'));
+  const zoeken = await loadIndex(fixture('kvk-zoeken.openapi.yaml'));
   const [invalid] = diagnose(document('GET https://api.kvk.nl/test/api/v2/zoeken?type=rechtspersoonn'), { index: zoeken });
   assert.deepEqual(quickFixes(invalid).map((f) => [f.title, f.edits[0].newText]), [['Change to rechtspersoon', 'rechtspersoon']]);
 });
@@ -80,6 +79,6 @@ test('an unknown method offers each allowed one; an unknown variable can be defi
   const [method] = diagnose(document('POST {{baseUrl}}/klanten/1/audittrail\nVR-Initiator: x\n'), await context());
   assert.equal(method.code, 'spec/unknown-method');
   assert.deepEqual(quickFixes(method).map((f) => f.title), ['Change to GET']);
-  const [variable] = diagnose(document('GET {{baseUrl}}/klanten?q={{zoekterm}}\nVR-Initiator: x\n'), await context()).filter((d) => d.code === 'var/unresolved');
+  const [variable] = diagnose(document('GET {{baseUrl}}/klanten?q={{zoekterm}}\nVR-Initiator: x\n'), await context(), { environment: 'sandbox' }).filter((d) => d.code === 'var/unresolved');
   assert.deepEqual(quickFixes(variable).map((f) => [f.title, f.edits[0].newText]), [['Define @zoekterm in this file', '@zoekterm = \n']]);
 });

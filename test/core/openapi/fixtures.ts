@@ -1,13 +1,15 @@
-// Where the real-world documents live, and a host that reads real files.
+// The project's own OpenAPI fixtures (test/fixtures/openapi, written from the facts of public
+// descriptions; see the README there), and hosts that read real files. The real documents
+// themselves are read only by the corpus suite (test/corpus).
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenApiHost } from '../../../src/core/openapi';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
-export const referenceDir = join(repoRoot, '..', 'shared', 'reference');
+export const fixturesDir = join(repoRoot, 'test', 'fixtures', 'openapi');
 
-export function reference(...parts: string[]): string {
-  return join(referenceDir, ...parts);
+export function fixture(name: string): string {
+  return join(fixturesDir, name);
 }
 
 export const fileHost: OpenApiHost = { readFile: (path) => readFile(path) };

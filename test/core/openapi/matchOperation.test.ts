@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadOpenApi, matchOperation, matchPath } from '../../../src/core/openapi';
-import { fileHost, reference } from './fixtures';
+import { fileHost, fixture } from './fixtures';
 import { loadInline } from './inlineDocument';
 
 const verenigingen = `openapi: 3.0.3
@@ -76,9 +76,9 @@ test('HEAD falls back to GET; matchPath lists every method of a path', async () 
   assert.deepEqual(matchPath(index, '/verenigingen/V0001001').map((m) => m.operation.id).sort(), ['detail', 'wijzig']);
 });
 
-test('real documents: VNG Klanten under /api/v1 (both dialects) and KVK Basisprofiel', async () => {
-  for (const file of ['openapi.yaml', 'swagger2.0.json']) {
-    const index = await loadOpenApi(reference('vng-klanten', file), fileHost);
+test('VNG Klanten under /api/v1 (both dialects) and KVK Basisprofiel', async () => {
+  for (const file of ['klanten.openapi.yaml', 'klanten.swagger.json']) {
+    const index = await loadOpenApi(fixture(file), fileHost);
     const uuid = '9b7a4e6e-0b3b-4c53-9d2a-7b8f4f3c2d1e';
     const read = matchOperation(index, 'GET', `http://127.0.0.1:7404/api/v1/klanten/${uuid}`);
     assert.equal(read?.operation.id, 'klant_read', file);
@@ -86,7 +86,7 @@ test('real documents: VNG Klanten under /api/v1 (both dialects) and KVK Basispro
     assert.equal(matchOperation(index, 'GET', `/api/v1/klanten/${uuid}/audittrail`)?.operation.id, 'audittrail_list', file);
     assert.equal(matchOperation(index, 'POST', '/api/v1/klanten')?.operation.id, 'klant_create', file);
   }
-  const basis = await loadOpenApi(reference('kvk', 'basisprofiel-openapi.yaml'), fileHost);
+  const basis = await loadOpenApi(fixture('kvk-basisprofiel.openapi.yaml'), fileHost);
   const eigenaar = matchOperation(basis, 'GET', 'https://api.kvk.nl/test/api/v1/basisprofielen/68750110/eigenaar');
   assert.deepEqual([eigenaar?.operation.id, eigenaar?.pathParams], ['getEigenaar', { kvkNummer: '68750110' }]);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadOpenApi, validateRequestBody, validateResponse, type OperationInfo } from '../../../src/core/openapi';
 import { compiledValidator } from '../../../src/core/openapi/schemaValidator';
-import { fileHost, reference } from './fixtures';
+import { fileHost, fixture } from './fixtures';
 import { loadInline } from './inlineDocument';
 
 const klant = {
@@ -14,8 +14,8 @@ const klant = {
 };
 
 test('VNG Klanten responses validate in both dialects, with JSON paths for each error', async () => {
-  for (const file of ['openapi.yaml', 'swagger2.0.json']) {
-    const index = await loadOpenApi(reference('vng-klanten', file), fileHost);
+  for (const file of ['klanten.openapi.yaml', 'klanten.swagger.json']) {
+    const index = await loadOpenApi(fixture(file), fileHost);
     const ok = validateResponse(index, { method: 'GET', path: '/api/v1/klanten/abc' }, 200, 'application/json; charset=utf-8', klant);
     assert.deepEqual(ok.errors, [], file);
     assert.equal(ok.valid, true);
@@ -33,7 +33,7 @@ test('VNG Klanten responses validate in both dialects, with JSON paths for each 
 });
 
 test('VNG Klanten request bodies', async () => {
-  const index = await loadOpenApi(reference('vng-klanten', 'openapi.yaml'), fileHost);
+  const index = await loadOpenApi(fixture('klanten.openapi.yaml'), fileHost);
   const create = index.operations.find((op) => op.id === 'klant_create') as OperationInfo;
   const body = { bronorganisatie: '002220647', klantnummer: 'K-1', websiteUrl: 'https://example.org', subjectType: 'vestiging' };
   assert.deepEqual(validateRequestBody(index, create, 'application/json', body).errors, []);
@@ -189,7 +189,7 @@ test('compiled validators are cached per schema object and direction', async () 
 });
 
 test('KVK Basisprofiel and the pet store (3.0.3) responses validate with paths into nested arrays', async () => {
-  const basis = await loadOpenApi(reference('kvk', 'basisprofiel-openapi.yaml'), fileHost);
+  const basis = await loadOpenApi(fixture('kvk-basisprofiel.openapi.yaml'), fileHost);
   const url = 'https://api.kvk.nl/test/api/v1/basisprofielen/68750110';
   const good = { kvkNummer: '68750110', naam: 'Test BV Donald', totaalWerkzamePersonen: 2, handelsnamen: [{ naam: 'Test BV Donald', volgorde: 0 }] };
   assert.deepEqual(validateResponse(basis, { method: 'GET', path: url }, 200, 'application/hal+json', good).errors, []);
@@ -197,7 +197,7 @@ test('KVK Basisprofiel and the pet store (3.0.3) responses validate with paths i
   const result = validateResponse(basis, { method: 'GET', path: url }, 200, 'application/json', bad);
   assert.deepEqual(result.errors.map((e) => e.path).sort(), ['$.handelsnamen[1].volgorde', '$.totaalWerkzamePersonen']);
 
-  const pets = await loadOpenApi(reference('arazzo', 'examples', 'pet-coupons.openapi.yaml'), fileHost);
+  const pets = await loadOpenApi(fixture('petstore.openapi.yaml'), fileHost);
   const found = validateResponse(pets, { method: 'GET', path: '/pet/findByStatus?status=available' }, 200, 'application/json', [
     { name: 'doggie', price: 10, photoUrls: [] },
     { name: 'kitty', photoUrls: ['x'] },

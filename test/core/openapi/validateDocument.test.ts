@@ -4,26 +4,26 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateDocument, loadOpenApi, OpenApiError } from '../../../src/core/openapi';
-import { fileHost, reference } from './fixtures';
+import { fileHost, fixture } from './fixtures';
 
-test('real documents in all three dialects are structurally valid', async () => {
+test('documents in OpenAPI 3.0 and 3.1 are structurally valid', async () => {
   for (const file of [
-    ['vng-klanten', 'openapi.yaml'],
-    ['kvk', 'zoeken-openapi.yaml'],
-    ['kvk', 'basisprofiel-openapi.yaml'],
-    ['kvk', 'vestigingsprofiel-openapi.yaml'],
-    ['arazzo', 'examples', 'oauth.openapi.yaml'],
-    ['arazzo', 'examples', 'pet-coupons.openapi.yaml'],
-    ['spec-pairs', 'vng-catalogi', '1.0.0.yaml'],
+    'klanten.openapi.yaml',
+    'kvk-zoeken.openapi.yaml',
+    'kvk-basisprofiel.openapi.yaml',
+    'kvk-vestigingsprofiel.openapi.yaml',
+    'oauth.openapi.yaml',
+    'petstore.openapi.yaml',
+    'zaken.openapi.yaml',
   ]) {
-    const result = await validateDocument(reference(...file), fileHost);
-    assert.deepEqual(result.problems, [], file.join('/'));
+    const result = await validateDocument(fixture(file), fileHost);
+    assert.deepEqual(result.problems, [], file);
     assert.equal(result.valid, true);
   }
 });
 
-test('the VNG Swagger 2.0 rendering breaks the 2.0 schema: response headers with `schema`', async () => {
-  const result = await validateDocument(reference('vng-klanten', 'swagger2.0.json'), fileHost);
+test('a Swagger 2.0 document that breaks the 2.0 schema (response headers with `schema`, as the VNG rendering has them)', async () => {
+  const result = await validateDocument(fixture('klanten.swagger.json'), fileHost);
   assert.equal(result.valid, false);
   assert.equal(result.specVersion, '2.0');
   const problem = result.problems.find((p) => p.pointer === '/paths/~1klanten/get/responses/200/headers/API-version/schema');
@@ -32,12 +32,12 @@ test('the VNG Swagger 2.0 rendering breaks the 2.0 schema: response headers with
   assert.ok(problem.line !== undefined && problem.line > 1);
 });
 
-test('a real document with broken YAML (KVK Zoeken 1.3) is reported at its line', async () => {
-  const file = reference('spec-pairs', 'kvk-zoeken', '1.3.yaml');
+test('a document with broken YAML is reported at its line', async () => {
+  const file = fixture('broken-yaml.openapi.yaml');
   const result = await validateDocument(file, fileHost);
   assert.equal(result.valid, false);
-  assert.equal(result.problems[0]?.line, 84);
-  await assert.rejects(loadOpenApi(file, fileHost), (error: unknown) => error instanceof OpenApiError && error.kind === 'syntax' && error.line === 84);
+  assert.equal(result.problems[0]?.line, 17);
+  await assert.rejects(loadOpenApi(file, fileHost), (error: unknown) => error instanceof OpenApiError && error.kind === 'syntax' && error.line === 17);
 });
 
 test('structural and semantic mistakes come back with pointer and line', async () => {

@@ -111,7 +111,7 @@ test('pretty: control characters from the server reach the terminal as pictures,
   const plain = prettyReporter(buildReport(hostile), { color: false });
   assert.doesNotMatch(plain, /[\x00-\x08\x0b-\x1f\x7f\x9b]/);
   assert.match(plain, /— body is 'a␛\]0;pwned␇b', expected contains 'zzz'/);
-  assert.match(plain, / {4}│ line\n {4}│ ␛\[2Jcleared␍over\\x9b31m\n/);
+  assert.match(plain, / {4}│ line\n {4}│ ␛\[2Jcleared␍over\\u009b31m\n/);
 });
 
 test('json: the redacted report, parseable', () => {
@@ -131,4 +131,24 @@ test('junit: a request that could not be made is an error, not a failure', () =>
   const xml = junitReporter(buildReport(broken));
   assert.match(xml, /<testsuite name="verenigingen\.http" tests="1" failures="0" errors="1"/);
   assert.match(xml, /<error message="connection refused" type="connect">hint: Start the server/);
+});
+
+test('a problem summary: pretty prints it with a line per field instead of the raw body (the request passed); junit lists it for a failed one; secrets redacted', () => {
+  const problem = {
+    title: 'Invalid input.',
+    status: 400,
+    detail: 'Validatiefout.',
+    messages: [],
+    fields: [{ name: 'adres.huisnummer', message: "'s3cret-key' is geen getal.", path: '$.adres.huisnummer', pointer: '/adres/huisnummer' }],
+  };
+  const base = run.results[1]!;
+  const record = { ...base.record!, problem, response: { ...base.record!.response!, status: 400, statusText: 'Bad Request', body: { size: 20, encoding: 'text' as const, preview: '{"title":"Invalid input."}', previewTruncated: false, contentType: 'application/problem+json' } } };
+  const passed: RunResult = { ...run, results: [{ ...base, outcome: 'passed', reason: undefined, assertions: [], record }] };
+  const pretty = prettyReporter(buildReport(passed), { color: false });
+  assert.match(pretty, / {4}⚠ Invalid input\. — Validatiefout\.\n {6}• \$\.adres\.huisnummer: '\[redacted\]' is geen getal\./);
+  assert.doesNotMatch(pretty, /│/, 'the raw body is not printed twice');
+  const failed: RunResult = { ...run, results: [{ ...base, outcome: 'failed', reason: 'status is 400', record }] };
+  const junit = junitReporter(buildReport(failed));
+  assert.match(junit, /problem: Invalid input\. — Validatiefout\.\n {2}\$\.adres\.huisnummer: &apos;\[redacted\]&apos; is geen getal\./);
+  assert.doesNotMatch(junit, /s3cret-key/);
 });

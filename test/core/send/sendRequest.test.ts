@@ -143,6 +143,7 @@ test('TLS: an unknown CA names the issuer and how to trust it; with the CA it pa
   const unknown = await sendRequest(request(`${tlsServer.url}/`));
   assert.equal(unknown.error?.code, 'tls');
   assert.match(unknown.error!.message, /Register Explorer Test Root/);
+  assert.match(unknown.error!.hint!, /^Trust 'Register Explorer Test Root' \(CN=Register Explorer Test Root, O=Register Explorer Tests\): /);
   assert.match(unknown.error!.hint!, /--ca FILE/);
   assert.match(unknown.error!.hint!, /NODE_EXTRA_CA_CERTS/);
   assert.match(unknown.error!.hint!, /registerExplorer\.tls\.caFiles/);
@@ -175,10 +176,10 @@ test('TLS: wrong host name and expired certificate are told apart', async () => 
   const b = await startHttpsServer((_q, r) => r.end('x'), expired);
   try {
     const mismatch = await sendRequest(request(`${a.url}/`), { tls: { ca: [wrongHost.caPem] } });
-    assert.equal(mismatch.error?.code, 'tls');
+    assert.equal(mismatch.error?.code, 'tls-hostname');
     assert.match(mismatch.error!.message, /not valid for '127\.0\.0\.1'/);
     const old = await sendRequest(request(`${b.url}/`), { tls: { ca: [expired.caPem] } });
-    assert.equal(old.error?.code, 'tls');
+    assert.equal(old.error?.code, 'tls-expired');
     assert.match(old.error!.message, /expired on/);
   } finally {
     await a.close();

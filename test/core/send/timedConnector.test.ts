@@ -18,7 +18,7 @@ test('a server closing while the body is not read yet does not crash the process
     socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\nConnection: close\r\n\r\n`);
     socket.end(BODY);
   });
-  const agent = new Agent({ connect: timedConnector({}, {}, undefined) });
+  const agent = new Agent({ connect: timedConnector({}, undefined) });
   try {
     const response = await agent.request({ origin: server.url, path: '/', method: 'GET' });
     // Let the FIN arrive while the parser is paused under backpressure.

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { startProcess, portInUse } from './processes.mjs';
 
 export const SANDBOX_BASE_PORT = 7400;
+
+/**
+ * Where `npm start` keeps the sandbox's state and CA (`--data`) under a checkout: the e2e suite
+ * runs its sandbox the same way under its scratch folder, so the editor must find that CA.
+ */
+export function startDataDir(base) {
+  return join(base, '.regx', 'sandbox');
+}
 export const SANDBOX_REGISTRY_COUNT = 7;
 
 function parseReadyLine(output) {

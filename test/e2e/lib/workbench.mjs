@@ -65,14 +65,29 @@ export class Workbench {
   }
 
   /**
+   * Opens the command palette (F1) and returns its input. F1 pressed while a webview's own input
+   * had the focus was lost once (the palette never opened); then the focus goes back to the
+   * workbench through its title bar and F1 is pressed again.
+   */
+  async openPalette() {
+    const { page } = this;
+    const input = page.locator('.quick-input-widget input.input');
+    for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
+      if (attempt > 0) await page.locator('.part.titlebar').first().click({ position: { x: 300, y: 10 } }).catch(() => {});
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+    }
+    await input.waitFor({ state: 'visible' });
+    return input;
+  }
+
+  /**
    * Runs a command from the palette by (part of) its title ("Register Explorer: Send Request"),
    * once the filtered list has it as the focused row.
    */
   async runCommand(title) {
     const { page } = this;
-    const input = page.locator('.quick-input-widget input.input');
-    if (!(await input.isVisible())) await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openPalette();
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
     await row.waitFor({ state: 'visible' });
@@ -81,6 +96,72 @@ export class Workbench {
     await page.keyboard.press('Enter');
     // A command may open a quick pick of its own, so the widget need not close.
     await row.waitFor({ state: 'hidden' });
+  }
+
+  /** Filters the open quick pick with `text` and accepts its first row once that row holds `text`. */
+  async quickPick(text) {
+    const { page } = this;
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Brings an open editor (a text file or a panel) to the front by its tab title, through Quick
+   * Open's list of open editors ("edt "), as a keyboard user does. `search` is typed, `title`
+   * (a RegExp or string) must match the tab that ends up active.
+   */
+  async showEditor(title, search = String(title)) {
+    const { page } = this;
+    await page.keyboard.press(`${mod}+P`);
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`edt ${search}`);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: search }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.locator('.editor-group-container.active .tab.active', { hasText: title }).first().waitFor({ state: 'visible' });
+  }
+
+  /** Moves the focus to the first (leftmost) editor group with its key, until that group is the active one. */
+  async focusFirstGroup() {
+    const first = this.page.locator('.editor-group-container').first();
+    for (let i = 0; i < 5; i++) {
+      await this.page.keyboard.press(`${mod}+1`);
+      try {
+        await this.page.locator('.editor-group-container.active').first().waitFor({ state: 'attached', timeout: 2_000 });
+        if (await first.evaluate((el) => el.classList.contains('active'))) return;
+      } catch {
+        // not yet: press again
+      }
+      await this.page.waitForTimeout(250);
+    }
+    assert.ok(await first.evaluate((el) => el.classList.contains('active')), 'the first editor group never became the active one');
+  }
+
+  /** Closes the active editor ("View: Close Editor" from the palette, not a click on its tab). */
+  async closeActiveEditor() {
+    await this.runExactCommand('View: Close Editor');
+  }
+
+  /**
+   * Runs the palette command whose title is exactly `title`, moving down to it when a longer
+   * title ranks first ("View: Close Editor Group", "Preferences: Browse Color Themes in Marketplace").
+   */
+  async runExactCommand(title) {
+    const { page } = this;
+    const input = await this.openPalette();
+    await input.fill(`>${title}`);
+    const exact = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+    await exact.waitFor({ state: 'visible' });
+    for (let i = 0; i < 10 && !(await exact.evaluate((el) => el.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
+    assert.ok(await exact.evaluate((el) => el.classList.contains('focused')), `the command "${title}" never took focus`);
+    await page.keyboard.press('Enter');
+    // A command may open a quick pick of its own: wait for the command's row to go.
+    await exact.waitFor({ state: 'hidden' });
   }
 
   /**
@@ -102,9 +183,10 @@ export class Workbench {
     await menu.waitFor({ state: 'detached' });
   }
 
-  /** The pane (view) whose header has aria-label "<name> Section". */
+  /** The pane (view) by its header's aria-label: "<name> Section", or "<name> - <description> Section". */
   pane(name) {
-    const header = this.page.locator(`.pane-header[aria-label="${name} Section"]`);
+    // 'History Section', or with the view's description: 'History - this workspace · 0 of 0 Section'.
+    const header = this.page.locator(`.pane-header[aria-label="${name} Section"], .pane-header[aria-label^="${name} - "]`);
     return { header, body: this.page.locator('.pane', { has: header }).locator('.pane-body') };
   }
 
@@ -167,7 +249,10 @@ export class Workbench {
   /** Moves the cursor to line:column of the active editor through Quick Open's ":line:column". */
   async gotoLine(line, column = 1) {
     const { page } = this;
-    await this.activeEditor().locator('.view-lines').click();
+    // Quick Open's ":line" moves the cursor of the focused text editor. A click makes it focused,
+    // but only when it is not already: a click on a narrow editor beside a panel can miss.
+    const editor = this.activeEditor();
+    if (!(await editor.evaluate((e) => e.classList.contains('focused')).catch(() => false))) await editor.locator('.view-lines').click();
     await page.keyboard.press(`${mod}+P`);
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });

@@ -11,8 +11,10 @@ let bundled: Promise<string> | undefined;
 
 export function cliPath(): Promise<string> {
   bundled ??= (async () => {
-    // Inside the package (in the ignored .cache/) so the CLI finds registries/ as it does from dist/.
-    const outfile = join(root, '.cache', 'regx-test-cli', String(process.pid), 'cli.js');
+    // Inside the package (in the ignored dist/) so the CLI finds registries/ as it does from dist/.
+    // Not .cache/: in a git worktree that is a symlink to another checkout, and Node resolves
+    // the main script's real path, so the CLI would read that checkout's registries/.
+    const outfile = join(root, 'dist', 'test-cli', String(process.pid), 'cli.js');
     // The same options as scripts/build.mjs for the CLI.
     process.once('exit', () => rmSync(dirname(outfile), { recursive: true, force: true }));
     await build({ entryPoints: [join(root, 'src/cli/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', absWorkingDir: root, alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } });

@@ -22,17 +22,18 @@ before(async () => {
 });
 after(() => server.close());
 
-test('SIGKILL during a long run loses no earlier record; a torn tail is skipped with a warning', async () => {
+test('SIGKILL during a long run loses no record already on disk; a torn tail is skipped with a warning', async () => {
   const history = join(dir, 'crash.jsonl');
   const requests = Array.from({ length: 200 }, (_, i) => `GET ${server.url}/item/${i}\n`).join('\n###\n');
   writeFileSync(join(dir, 'long.http'), requests);
   let cli: CliProcess | undefined;
-  let recordsBeforeKill = -1;
+  let onDiskAtKill: string[] = [];
   const killed = new Promise<void>((resolve) => {
     onRequest = (url) => {
       if (url !== '/item/40' || !cli) return;
-      // The CLI writes each record before sending the next request: 40 are on disk now.
-      recordsBeforeKill = new HistoryStore(history).read().entries.length;
+      // Group commit: the CLI does not wait for the disk between sends, so some of the 40 earlier
+      // records may still be in the batch in flight. Those already on disk must survive the kill.
+      onDiskAtKill = new HistoryStore(history).read().entries.map((e) => e.request.url);
       cli.child.kill('SIGKILL');
       resolve();
     };
@@ -42,22 +43,23 @@ test('SIGKILL during a long run loses no earlier record; a torn tail is skipped 
   const result = await cli.result;
   onRequest = undefined;
   assert.equal(result.signal, 'SIGKILL');
-  assert.equal(recordsBeforeKill, 40);
   const afterKill = new HistoryStore(history).read();
-  assert.deepEqual(afterKill.entries.map((e) => e.request.url), Array.from({ length: 40 }, (_, i) => `${server.url}/item/${i}`));
+  const urls = afterKill.entries.map((e) => e.request.url);
+  assert.ok(urls.length >= onDiskAtKill.length && urls.length <= 40, `${urls.length} records after the kill, ${onDiskAtKill.length} before`);
+  assert.deepEqual(urls, Array.from({ length: urls.length }, (_, i) => `${server.url}/item/${i}`), 'a prefix of the run, in order');
   assert.deepEqual(afterKill.warnings, []);
 
   // What a crash in the middle of a write leaves behind: half a line.
-  appendFileSync(history, JSON.stringify(afterKill.entries[0]).slice(0, 100));
+  appendFileSync(history, JSON.stringify(afterKill.entries[0] ?? { id: 'x' }).slice(0, 20));
   const torn = new HistoryStore(history).read();
-  assert.equal(torn.entries.length, 40);
-  assert.match(torn.warnings.join('\n'), /:41: incomplete last record \(interrupted write\) skipped/);
+  assert.equal(torn.entries.length, urls.length);
+  assert.match(torn.warnings.join('\n'), new RegExp(`:${urls.length + 1}: incomplete last record \\(interrupted write\\) skipped`));
 
   writeFileSync(join(dir, 'one.http'), `GET ${server.url}/after-crash\n`);
   const next = await runCli(['run', 'one.http', '--history', history], { cwd: dir });
   assert.equal(next.code, 0, next.stderr);
   const resumed = new HistoryStore(history).read();
-  assert.equal(resumed.entries.length, 41);
+  assert.equal(resumed.entries.length, urls.length + 1);
   assert.equal(resumed.entries.at(-1)!.request.url, `${server.url}/after-crash`);
   assert.equal(resumed.warnings.length, 1);
 });

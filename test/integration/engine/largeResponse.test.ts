@@ -30,7 +30,7 @@ after(async () => {
 test('a 200 MB response streams to a file with bounded memory', async () => {
   writeFileSync(join(dir, 'large.http'), `GET ${server.url}/large\n\n?? status == 200\n`);
   const bodies = join(dir, 'tmp');
-  const result = await runCli(['run', 'large.http', '--reporter', 'json', '--no-history'], { cwd: dir, env: { TMPDIR: bodies } });
+  const result = await runCli(['run', 'large.http', '--reporter', 'json', '--no-history', '--keep-bodies'], { cwd: dir, env: { TMPDIR: bodies } });
   assert.equal(result.code, 0, result.stderr);
   const report = JSON.parse(result.stdout);
   const response = report.requests[0].response;
@@ -47,5 +47,5 @@ test('a 200 MB response streams to a file with bounded memory', async () => {
   const peakMb = report.runtime.maxRssBytes / 1024 / 1024;
   process.stdout.write(`# 200 MB response: peak RSS ${peakMb.toFixed(0)} MB (5-byte response: ${baselineMb.toFixed(0)} MB), ${report.requests[0].durationMs} ms\n`);
   assert.ok(peakMb - baselineMb < 100, `peak RSS ${peakMb.toFixed(0)} MB vs ${baselineMb.toFixed(0)} MB`);
-  assert.deepEqual(readdirSync(join(bodies, 'register-explorer', 'bodies')).length, 1);
+  assert.deepEqual(readdirSync(join(bodies, `register-explorer-${process.getuid!()}`, 'bodies')).length, 1);
 });

@@ -72,6 +72,20 @@ test('chaining by named responses and environment selection', async () => {
   assert.match(unknownEnv.stderr, /no environment 'prod' \(known: dev, test\)/);
 });
 
+test('no silent writes: --name of a request whose dependency is a POST fails and names --with-dependencies; with it both run', async () => {
+  const name = file('write-dependency.http', ['# @name login', 'POST {{base}}/token?env={{who}}', '', 'abc', '', '###', '# @name me', 'GET {{base}}/protected', 'Authorization: Bearer {{login.response.body.$.token}}', ''].join('\n'));
+  const before = server.requests.filter((r) => r.url.startsWith('/token')).length;
+  const refused = await runCli(['run', name, '--env', 'test', '--name', 'me', '--reporter', 'json', '--no-history'], { cwd: dir });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.equal(server.requests.filter((r) => r.url.startsWith('/token')).length, before, 'the POST was not sent');
+  const report = JSON.parse(refused.stdout);
+  assert.match(report.requests[0].reason, /request 'login' \(POST \{\{base\}\}\/token\?env=\{\{who\}\}\) is a write that a later request depends on; it was not sent again — pass --with-dependencies/);
+  assert.match(report.requests[1].reason, /request 'login', whose response this one uses, failed/);
+  const allowed = await runCli(['run', name, '--env', 'test', '--name', 'me', '--with-dependencies', '--reporter', 'json', '--no-history'], { cwd: dir });
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.deepEqual(JSON.parse(allowed.stdout).requests.map((r: { name: string; asDependency: boolean }) => [r.name, r.asDependency]), [['login', true], ['me', false]]);
+});
+
 test('a 4xx with problem details is shown pretty-printed and fails the run', async () => {
   const name = file('problem.http', 'GET {{base}}/problem\n\n?? status == 200\n');
   const result = await runCli(['run', name, '--env', 'dev', '--no-history'], { cwd: dir });

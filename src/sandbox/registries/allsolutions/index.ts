@@ -159,7 +159,7 @@ const createAllSolutions: SandboxRegistryFactory = () => {
   const registry: SandboxRegistry = {
     id: 'allsolutions',
     openapiFile: join(registriesDir(), 'allsolutions', 'openapi.yaml'),
-    credentials: { ...DEMO },
+    credentials: { allSolutionsClientId: DEMO.client_id, allSolutionsClientSecret: DEMO.client_secret, allSolutionsUser: DEMO.username, allSolutionsPassword: DEMO.password },
     handle(request, context) {
       const now = context.now();
       if (request.method === 'GET' && request.path === '/api/v1/verbruik') {

@@ -308,7 +308,7 @@ const createDataCollectief: SandboxRegistryFactory = () => {
   const registry: SandboxRegistry = {
     id: 'data-collectief',
     openapiFile: join(registriesDir(), 'data-collectief', 'openapi.yaml'),
-    credentials: { username: MAIN_USER, password: MAIN_PASSWORD, pendingAccounts: PENDING_ACCOUNTS },
+    credentials: { dataCollectiefUser: MAIN_USER, dataCollectiefPassword: MAIN_PASSWORD, pendingAccounts: PENDING_ACCOUNTS },
     handle(request, context) {
       if (request.method === 'GET' && request.path === '/selectie') return selectionPage(request);
       const match = router.match(request.method, request.path);

@@ -64,7 +64,7 @@ const createKvk: SandboxRegistryFactory = () => {
     id: 'kvk',
     tls: true,
     openapiFile: join(registriesDir(), 'kvk', 'openapi.yaml'),
-    credentials: { apikey: KVK_TEST_API_KEY, apikeyZoekenOnly: KVK_ZOEKEN_ONLY_API_KEY },
+    credentials: { kvkApiKey: KVK_TEST_API_KEY, kvkApiKeyZoekenOnly: KVK_ZOEKEN_ONLY_API_KEY },
     async handle(request, context) {
       const match = router.match(request.method, request.path);
       if (match.kind === 'not-found') return fout(404, 'IPD0001', `Onbekend pad ${request.path}.`);

@@ -14,11 +14,27 @@ export type QueryNode =
 
 export class QuerySyntaxError extends Error {}
 
+/** As Elasticsearch's `indices.query.bool.max_clause_count`: more terms than this are refused. */
+export const MAX_CLAUSES = 1024;
+/** Nesting of parentheses and NOT: deeper would only serve to exhaust the stack. */
+export const MAX_DEPTH = 64;
+
 const STOP = new Set([' ', '\t', '\n', '\r', '(', ')']);
 
 class Parser {
   private pos = 0;
+  private clauses = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new QuerySyntaxError(`De zoekopdracht is te diep genest (meer dan ${MAX_DEPTH} niveaus haakjes of NOT) in q.`);
+  }
+
+  private clause<T extends QueryNode>(node: T): T {
+    if (++this.clauses > MAX_CLAUSES) throw new QuerySyntaxError(`De zoekopdracht heeft meer dan ${MAX_CLAUSES} termen in q.`);
+    return node;
+  }
 
   parse(): QueryNode {
     const node = this.parseOr(undefined);
@@ -73,11 +89,17 @@ class Parser {
     const keyword = this.peekKeyword('NOT', '!', '-', '+');
     if (keyword === '+') {
       this.pos += 1;
-      return this.parseUnary(field);
+      this.enter();
+      const node = this.parseUnary(field);
+      this.depth--;
+      return node;
     }
     if (keyword) {
       this.pos += keyword.length;
-      return { kind: 'not', child: this.parseUnary(field) };
+      this.enter();
+      const child = this.parseUnary(field);
+      this.depth--;
+      return { kind: 'not', child };
     }
     return this.parsePrimary(field);
   }
@@ -88,9 +110,9 @@ class Parser {
     if (char === undefined) throw new QuerySyntaxError('Onvolledige zoekopdracht in q.');
     if (char === ')') throw new QuerySyntaxError(`Onverwacht ')' op positie ${this.pos + 1} in q.`);
     if (char === '(') return this.parseGroup(field);
-    if (char === '"') return { kind: 'phrase', field, value: this.readPhrase() };
-    if (char === '[' || char === '{') return this.readRange(field);
-    if (field !== undefined && (char === '<' || char === '>')) return this.readComparison(field);
+    if (char === '"') return this.clause({ kind: 'phrase', field, value: this.readPhrase() });
+    if (char === '[' || char === '{') return this.clause(this.readRange(field));
+    if (field !== undefined && (char === '<' || char === '>')) return this.clause(this.readComparison(field));
     const word = this.readWord(true);
     if (this.text[this.pos] === ':') {
       if (field !== undefined) throw new QuerySyntaxError(`Een veld binnen een veld ('${word}:') wordt niet ondersteund in q.`);
@@ -101,13 +123,15 @@ class Parser {
       return this.parsePrimary(word);
     }
     if (word === '') throw new QuerySyntaxError(`Onverwacht teken op positie ${this.pos + 1} in q.`);
-    if (word === '*') return field === undefined ? { kind: 'all' } : { kind: 'term', field, value: '*' };
-    return { kind: 'term', field, value: word };
+    if (word === '*') return field === undefined ? { kind: 'all' } : this.clause({ kind: 'term', field, value: '*' });
+    return this.clause({ kind: 'term', field, value: word });
   }
 
   private parseGroup(field: string | undefined): QueryNode {
     this.pos++;
+    this.enter();
     const inner = this.parseOr(field);
+    this.depth--;
     this.skipWs();
     if (this.text[this.pos] !== ')') throw new QuerySyntaxError("Haakje ')' ontbreekt in q.");
     this.pos++;

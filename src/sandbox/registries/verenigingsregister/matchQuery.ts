@@ -1,4 +1,6 @@
 import type { QueryNode } from './luceneQuery';
+import { wildcardMatch } from './wildcardMatch';
+import type { WorkBudget } from './workBudget';
 
 /** A vereniging flattened for search: dotted field path (lower-cased) → its values. */
 export type SearchDocument = Map<string, (string | number)[]>;
@@ -12,20 +14,13 @@ function tokens(value: string): string[] {
   return normaliseText(value).split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-function wildcardRegExp(pattern: string): RegExp {
-  const source = normaliseText(pattern)
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`);
-}
-
-function matchesTerm(value: string | number, term: string): boolean {
+function matchesTerm(value: string | number, term: string, budget: WorkBudget | undefined): boolean {
   const text = String(value);
+  budget?.spend(text.length + term.length);
   if (term === '*') return text !== '';
   if (/[*?]/.test(term)) {
-    const pattern = wildcardRegExp(term);
-    return pattern.test(normaliseText(text)) || tokens(text).some((t) => pattern.test(t));
+    const pattern = normaliseText(term);
+    return wildcardMatch(pattern, normaliseText(text), budget) || tokens(text).some((t) => wildcardMatch(pattern, t, budget));
   }
   const wanted = tokens(term);
   if (wanted.length === 0) return normaliseText(text) === normaliseText(term);
@@ -56,24 +51,25 @@ function valuesOf(document: SearchDocument, field: string | undefined, aliases: 
 }
 
 /**
- * Evaluates a parsed `q` against one document. `aliases` maps lower-cased field paths of an
+ * Evaluates a parsed `q` against one document, charging each comparison to `budget`. `aliases` maps lower-cased field paths of an
  * older release (`type.code`) onto the current ones (`verenigingstype.code`).
  */
-export function matchQuery(node: QueryNode, document: SearchDocument, aliases: Record<string, string> = {}): boolean {
+export function matchQuery(node: QueryNode, document: SearchDocument, aliases: Record<string, string> = {}, budget?: WorkBudget): boolean {
   switch (node.kind) {
     case 'all':
       return true;
     case 'and':
-      return node.children.every((c) => matchQuery(c, document, aliases));
+      return node.children.every((c) => matchQuery(c, document, aliases, budget));
     case 'or':
-      return node.children.some((c) => matchQuery(c, document, aliases));
+      return node.children.some((c) => matchQuery(c, document, aliases, budget));
     case 'not':
-      return !matchQuery(node.child, document, aliases);
+      return !matchQuery(node.child, document, aliases, budget);
     case 'term':
     case 'phrase':
-      return valuesOf(document, node.field, aliases).some((v) => matchesTerm(v, node.kind === 'phrase' ? node.value.replace(/[*?]/g, ' ') : node.value));
+      return valuesOf(document, node.field, aliases).some((v) => matchesTerm(v, node.kind === 'phrase' ? node.value.replace(/[*?]/g, ' ') : node.value, budget));
     case 'range':
       return valuesOf(document, node.field, aliases).some((v) => {
+        budget?.spend(String(v).length);
         if (node.lower !== undefined) {
           const c = compare(v, node.lower);
           if (c < 0 || (c === 0 && !node.includeLower)) return false;

@@ -2,6 +2,7 @@ import { parseLuceneQuery, QuerySyntaxError } from './luceneQuery';
 import { matchQuery, normaliseText, type SearchDocument } from './matchQuery';
 import type { Vereniging } from './model';
 import { searchDocument } from './searchDocument';
+import { WorkBudget, WorkBudgetExceeded } from './workBudget';
 
 /** A bad `q`, `sort`, `offset` or `limit`: the endpoint answers 400 with this message. */
 export class SearchRequestError extends Error {}
@@ -15,6 +16,8 @@ export interface SearchRequest {
   hoofdactiviteiten: string[];
   /** Field names of an older release, lower-cased, onto the current ones. */
   aliases?: Record<string, string>;
+  /** The work this request may do (default `SEARCH_WORK_LIMIT` comparisons). */
+  budget?: WorkBudget;
   /** A cached flattening (the store's); built afresh when absent. */
   documentFor?: (vereniging: Vereniging) => SearchDocument;
 }
@@ -84,10 +87,17 @@ export function searchVerenigingen(candidates: Vereniging[], request: SearchRequ
   const sortKeys = parseSort(request.sort, aliases);
 
   const filter = new Set(request.hoofdactiviteiten);
-  const matched = candidates
-    .map((v) => ({ v, doc: (request.documentFor ?? searchDocument)(v) }))
-    .filter(({ doc }) => matchQuery(query, doc, aliases))
-    .filter(({ v }) => filter.size === 0 || v.hoofdactiviteitenVerenigingsloket.some((h) => filter.has(h.code)));
+  const budget = request.budget ?? new WorkBudget();
+  let matched;
+  try {
+    matched = candidates
+      .map((v) => ({ v, doc: (request.documentFor ?? searchDocument)(v) }))
+      .filter(({ doc }) => matchQuery(query, doc, aliases, budget))
+      .filter(({ v }) => filter.size === 0 || v.hoofdactiviteitenVerenigingsloket.some((h) => filter.has(h.code)));
+  } catch (error) {
+    if (error instanceof WorkBudgetExceeded) throw new SearchRequestError('Deze zoekopdracht vraagt te veel rekenwerk; gebruik minder jokertekens (* en ?) of minder termen in q.');
+    throw error;
+  }
 
   // Sort keys are computed once per hit, not once per comparison.
   const keyed = matched.map((m) => ({ ...m, keys: sortKeys.map((k) => sortValue(m.doc, k.field)) }));

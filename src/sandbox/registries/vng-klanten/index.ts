@@ -198,10 +198,12 @@ const createVngKlanten: SandboxRegistryFactory = () => {
     id: 'vng-klanten',
     openapiFile: join(registriesDir(), 'vng-klanten', 'openapi.yaml'),
     credentials: {
-      client_id: 'regx-sandbox',
-      secret: VNG_CLIENTS['regx-sandbox']!.secret,
-      readOnlyClientId: 'regx-sandbox-lezen',
-      readOnlySecret: VNG_CLIENTS['regx-sandbox-lezen']!.secret,
+      klantenClientId: 'regx-sandbox',
+      klantenSecret: VNG_CLIENTS['regx-sandbox']!.secret,
+      klantenUserId: 'demo',
+      klantenUserRepresentation: 'Demo gebruiker',
+      klantenReadOnlyClientId: 'regx-sandbox-lezen',
+      klantenReadOnlySecret: VNG_CLIENTS['regx-sandbox-lezen']!.secret,
     },
     async handle(request, context) {
       const match = router.match(request.method, request.path);

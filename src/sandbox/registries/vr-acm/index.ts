@@ -32,7 +32,7 @@ const createVrAcm: SandboxRegistryFactory = () => {
   const registry: SandboxRegistry = {
     id: 'vr-acm',
     openapiFile: join(registriesDir(), 'vr-acm', 'openapi.yaml'),
-    credentials: { insz: DEMO_INSZ },
+    credentials: { vrAcmInsz: DEMO_INSZ },
     handle(request: SandboxRequest, context: SandboxContext): SandboxResponse {
       const match = routes.match(request.method, request.path);
       if (match.kind === 'not-found') return vrProblem(request.origin, 404, `Onbekend pad ${request.path}.`);

@@ -90,7 +90,13 @@ function mandatoryHeaderProblem(request: SandboxRequest): SandboxResponse | unde
 }
 
 function readBody(request: SandboxRequest): { body: JsonObject } | { problem: SandboxResponse } {
-  if (request.method === 'GET' || request.method === 'HEAD') return { body: {} };
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'DELETE') return { body: {} };
+  // The register reads JSON only: a text/plain, multipart or unlabelled body is refused, not
+  // guessed at (it registered from any of them before), as ASP.NET's model binding does.
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    return { problem: vrProblem(request.origin, 415, `Niet-ondersteund mediatype '${type || '(geen)'}'; stuur de body als application/json.`) };
+  }
   const parsed = parseJsonBody(request.body);
   if (parsed === undefined) return { body: {} };
   if (parsed instanceof Error || !isObject(parsed)) return { problem: vrProblem(request.origin, 400, UNPARSABLE_BODY) };
@@ -105,7 +111,7 @@ const createVrBeheer: SandboxRegistryFactory = () => {
   const registry: VerenigingStoreHost = {
     id: 'vr-beheer',
     openapiFile: join(registriesDir(), 'vr-beheer', 'openapi.yaml'),
-    credentials: { 'VR-Initiator': DEMO_INITIATOR },
+    credentials: { vrInitiator: DEMO_INITIATOR },
     store,
     handle(request: SandboxRequest, context: SandboxContext): SandboxResponse {
       const v86 = request.path === V86_PREFIX || request.path.startsWith(`${V86_PREFIX}/`);

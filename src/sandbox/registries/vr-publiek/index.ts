@@ -88,7 +88,7 @@ const createVrPubliek: SandboxRegistryFactory = () => {
   const registry: SandboxRegistry = {
     id: 'vr-publiek',
     openapiFile: join(registriesDir(), 'vr-publiek', 'openapi.yaml'),
-    credentials: { 'vr-api-key': PUBLIEK_API_KEY },
+    credentials: { vrPubliekApiKey: PUBLIEK_API_KEY },
     handle(request: SandboxRequest, sandbox: SandboxContext): SandboxResponse {
       const match = routes.match(request.method, request.path);
       if (match.kind === 'not-found') return vrProblem(request.origin, 404, `Onbekend pad ${request.path}.`);

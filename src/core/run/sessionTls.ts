@@ -1,0 +1,107 @@
+// The TLS of each send in a session: which roots it trusts and which client certificate it
+// offers, by the registry and environment the request resolved to (core/tls/tlsProfiles.ts), and
+// how a failure tells the user to fix it for that registry. Loaded once per distinct profile and
+// session; the same trust object goes to every send that shares it, so the connection pool keys
+// them alike — and sends whose trust or client certificate differ never share a connection.
+
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Catalog } from '../catalog/loadCatalog';
+import { findRegistry } from '../catalog/loadCatalog';
+import { RegxError } from '../errors';
+import type { TlsAdvice } from '../send/sendError';
+import { secureContextOf, type TlsTrust } from '../send/timedConnector';
+import { loadCaFile, loadClientCertificate, type TlsMaterialPorts } from '../tls/tlsMaterial';
+import { effectiveTls, scopeOf, SSL_CONFIGURATION, sslConfigurationProfile, type ScopedTlsProfile } from '../tls/tlsProfiles';
+import type { VariableValue } from '../variables/types';
+
+/** The adapter's words for the fixes, for a scope (`kvk/test`, `kvk`, `*`). */
+export interface TlsAdviceWords {
+  /** How to trust a CA for requests of this scope. */
+  trust(scope: string): string;
+  /** How to give requests of this scope a client certificate. */
+  clientCertificate(scope: string): string;
+  /** How to store a secret (a passphrase) under this name. */
+  secret(name: string): string;
+}
+
+export interface SessionTls {
+  /** The roots trusted before any CA file: `defaultRoots()` (Node's bundled ones and the system's). */
+  roots: readonly string[];
+  /** PEM certificates trusted for every request that have no file to name (the sandbox's CA). */
+  extraCa?: readonly string[];
+  /** Profiles from settings and the command line, paths absolute; the catalog's own are added. */
+  profiles: readonly ScopedTlsProfile[];
+  /** `--insecure`: no certificate is checked (client certificates are still offered). */
+  insecure?: boolean;
+  advice: TlsAdviceWords;
+}
+
+export interface SendTls {
+  trust: TlsTrust;
+  advice: TlsAdvice;
+}
+
+export class SessionTlsResolver {
+  private readonly loaded = new Map<string, Promise<SendTls>>();
+  private readonly profiles: ScopedTlsProfile[];
+
+  constructor(
+    private readonly tls: SessionTls,
+    private readonly catalog: Catalog,
+    private readonly ports: TlsMaterialPorts,
+    /** The selected environment's variables: a JetBrains `SSLConfiguration` there is a profile too. */
+    environment?: Map<string, VariableValue>,
+    warn?: (message: string) => void,
+  ) {
+    // The catalog's CA files first: the widest the user sets adds to them, the narrowest too.
+    const fromCatalog: ScopedTlsProfile[] = [];
+    for (const entry of catalog.entries) {
+      const source = `${entry.folder}/registry.yaml`;
+      if (entry.tls?.caFiles?.length) fromCatalog.push({ scope: entry.id, profile: { caFiles: entry.tls.caFiles, source } });
+      for (const env of entry.environments) if (env.caFiles?.length) fromCatalog.push({ scope: `${entry.id}/${env.name}`, profile: { caFiles: env.caFiles, source } });
+    }
+    // The environment file's client certificate, then settings and flags (narrower scopes win anyway).
+    const fromEnvironment: ScopedTlsProfile[] = [];
+    const ssl = environment?.get(SSL_CONFIGURATION);
+    if (ssl) {
+      const read = sslConfigurationProfile(ssl.value, ssl.origin, (path, file) => (isAbsolute(path) || !file ? path : resolve(dirname(file), path)));
+      for (const problem of read.problems) warn?.(`${ssl.origin ?? 'environment'}: ${problem}`);
+      if (read.profile) fromEnvironment.push(read.profile);
+    }
+    this.profiles = [...fromCatalog, ...fromEnvironment, ...tls.profiles];
+  }
+
+  /** The trust and advice of a send to `registry` (`{ id, environment }`), loaded once; throws a `certificate-file` RegxError. */
+  forRequest(registry: { id: string; environment: string } | undefined): Promise<SendTls> {
+    const effective = effectiveTls(this.profiles, registry?.id, registry?.environment);
+    const scope = scopeOf(registry?.id, registry?.environment);
+    const key = `${scope}\n${effective.key}`;
+    let load = this.loaded.get(key);
+    if (!load) {
+      load = (async (): Promise<SendTls> => {
+        const ca = [...this.tls.roots, ...(this.tls.extraCa ?? [])];
+        for (const { file, source } of effective.caFiles) ca.push(...(await loadCaFile(file, source, this.ports)));
+        const client = effective.clientCertificate && (await loadClientCertificate(effective.clientCertificate, this.ports, this.tls.advice.secret));
+        const entry = registry && findRegistry(this.catalog, registry.id);
+        const note = entry?.tls?.privateRoot ? `${entry.name}: ${entry.tls.note}` : undefined;
+        // Nothing added: the roots themselves, so every such send shares one pool key computed once.
+        const trust: TlsTrust = { ca: ca.length === this.tls.roots.length ? this.tls.roots : ca, insecure: this.tls.insecure, client };
+        try {
+          // Parsed once here, handed to the pool's connector: a bad root fails now, naming where it came from.
+          trust.context = secureContextOf(trust);
+        } catch (error) {
+          const files = effective.caFiles.map((c) => `${c.file} (${c.source})`);
+          throw new RegxError('certificate-file', `the trusted certificates cannot be used: ${error instanceof Error ? error.message : String(error)}`, files.length ? `One of these is not a usable CA certificate: ${files.join(', ')}.` : undefined);
+        }
+        return {
+          trust,
+          advice: { trust: this.tls.advice.trust(scope), clientCertificate: this.tls.advice.clientCertificate(scope), note },
+        };
+      })();
+      // A file fixed on disk is read again on the next send rather than failing for the session.
+      load.catch(() => this.loaded.delete(key));
+      this.loaded.set(key, load);
+    }
+    return load;
+  }
+}

@@ -1,0 +1,80 @@
+// The changes found so far, one per (kind, direction, old site, new site): a shared schema that
+// changed is one change however many operations reach it, with an occurrence per place. Its id
+// is derived from those, so the same pair of documents always gives the same ids.
+
+import { createHash } from 'node:crypto';
+import type { ChangeKind, Direction, Occurrence, RenameInfo, SpecChange } from './types';
+import { severityOf, type ChangeTraits } from './classify';
+
+export interface Site {
+  source: string;
+  pointer: string;
+}
+
+export interface ChangeInput {
+  kind: ChangeKind;
+  direction?: Direction;
+  traits?: ChangeTraits;
+  message: string;
+  old?: Site;
+  new?: Site;
+  rename?: RenameInfo;
+  before?: unknown;
+  after?: unknown;
+  /** What else tells two changes at the same sites apart (a parameter's name, a status). */
+  detail?: string;
+}
+
+/** How many places per operation are listed for one change; the impact map finds the rest by site. */
+const PLACES_PER_OPERATION = 3;
+
+export class ChangeLog {
+  private readonly byId = new Map<string, SpecChange>();
+  private readonly byKey = new Map<string, SpecChange>();
+  private readonly places = new Map<string, Map<string, number>>();
+
+  record(input: ChangeInput): SpecChange {
+    const key = [input.kind, input.direction ?? '', pointerOnly(input.old), pointerOnly(input.new), input.detail ?? ''].join('\u0000');
+    const existing = this.byKey.get(key);
+    if (existing) return existing;
+    const id = `${input.kind}/${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
+    const change: SpecChange = {
+      id,
+      kind: input.kind,
+      severity: severityOf(input.kind, input.direction, input.traits),
+      ...(input.direction ? { direction: input.direction } : {}),
+      message: input.message,
+      ...(input.old ? { old: { source: input.old.source, pointer: input.old.pointer } } : {}),
+      ...(input.new ? { new: { source: input.new.source, pointer: input.new.pointer } } : {}),
+      ...(input.rename ? { rename: input.rename } : {}),
+      ...(input.before !== undefined ? { before: input.before } : {}),
+      ...(input.after !== undefined ? { after: input.after } : {}),
+      occurrences: [],
+    };
+    this.byId.set(id, change);
+    this.byKey.set(key, change);
+    return change;
+  }
+
+  /** Adds a place the change reaches, keeping a few per operation and area. */
+  occur(change: SpecChange, occurrence: Occurrence): void {
+    const op = occurrence.operation;
+    const where = `${op.method} ${op.path}\u0000${occurrence.area}\u0000${occurrence.status ?? ''}\u0000${occurrence.parameter?.name ?? ''}`;
+    let counts = this.places.get(change.id);
+    if (!counts) this.places.set(change.id, (counts = new Map()));
+    const count = counts.get(where) ?? 0;
+    if (count >= PLACES_PER_OPERATION) return;
+    if (change.occurrences.some((o) => o.operation.method === op.method && o.operation.path === op.path && o.area === occurrence.area && o.status === occurrence.status && o.path === occurrence.path && o.parameter?.name === occurrence.parameter?.name)) return;
+    counts.set(where, count + 1);
+    change.occurrences.push(occurrence);
+  }
+
+  all(): SpecChange[] {
+    return [...this.byId.values()];
+  }
+}
+
+// Ids name the place inside each document, not the files, so copies of a pair in other folders agree.
+function pointerOnly(site: Site | undefined): string {
+  return site ? site.pointer : '';
+}

@@ -1,0 +1,272 @@
+// The operations of one release as the diff compares them: parameters, request body, responses
+// and effective security, each with the node it is written in. Swagger 2.0 is read in its own
+// terms here (body and formData parameters, produces/consumes, inline parameter schemas,
+// securityDefinitions), so both dialects meet in one shape.
+
+import { child, isObj, type Located, type Obj, type SpecDocument } from './specDocument';
+
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface ParamModel {
+  name: string;
+  in: string;
+  required: boolean;
+  deprecated: boolean;
+  description?: string;
+  /** The parameter object (after `$ref`). */
+  at: Located<Obj>;
+  /** Its schema: the `schema` (or first `content` media type's), the parameter itself in Swagger 2.0. */
+  schema?: Located;
+}
+
+export interface BodyModel {
+  at: Located<Obj>;
+  required: boolean;
+  /** Media type → schema (undefined when the media type gives none). */
+  content: Map<string, Located | undefined>;
+}
+
+export interface HeaderModel {
+  name: string;
+  at: Located<Obj>;
+  required: boolean;
+  schema?: Located;
+}
+
+export interface ResponseModel {
+  status: string;
+  at: Located<Obj>;
+  content: Map<string, Located | undefined>;
+  /** By lower-case name. */
+  headers: Map<string, HeaderModel>;
+}
+
+/** One way to satisfy an operation's security: every scheme named, with its scopes. */
+export type SecurityRequirement = Map<string, string[]>;
+
+export interface OpModel {
+  method: string;
+  /** Path template as written (Swagger 2.0: with `basePath` in front). */
+  path: string;
+  /** `/a/{}/b`: the template with parameter names left out, for pairing. */
+  key: string;
+  operationId?: string;
+  deprecated: boolean;
+  summary?: string;
+  at: Located<Obj>;
+  parameters: ParamModel[];
+  requestBody?: BodyModel;
+  responses: Map<string, ResponseModel>;
+  /** Undefined when neither the operation nor the document says; `[]` when it says none. */
+  security?: SecurityRequirement[];
+}
+
+export interface ApiModel {
+  doc: SpecDocument;
+  title: string;
+  version: string;
+  /** Paths of the servers' URLs (`/api/v1`); `['']` when none is given. */
+  basePaths: string[];
+  /** Server URLs as written (Swagger 2.0: scheme://host/basePath). */
+  servers: string[];
+  operations: OpModel[];
+  securitySchemes: Map<string, Located<Obj>>;
+}
+
+export function templateKey(path: string): string {
+  const key = path.replace(/\{[^}]*\}/g, '{}').replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return key === '' ? '/' : key;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function serverPath(url: string): string {
+  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+  return withoutOrigin.replace(/\/+$/, '');
+}
+
+export function readApi(doc: SpecDocument): ApiModel {
+  const root = doc.root;
+  const info = isObj(root.node.info) ? root.node.info : {};
+  const servers: string[] = [];
+  let basePaths: string[];
+  if (doc.swagger2) {
+    const basePath = (str(root.node.basePath) ?? '').replace(/\/+$/, '');
+    const host = str(root.node.host);
+    const schemes = Array.isArray(root.node.schemes) ? root.node.schemes.filter((s): s is string => typeof s === 'string') : [];
+    if (host) for (const scheme of schemes.length ? schemes : ['https']) servers.push(`${scheme}://${host}${basePath}`);
+    else if (basePath) servers.push(basePath);
+    // The basePath is already in every operation's path.
+    basePaths = [''];
+  } else {
+    for (const server of Array.isArray(root.node.servers) ? root.node.servers : []) {
+      if (!isObj(server) || typeof server.url !== 'string') continue;
+      const variables = isObj(server.variables) ? server.variables : {};
+      servers.push(server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+        const variable = variables[name];
+        return isObj(variable) && typeof variable.default === 'string' ? variable.default : whole;
+      }));
+    }
+    basePaths = servers.length ? [...new Set(servers.map(serverPath))] : [''];
+  }
+  const securitySchemes = new Map<string, Located<Obj>>();
+  const components = child(root, 'components');
+  const schemes = doc.swagger2 ? child(root, 'securityDefinitions') : components && child(components, 'securitySchemes');
+  if (schemes && isObj(schemes.node)) {
+    for (const name of Object.keys(schemes.node)) {
+      const scheme = doc.deref(child<Obj>(schemes, name)!);
+      if (isObj(scheme.node)) securitySchemes.set(name, scheme);
+    }
+  }
+  const globalSecurity = securityOf(root.node.security);
+  const operations: OpModel[] = [];
+  const paths = child<Obj>(root, 'paths');
+  const prefix = doc.swagger2 ? (str(root.node.basePath) ?? '').replace(/\/+$/, '') : '';
+  if (paths && isObj(paths.node)) {
+    for (const path of Object.keys(paths.node)) {
+      if (path.startsWith('x-')) continue;
+      const item = doc.deref(child<Obj>(paths, path)!);
+      if (!isObj(item.node)) continue;
+      const shared = parameterObjects(doc, child(item, 'parameters'));
+      for (const method of METHODS) {
+        const op = child<Obj>(item, method);
+        if (!op || !isObj(op.node)) continue;
+        operations.push(readOperation(doc, root.node, op, method, prefix + path, shared, globalSecurity));
+      }
+    }
+  }
+  return {
+    doc,
+    title: str(info.title) ?? '',
+    version: str(info.version) ?? String(info.version ?? ''),
+    basePaths,
+    servers,
+    operations,
+    securitySchemes,
+  };
+}
+
+function securityOf(value: unknown): SecurityRequirement[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isObj).map((requirement) => new Map(Object.entries(requirement).map(([name, scopes]) => [name, Array.isArray(scopes) ? scopes.map(String).sort() : []])));
+}
+
+function parameterObjects(doc: SpecDocument, list: Located | undefined): Located<Obj>[] {
+  if (!list || !Array.isArray(list.node)) return [];
+  return list.node.map((_, i) => doc.deref(child<Obj>(list, i)!)).filter((p) => isObj(p.node) && typeof p.node.name === 'string' && typeof p.node.in === 'string');
+}
+
+function mediaTypes(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function readOperation(
+  doc: SpecDocument,
+  rootNode: Obj,
+  op: Located<Obj>,
+  method: string,
+  path: string,
+  shared: Located<Obj>[],
+  globalSecurity: SecurityRequirement[] | undefined,
+): OpModel {
+  const merged = new Map<string, Located<Obj>>();
+  for (const p of [...shared, ...parameterObjects(doc, child(op, 'parameters'))]) {
+    const where = String(p.node.in);
+    const name = String(p.node.name);
+    merged.set(`${where}\u0000${where === 'header' ? name.toLowerCase() : name}`, p);
+  }
+  const model: OpModel = {
+    method: method.toUpperCase(),
+    path,
+    key: templateKey(path),
+    deprecated: op.node.deprecated === true,
+    at: op,
+    parameters: [],
+    responses: new Map(),
+    security: securityOf(op.node.security) ?? globalSecurity,
+  };
+  const operationId = str(op.node.operationId);
+  if (operationId) model.operationId = operationId;
+  const summary = str(op.node.summary);
+  if (summary) model.summary = summary;
+  const consumes = mediaTypes(op.node.consumes ?? rootNode.consumes);
+  for (const p of merged.values()) {
+    const where = String(p.node.in);
+    if (doc.swagger2 && where === 'body') {
+      const schema = child(p, 'schema');
+      const types = consumes.length ? consumes : ['application/json'];
+      model.requestBody = { at: p, required: p.node.required === true, content: new Map(types.map((t) => [t, schema])) };
+      continue;
+    }
+    const param: ParamModel = {
+      name: String(p.node.name),
+      in: where,
+      required: where === 'path' || p.node.required === true,
+      deprecated: p.node.deprecated === true,
+      at: p,
+    };
+    const description = str(p.node.description);
+    if (description) param.description = description;
+    if (doc.swagger2) param.schema = p;
+    else if (p.node.schema !== undefined) param.schema = child(p, 'schema');
+    else if (isObj(p.node.content)) {
+      const content = child<Obj>(p, 'content')!;
+      const first = Object.keys(content.node)[0];
+      const media = first !== undefined ? child<Obj>(content, first) : undefined;
+      const schema = media && isObj(media.node) ? child(media, 'schema') : undefined;
+      if (schema) param.schema = schema;
+    }
+    model.parameters.push(param);
+  }
+  if (!doc.swagger2) {
+    const body = child<Obj>(op, 'requestBody');
+    if (body) {
+      const resolved = doc.deref(body);
+      if (isObj(resolved.node)) model.requestBody = { at: resolved, required: resolved.node.required === true, content: contentOf(doc, child(resolved, 'content')) };
+    }
+  }
+  const produces = mediaTypes(op.node.produces ?? rootNode.produces);
+  const responses = child<Obj>(op, 'responses');
+  if (responses && isObj(responses.node)) {
+    for (const status of Object.keys(responses.node)) {
+      if (status.startsWith('x-')) continue;
+      const response = doc.deref(child<Obj>(responses, status)!);
+      if (!isObj(response.node)) continue;
+      let content: Map<string, Located | undefined>;
+      if (doc.swagger2) {
+        const schema = child(response, 'schema');
+        content = new Map(schema ? (produces.length ? produces : ['application/json']).map((t) => [t, schema]) : []);
+      } else {
+        content = contentOf(doc, child(response, 'content'));
+      }
+      model.responses.set(status.toUpperCase() === 'DEFAULT' ? 'default' : status.toUpperCase(), { status, at: response, content, headers: headersOf(doc, child(response, 'headers')) });
+    }
+  }
+  return model;
+}
+
+function contentOf(doc: SpecDocument, content: Located | undefined): Map<string, Located | undefined> {
+  const result = new Map<string, Located | undefined>();
+  if (!content || !isObj(content.node)) return result;
+  for (const type of Object.keys(content.node)) {
+    const media = doc.deref(child(content, type)!);
+    result.set(type.toLowerCase(), isObj(media.node) ? child(media, 'schema') : undefined);
+  }
+  return result;
+}
+
+function headersOf(doc: SpecDocument, headers: Located | undefined): Map<string, HeaderModel> {
+  const result = new Map<string, HeaderModel>();
+  if (!headers || !isObj(headers.node)) return result;
+  for (const name of Object.keys(headers.node)) {
+    const header = doc.deref(child<Obj>(headers, name)!);
+    if (!isObj(header.node)) continue;
+    const model: HeaderModel = { name, at: header, required: header.node.required === true };
+    const schema = doc.swagger2 ? header : child(header, 'schema');
+    if (schema) model.schema = schema;
+    result.set(name.toLowerCase(), model);
+  }
+  return result;
+}

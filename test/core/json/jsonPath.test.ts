@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { JSONPath } from 'jsonpath-plus';
+import { isAddressableKey, jsonPath, memberPath } from '../../../src/core/json/jsonPath';
+
+test('paths read naturally: .name, [index], quoted and escaped keys', () => {
+  assert.equal(jsonPath(['verenigingen', 0, 'naam']), '$.verenigingen[0].naam');
+  assert.equal(memberPath('$', 'e-mail'), "$['e-mail']");
+  assert.equal(memberPath('$', '@context'), '$[`@context]');
+  assert.equal(memberPath('$', "it's"), "$[`it's]");
+  assert.equal(isAddressableKey('a]b'), false);
+});
+
+// The path a node shows must find that node through the resolver that reads
+// {{name.response.body.$…}} (jsonpath-plus): for any JSON, every node's path gives it back.
+test('every node of any JSON value is found again by its path (jsonpath-plus, as the request variables use)', () => {
+  const key = fc.oneof(fc.string(), fc.constantFrom('@context', '$ref', '*', 'e-mail', "it's", 'a b', '0', 'x.y', '`x'));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+  })).value;
+  fc.assert(
+    fc.property(fc.dictionary(key, json, { maxKeys: 5 }), (document) => {
+      const visit = (value: unknown, steps: (string | number)[]) => {
+        if (steps.length && steps.every(isAddressableKey) && !steps.some((s) => s === '__proto__')) {
+          const found = JSONPath({ path: jsonPath(steps), json: document as object, wrap: true }) as unknown[];
+          assert.deepEqual(found[0], value, `${jsonPath(steps)} in ${JSON.stringify(document)}`);
+          assert.equal(found.length, 1, jsonPath(steps));
+        }
+        if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...steps, i]));
+        else if (value && typeof value === 'object') for (const [k, child] of Object.entries(value)) visit(child, [...steps, k]);
+      };
+      visit(document, []);
+    }),
+    { numRuns: 1000 },
+  );
+});
