@@ -12,7 +12,7 @@ const UNADDRESSABLE = /[~^[\];]|#\d|^'|'$|^`$/;
 export function memberPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
   if (IDENTIFIER.test(key)) return `${parent}.${key}`;
-  if (QUOTABLE.test(key)) return `${parent}['${key}']`;
+  if (QUOTABLE.test(key) || key === '') return `${parent}['${key}']`;
   return `${parent}[\`${key}]`;
 }
 

@@ -10,12 +10,14 @@ test('paths read naturally: .name, [index], quoted and escaped keys', () => {
   assert.equal(memberPath('$', '@context'), '$[`@context]');
   assert.equal(memberPath('$', "it's"), "$[`it's]");
   assert.equal(isAddressableKey('a]b'), false);
+  // the empty key is quoted: `[`]` would name the key "`" (fast-check found it)
+  assert.equal(memberPath('$', ''), "$['']");
 });
 
 // The path a node shows must find that node through the resolver that reads
 // {{name.response.body.$…}} (jsonpath-plus): for any JSON, every node's path gives it back.
 test('every node of any JSON value is found again by its path (jsonpath-plus, as the request variables use)', () => {
-  const key = fc.oneof(fc.string(), fc.constantFrom('@context', '$ref', '*', 'e-mail', "it's", 'a b', '0', 'x.y', '`x'));
+  const key = fc.oneof(fc.string(), fc.constantFrom('@context', '$ref', '*', 'e-mail', "it's", 'a b', '0', 'x.y', '`x', '', '`'));
   const json = fc.letrec((tie) => ({
     value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
   })).value;
