@@ -3,7 +3,7 @@
 // is derived from those, so the same pair of documents always gives the same ids.
 
 import { createHash } from 'node:crypto';
-import type { ChangeKind, Direction, Occurrence, RenameInfo, SpecChange } from './types';
+import type { ChangeKind, Direction, Occurrence, OperationRef, RenameInfo, SpecChange } from './types';
 import { severityOf, type ChangeTraits } from './classify';
 
 export interface Site {
@@ -31,7 +31,8 @@ const PLACES_PER_OPERATION = 3;
 export class ChangeLog {
   private readonly byId = new Map<string, SpecChange>();
   private readonly byKey = new Map<string, SpecChange>();
-  private readonly places = new Map<string, Map<string, number>>();
+  /** Per change, per operation: the places kept. */
+  private readonly places = new Map<SpecChange, { byRef: Map<OperationRef, Occurrence[]>; byName: Map<string, Occurrence[]> }>();
 
   record(input: ChangeInput): SpecChange {
     const key = [input.kind, input.direction ?? '', pointerOnly(input.old), pointerOnly(input.new), input.detail ?? ''].join('\u0000');
@@ -56,16 +57,30 @@ export class ChangeLog {
     return change;
   }
 
-  /** Adds a place the change reaches, keeping a few per operation and area. */
+  /**
+   * Adds a place the change reaches, keeping a few per operation and area. An operation's places
+   * are looked up by its reference (one object per compared pair of operations; by method and
+   * path when another object names the same operation), so no key string is built per place.
+   */
   occur(change: SpecChange, occurrence: Occurrence): void {
     const op = occurrence.operation;
-    const where = `${op.method} ${op.path}\u0000${occurrence.area}\u0000${occurrence.status ?? ''}\u0000${occurrence.parameter?.name ?? ''}`;
-    let counts = this.places.get(change.id);
-    if (!counts) this.places.set(change.id, (counts = new Map()));
-    const count = counts.get(where) ?? 0;
+    let places = this.places.get(change);
+    if (!places) this.places.set(change, (places = { byRef: new Map(), byName: new Map() }));
+    let mine = places.byRef.get(op);
+    if (!mine) {
+      const name = `${op.method} ${op.path}`;
+      mine = places.byName.get(name);
+      if (!mine) places.byName.set(name, (mine = []));
+      places.byRef.set(op, mine);
+    }
+    let count = 0;
+    for (const o of mine) {
+      if (o.area !== occurrence.area || o.status !== occurrence.status || o.parameter?.name !== occurrence.parameter?.name) continue;
+      if (o.path === occurrence.path) return;
+      count++;
+    }
     if (count >= PLACES_PER_OPERATION) return;
-    if (change.occurrences.some((o) => o.operation.method === op.method && o.operation.path === op.path && o.area === occurrence.area && o.status === occurrence.status && o.path === occurrence.path && o.parameter?.name === occurrence.parameter?.name)) return;
-    counts.set(where, count + 1);
+    mine.push(occurrence);
     change.occurrences.push(occurrence);
   }
 

@@ -125,6 +125,10 @@ export class SchemaComparer {
   }
 
   private pair(a: Located, b: Located, direction: Direction, label: string, depth: number, context: readonly string[], serialised: boolean): Result {
+    // Most pairs of a big description are leaves written alike in both releases (`type: string`,
+    // a description, an example): with no `$ref` in them, equal text is an equal schema, and they
+    // are passed without building a view of either (views were most of what a diff kept).
+    if (plainEqual(a.node, b.node)) return UNCHANGED;
     const va = viewOf(this.oldDoc, a);
     const vb = viewOf(this.newDoc, b);
     // (idA·4 + direction·2 + serialised)·2²⁴ + idB: exact below 2⁵³ while ids stay below 2²⁴ (16 M nodes)
@@ -411,6 +415,41 @@ function closedness(view: SchemaView): 'open' | 'closed' {
 }
 
 const NONE = Object.freeze([]) as unknown as Found[];
+const UNCHANGED: Result = Object.freeze({ found: NONE, truncated: false, cycleAt: Infinity }) as Result;
+
+/** Nodes a leaf comparison looks at before it gives up (a large inline schema is compared the long way). */
+const PLAIN_BUDGET = 64;
+let plainLeft = 0;
+
+/**
+ * Are two schema nodes written alike, with no `$ref` anywhere in them (so nothing outside them
+ * decides what they mean)? Keys in any order; small nodes only.
+ */
+export function plainEqual(a: unknown, b: unknown): boolean {
+  plainLeft = PLAIN_BUDGET;
+  return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && equalNodes(a, b);
+}
+
+function equalNodes(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'object' || a === null;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (--plainLeft < 0) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equalNodes(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (key === '$ref' || !Object.prototype.hasOwnProperty.call(y, key) || !equalNodes(x[key], y[key])) return false;
+    count++;
+  }
+  for (const _ in y) count--;
+  return count === 0;
+}
 const NO_CONTEXT: readonly string[] = Object.freeze([]);
 const NO_NAMES: ReadonlySet<string> = new Set();
 

@@ -107,6 +107,11 @@ function scanYaml(text: string, prefixes: Set<string>): Map<string, number> {
     const name = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] !== undefined ? unquote(m[2]) : m[3]!;
     const frame = stack[stack.length - 1]!;
     const path = join(frame.path, name, prefixes);
+    if (path === null) {
+      // nothing wanted below: its lines are passed by their indentation alone
+      skipDeeperThan = indent;
+      return;
+    }
     record(path, lineNo);
     afterValue(content.slice(m[0].length), path, indent);
   };

@@ -55,6 +55,19 @@ function indented(value: unknown, pad: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
 }
 
+const WRAPPED_HEAD = '{\n  "changes": [\n    ';
+const WRAPPED_TAIL = '\n  ]\n}';
+
+/**
+ * One change as `indented(change, '    ')` writes it, an item of the report's `changes`: JSON
+ * writes it at that depth itself when it is one, and the wrapper is cut off (no second pass over
+ * every line break of a report of tens of megabytes).
+ */
+function inChanges(change: unknown): string {
+  const text = JSON.stringify({ changes: [change] }, null, 2);
+  return text.slice(WRAPPED_HEAD.length, text.length - WRAPPED_TAIL.length);
+}
+
 /**
  * The JSON report in pieces, one per change, so a diff of two big descriptions is written as it
  * is serialised instead of as one string of tens of megabytes. Joined, the pieces are
@@ -64,7 +77,7 @@ export function* jsonReport(diff: SpecDiff, options: RenderOptions = {}): Genera
   yield `{\n  "old": ${indented(diff.old, '  ')},\n  "new": ${indented(diff.new, '  ')},\n  "summary": ${indented(counts(diff), '  ')},\n  "changes": ${diff.changes.length ? '[' : '[]'}`;
   let first = true;
   for (const change of diff.changes) {
-    yield `${first ? '' : ','}\n    ${indented(reported(change), '    ')}`;
+    yield `${first ? '' : ','}\n    ${inChanges(reported(change))}`;
     first = false;
   }
   yield `${diff.changes.length ? '\n  ]' : ''}${options.impact ? `,\n  "impact": ${indented(options.impact, '  ')}` : ''}\n}\n`;

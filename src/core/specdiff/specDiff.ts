@@ -218,7 +218,11 @@ class OperationDiff {
   }
 
   private occurFound(found: Found[], base: Omit<Occurrence, 'path' | 'newPath'>): void {
-    for (const f of found) this.log.occur(f.change, { ...base, path: `$${f.rel}`, ...(f.newRel !== f.rel ? { newPath: `$${f.newRel}` } : {}) });
+    for (const f of found) {
+      const occurrence: Occurrence = { ...base, path: f.rel === '' ? '$' : `$${f.rel}` };
+      if (f.newRel !== f.rel) occurrence.newPath = `$${f.newRel}`;
+      this.log.occur(f.change, occurrence);
+    }
   }
 
   private parameters(a: OpModel, b: OpModel, operation: OperationRef): void {
