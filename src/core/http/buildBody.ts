@@ -1,8 +1,8 @@
 import type { Body, BodySegment, Range } from './ast';
 import type { LineToken } from './recognisers';
 
-/** A line of a body: text, or a `< path` include. */
-export type BodyItem = { line: number; include?: Extract<LineToken, { type: 'file-include' }> };
+/** The `< path` include lines of a body, by line number; every other body line is text. */
+export type BodyIncludes = Map<number, Extract<LineToken, { type: 'file-include' }>>;
 
 function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -13,41 +13,54 @@ function span(line: number, start: number, end: number): Range {
  * to exactly the text to send: the line break between two pieces goes into the text segment
  * beside it, or into a segment of its own between two includes.
  */
-export function buildBody(lines: string[], items: BodyItem[], eol: string): Body | undefined {
-  let last = items.length - 1;
-  while (last >= 0 && !items[last]!.include && lines[items[last]!.line]!.trim() === '') last--;
+export function buildBody(lines: string[], bodyLines: number[], includes: BodyIncludes | undefined, eol: string): Body | undefined {
+  let last = bodyLines.length - 1;
+  while (last >= 0 && !includes?.has(bodyLines[last]!) && lines[bodyLines[last]!]!.trim() === '') last--;
   if (last < 0) return undefined;
-  const used = items.slice(0, last + 1);
+  const first = bodyLines[0]!;
+  const end = bodyLines[last]!;
+  if (includes === undefined) {
+    // Text only (most bodies): one segment, the whole text.
+    const text = bodyLines.length === last + 1 ? bodyLines : bodyLines.slice(0, last + 1);
+    const joined = text.map((line) => lines[line]!).join(eol);
+    return {
+      segments: [{ type: 'text', text: joined, range: { start: { line: first, character: 0 }, end: { line: end, character: lines[end]!.length } } }],
+      text: joined,
+      range: { start: { line: first, character: 0 }, end: { line: end, character: lines[end]!.length } },
+    };
+  }
   const segments: BodySegment[] = [];
   let pendingBreak = false;
-  for (const item of used) {
-    const source = lines[item.line]!;
+  const text: string[] = [];
+  for (let u = 0; u <= last; u++) {
+    const line = bodyLines[u]!;
+    const source = lines[line]!;
+    text.push(source);
+    const include = includes?.get(line);
     const previous = segments[segments.length - 1];
-    if (item.include) {
+    if (include) {
       if (pendingBreak && previous?.type === 'text') previous.text += eol;
-      else if (pendingBreak) segments.push({ type: 'text', text: eol, range: span(item.line, 0, 0) });
-      const { path, pathStart, processVariables, encoding } = item.include;
+      else if (pendingBreak) segments.push({ type: 'text', text: eol, range: span(line, 0, 0) });
+      const { path, pathStart, processVariables, encoding } = include;
       segments.push({
         type: 'file',
         path,
         processVariables,
         encoding,
-        range: span(item.line, 0, source.length),
-        pathRange: span(item.line, pathStart, pathStart + path.length),
+        range: span(line, 0, source.length),
+        pathRange: span(line, pathStart, pathStart + path.length),
       });
     } else if (previous?.type === 'text') {
       previous.text += eol + source;
-      previous.range = { start: previous.range.start, end: { line: item.line, character: source.length } };
+      previous.range = { start: previous.range.start, end: { line, character: source.length } };
     } else {
-      segments.push({ type: 'text', text: (pendingBreak ? eol : '') + source, range: span(item.line, 0, source.length) });
+      segments.push({ type: 'text', text: (pendingBreak ? eol : '') + source, range: span(line, 0, source.length) });
     }
     pendingBreak = true;
   }
-  const first = used[0]!.line;
-  const end = used[used.length - 1]!.line;
   return {
     segments,
-    text: used.map((x) => lines[x.line]!).join(eol),
+    text: text.join(eol),
     range: { start: { line: first, character: 0 }, end: { line: end, character: lines[end]!.length } },
   };
 }

@@ -11,10 +11,10 @@ import type {
   VariableDefinition,
   VariableReference,
 } from './ast';
-import { buildBody, type BodyItem } from './buildBody';
+import { buildBody, type BodyIncludes } from './buildBody';
 import { insertionFix } from './insertionFix';
 import { splitLines } from './splitLines';
-import { recognise, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
+import { classify, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { pieceSeparator } from './urlPieces';
 import { scanReferences } from './references';
 import { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } from './syntax';
@@ -34,7 +34,9 @@ interface Draft {
   requestLine?: RequestLine;
   headers: Header[];
   headerSpreads: HeaderSpread[];
-  bodyItems: BodyItem[];
+  /** The body's lines, blank ones included; `bodyIncludes` says which are `< file` lines. */
+  bodyLines: number[];
+  bodyIncludes?: BodyIncludes;
   /**
    * Request lines in the body are body text: a multipart body until its closing boundary (its
    * parts may embed request lines, as an OData `$batch` does), or a block marked with
@@ -70,6 +72,11 @@ function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
+/** The same entries in an array of exactly their number (`[]` stays as it is). */
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
+
 function newDraft(startLine: number): Draft {
   return {
     startLine,
@@ -80,7 +87,7 @@ function newDraft(startLine: number): Draft {
     scripts: [],
     headers: [],
     headerSpreads: [],
-    bodyItems: [],
+    bodyLines: [],
     noImplicitSplit: false,
   };
 }
@@ -160,7 +167,7 @@ class Parser {
         this.run = undefined;
         this.startBlock(i);
       }
-      this.accept(i, line, recognise(this.section, line));
+      this.accept(i, line, classify(this.section, line));
     }
     if (this.script) this.unterminated(lines.length - 1);
     if (this.section === 'saved-response') this.closeResponse(lines.length - 1);
@@ -186,7 +193,7 @@ class Parser {
         return;
       case 'blank':
         if (this.section === 'headers') this.section = 'body';
-        else if (this.section === 'body' && draft.bodyItems.length > 0) draft.bodyItems.push({ line: i });
+        else if (this.section === 'body' && draft.bodyLines.length > 0) draft.bodyLines.push(i);
         return;
       case 'script-open':
         return this.openScript(i, line, token);
@@ -287,7 +294,7 @@ class Parser {
           data: insertionFix('Insert a blank line before the body', { line: i, character: 0 }, this.eol),
         });
         this.section = 'body';
-        return this.accept(i, line, recognise('body', line));
+        return this.accept(i, line, classify('body', line));
       case 'header-spread':
         draft.headerSpreads.push({ name: token.name, after: draft.headers.length, range: lineRange(this.lines, i), nameRange: span(i, token.nameStart, token.nameStart + token.name.length) });
         this.scan(i, line, token.nameStart);
@@ -310,7 +317,8 @@ class Parser {
         return;
       }
       case 'file-include':
-        draft.bodyItems.push({ line: i, include: token });
+        draft.bodyLines.push(i);
+        (draft.bodyIncludes ??= new Map()).set(i, token);
         this.scan(i, line, token.pathStart);
         return;
       case 'text':
@@ -329,7 +337,7 @@ class Parser {
 
   private bodyText(i: number, line: string): void {
     const draft = this.draft;
-    draft.bodyItems.push({ line: i });
+    draft.bodyLines.push(i);
     if (draft.closingBoundary !== undefined && line.trim() === draft.closingBoundary) draft.noImplicitSplit = false;
     this.scan(i, line, 0);
   }
@@ -450,7 +458,7 @@ class Parser {
       scriptOpen.match(after) !== undefined ||
       scriptLine.match(after) !== undefined;
     const startsRequest = after !== undefined && !this.draft.noImplicitSplit && strictRequestLine.match(after) !== undefined;
-    const started = this.draft.bodyItems.length > 0;
+    const started = this.draft.bodyLines.length > 0;
     const asBody = started && !endsBody && !startsRequest;
     this.run = { until: end, asBody };
     if (startsRequest) {
@@ -501,8 +509,17 @@ class Parser {
   }
 
   private finishBlock(endLine: number): void {
-    this.draft.endLine = Math.max(endLine, this.draft.startLine);
-    this.drafts.push(this.draft);
+    const draft = this.draft;
+    draft.endLine = Math.max(endLine, draft.startLine);
+    // Arrays grown by push keep room for 16 more entries; the tree keeps copies of their size.
+    draft.directives = exact(draft.directives);
+    draft.variables = exact(draft.variables);
+    draft.comments = exact(draft.comments);
+    draft.scripts = exact(draft.scripts);
+    draft.headers = exact(draft.headers);
+    draft.headerSpreads = exact(draft.headerSpreads);
+    if (draft.requestLine && draft.requestLine.urlRanges.length > 1) draft.requestLine.urlRanges = draft.requestLine.urlRanges.slice();
+    this.drafts.push(draft);
   }
 
   private assemble(): HttpFile {
@@ -529,24 +546,23 @@ class Parser {
       } else {
         for (const variable of draft.variables) variable.scope = 'request';
       }
-      const own = new Set(draft.directives.map((x) => x.name));
-      const directives = [...carried.filter((x) => !own.has(x.name)), ...draft.directives];
-      carried = [];
-      requests.push({
-        index: requests.length,
-        range: lineRange(this.lines, draft.startLine, draft.endLine),
-        title: draft.title,
-        separatorRange: draft.separatorRange,
-        name: directives.find((x) => x.name === 'name')?.value || undefined,
-        directives,
-        variables: first ? [] : draft.variables,
-        comments: draft.comments,
-        requestLine: draft.requestLine,
-        headers: draft.headers,
-        ...(draft.headerSpreads.length ? { headerSpreads: draft.headerSpreads } : {}),
-        body: buildBody(this.lines, draft.bodyItems, this.eol),
-        scripts: draft.scripts,
-      });
+      let directives = draft.directives;
+      if (carried.length > 0) {
+        const own = new Set(draft.directives.map((x) => x.name));
+        directives = [...carried.filter((x) => !own.has(x.name)), ...draft.directives];
+        carried = [];
+      }
+      const range = lineRange(this.lines, draft.startLine, draft.endLine);
+      const name = directives.find((x) => x.name === 'name')?.value || undefined;
+      const variables = first ? [] : draft.variables;
+      const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
+      const requestLine = draft.requestLine;
+      // Two literals rather than a spread: the key order stays that of the interface either way.
+      requests.push(
+        draft.headerSpreads.length
+          ? { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads, body, scripts: draft.scripts }
+          : { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, body, scripts: draft.scripts },
+      );
     }
     return {
       directives: fileDirectives,

@@ -46,9 +46,12 @@ export function scanReferences(
     const inner = line.slice(at + 2, close);
     const lead = inner.length - inner.trimStart().length;
     const expression = inner.trim();
+    const { kind, name } = classifyReference(expression);
+    // One literal (no spread), so every reference has the same shape with its fields in the object.
     references.push({
       expression,
-      ...classifyReference(expression),
+      kind,
+      name,
       range: { start: { line: lineNumber, character: at }, end: { line: lineNumber, character: close + 2 } },
       innerRange: {
         start: { line: lineNumber, character: at + 2 + lead },

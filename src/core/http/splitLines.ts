@@ -14,6 +14,8 @@ const LINE_BREAK = /\r\n|\r|\n/;
 export function splitLines(input: string): SplitText {
   const bom = input.charCodeAt(0) === 0xfeff;
   const text = bom ? input.slice(1) : input;
+  // Without a `\r` the lines are what a split on `\n` gives, several times faster than the pattern.
+  if (text.indexOf('\r') === -1) return { lines: text.split('\n'), eol: '\n', bom };
   const first = LINE_BREAK.exec(text);
   return { lines: text.split(LINE_BREAK), eol: first?.[0] === '\r\n' ? '\r\n' : '\n', bom };
 }

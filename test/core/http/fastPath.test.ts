@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { RECOGNISERS, classify, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
+import { splitLines } from '../../../src/core/http/splitLines';
+
+// The parser reads lines through `classify` and the recognisers' `fast` forms, which find the
+// common forms by their characters instead of the patterns of syntax.ts. These properties hold
+// them to the general path (`recognise`, each recogniser's `match`): the same token, field for
+// field, for any line.
+
+const SECTIONS = Object.keys(RECOGNISERS) as Section[];
+
+/** Pieces of the forms the fast forms read, and the characters where they could go wrong. */
+const pieces = [
+  '###', '####', '##', '#', '//', '/', '/*', '*/', '# @', '// @', '#@', '@', '=', ':=', ':', '?', '&', '??', '<', '>', '<>', '>>', '>>!', '{', '{{', '}}', '{%', '%}',
+  '{{@response', '{{+after', 'name', 'no-redirect', 'env.x-y', '_a', '9x', 'GET', 'get', 'Get', 'POST', 'DELETE', 'VERSION-CONTROL', 'Hello', 'GET-', 'A1',
+  ' ', '  ', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', '\v', '\u180e', '\u200b', 'HTTP/1.1', 'HTTP/2', 'HTTP/', 'HTTP/x', 'http://a.b/c', '/path', 'localhost:8080',
+  '{{host}}/x', 'a=b', 'Content-Type', "!#$%&'*+.^_`|~", 'x;y', 'é', '\u{1F3BA}', '\ud800', 'FROM t WHERE', 'HTTP/1.1 200 OK', 'import', 'run', 'proto',
+];
+const line = fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join('')) },
+  { weight: 2, arbitrary: fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join(' ')) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[ \t#/@=:?&A-Za-z0-9{}%<>.\-_"[\]*!]{0,24}$/) },
+);
+
+test('isSpaceCode is \\s for every UTF-16 code unit', () => {
+  for (let c = 0; c <= 0xffff; c++) assert.equal(isSpaceCode(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+});
+
+test('firstNonBlank is line.search(/\\S/)', () => {
+  fc.assert(fc.property(line, (text) => assert.equal(firstNonBlank(text), text.search(/\S/))), { numRuns: 2000 });
+});
+
+test('each fast form gives the token its pattern gives', () => {
+  const withFast = [...new Set(SECTIONS.flatMap((section) => RECOGNISERS[section]))].filter((r) => r.fast);
+  assert.ok(withFast.length >= 8, withFast.map((r) => r.name).join());
+  fc.assert(
+    fc.property(line, (text) => {
+      for (const recogniser of withFast) assert.deepEqual(recogniser.fast!(text, firstNonBlank(text)), recogniser.match(text), `${recogniser.name}: ${JSON.stringify(text)}`);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('classify gives the token recognise gives, in every section', () => {
+  fc.assert(
+    fc.property(line, (text) => {
+      for (const section of SECTIONS) assert.deepEqual(classify(section, text), recognise(section, text), `${section}: ${JSON.stringify(text)}`);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('the lines of a text without \\r are those of the general split', () => {
+  const text = fc.array(fc.oneof(line, fc.constantFrom('\n', '\r', '\r\n', '\ufeff')), { maxLength: 20 }).map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(text, (input) => {
+      const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+      const first = /\r\n|\r|\n/.exec(body);
+      assert.deepEqual(splitLines(input), { lines: body.split(/\r\n|\r|\n/), eol: first?.[0] === '\r\n' ? '\r\n' : '\n', bom: input.charCodeAt(0) === 0xfeff });
+    }),
+    { numRuns: 2000 },
+  );
+});
