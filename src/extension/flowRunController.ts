@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LoadedFlow } from '../core/flows/loadFlow';
 import type { FlowRunResult, StepRun, WorkflowRun } from '../core/flows/flowRunTypes';
 import type { FlowRunView } from '../core/flows/runView';
-import type { StepExchange, StepRequestSpec, StepSender } from '../core/flows/stepSender';
+import { stepRequest, type StepExchange, type StepRequestSpec, type StepSender } from '../core/flows/stepSender';
 import type { InputField } from '../core/flows/workflowInputs';
 import type { ResponseRecord } from '../core/send/types';
 import { isWebviewMessage, type FlowRunState, type HostMessage, type WebviewMessage } from '../../webview/flowrun/protocol';
@@ -272,20 +272,7 @@ export class FlowRunController extends DisposableStore {
     }
     const sender: StepSender = {
       send: async (spec: StepRequestSpec, sendOptions): Promise<StepExchange> => {
-        const record = await this.sender.sendPrepared(
-          {
-            method: spec.method,
-            url: spec.url,
-            headers: spec.headers,
-            body: spec.body,
-            timeoutMs: spec.timeoutMs,
-            followRedirects: true,
-            source: { file: spec.source?.file, line: spec.source?.line, name: spec.name },
-            secrets: run.secrets,
-            registry: spec.registry ? { id: spec.registry, environment: sendOptions.environment ?? environment } : undefined,
-          },
-          sendOptions.signal,
-        );
+        const record = await this.sender.sendPrepared(stepRequest(spec, run.secrets, sendOptions.environment ?? environment), sendOptions.signal);
         return { record, secrets: [] };
       },
     };

@@ -3,8 +3,7 @@
 // gets them. A flow is requests, not a second HTTP client.
 
 import type { SendSession } from '../run/session';
-import type { PreparedRequest } from '../send/types';
-import type { StepExchange, StepRequestSpec, StepSender } from './stepSender';
+import { stepRequest, type StepExchange, type StepRequestSpec, type StepSender } from './stepSender';
 
 export class SessionStepSender implements StepSender {
   constructor(
@@ -14,18 +13,7 @@ export class SessionStepSender implements StepSender {
   ) {}
 
   async send(spec: StepRequestSpec, options: { environment?: string; signal: AbortSignal }): Promise<StepExchange> {
-    const request: PreparedRequest = {
-      method: spec.method,
-      url: spec.url,
-      headers: spec.headers,
-      body: spec.body,
-      timeoutMs: spec.timeoutMs,
-      followRedirects: true,
-      source: { file: spec.source?.file, line: spec.source?.line, name: spec.name },
-      secrets: this.secrets,
-    };
-    const environment = options.environment ?? this.session.environment;
-    if (spec.registry && environment) request.registry = { id: spec.registry, environment };
+    const request = stepRequest(spec, this.secrets, options.environment ?? this.session.environment);
     let record = await this.session.send(request, options.signal, { registry: spec.registry });
     const validation = await this.session.validate(record, options.signal);
     if (validation) record = { ...record, validation };

@@ -1,9 +1,8 @@
 // How a flow step goes out: one request spec through the send session (policies, ETag store,
-// costs, validation, history) — a flow is requests, not a second HTTP client. The shape is the
-// session's `send(spec, options)` (see /work/wt/INTERFACES.md, "Send session"), so the session
-// plugs in as it is; until then an adapter over the plain send pipeline stands in.
+// costs, validation, history) — a flow is requests, not a second HTTP client. The CLI sends
+// through SessionStepSender, the editor through its own sender's session.
 
-import type { ResponseRecord } from '../send/types';
+import type { PreparedRequest, ResponseRecord } from '../send/types';
 
 export interface StepRequestSpec {
   method: string;
@@ -36,4 +35,20 @@ export interface StepExchange {
 
 export interface StepSender {
   send(spec: StepRequestSpec, options: { environment?: string; signal: AbortSignal }): Promise<StepExchange>;
+}
+
+/** The request a step spec stands for, as every sender hands it to the send session. */
+export function stepRequest(spec: StepRequestSpec, secrets: string[], environment: string | undefined): PreparedRequest {
+  const request: PreparedRequest = {
+    method: spec.method,
+    url: spec.url,
+    headers: spec.headers,
+    body: spec.body,
+    timeoutMs: spec.timeoutMs,
+    followRedirects: true,
+    source: { file: spec.source?.file, line: spec.source?.line, name: spec.name },
+    secrets,
+  };
+  if (spec.registry && environment) request.registry = { id: spec.registry, environment };
+  return request;
 }

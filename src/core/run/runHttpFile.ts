@@ -28,7 +28,7 @@ export interface RunHost {
   fileExists?(path: string): Promise<boolean>;
   /**
    * Checks a response against the documented response of the operation the request matched
-   * (`createResponseValidator`). Undefined = not validated. The result is put on the record
+   * (`SendSession.validate`). Undefined = not validated. The result is put on the record
    * before assertions, history and reporters see it, so every consumer reads the same verdict.
    */
   validate?(record: ResponseRecord, request: PreparedRequest, signal: AbortSignal): Promise<ValidationResult | undefined>;

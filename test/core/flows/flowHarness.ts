@@ -9,7 +9,7 @@ import { parseHttp } from '../../../src/core/http/parser';
 import { SendPipeline } from '../../../src/core/send/sendPipeline';
 import { loadFlow, type LoadFlowResult } from '../../../src/core/flows/loadFlow';
 import { runFlow, type FlowRunHost, type FlowRunOptions } from '../../../src/core/flows/runFlow';
-import { PipelineStepSender } from '../../../src/core/flows/pipelineStepSender';
+import { PipelineStepSender } from '../../helpers/pipelineStepSender';
 import type { FlowSourceHost } from '../../../src/core/flows/sources';
 import type { FlowEvent, FlowRunResult } from '../../../src/core/flows/flowRunTypes';
 import { startHttpServer, type Handler, type TestServer } from '../../helpers/http-servers';

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { flowFixture, json, type FlowFixture } from './flowHarness';
-import { PipelineStepSender } from '../../../src/core/flows/pipelineStepSender';
+import { PipelineStepSender } from '../../helpers/pipelineStepSender';
 import { SendPipeline } from '../../../src/core/send/sendPipeline';
 import { applyEvent, failedView, finishView, initialView, type FlowRunView } from '../../../src/core/flows/runView';
 import { Redactor } from '../../../src/core/history/redactor';

@@ -1,18 +1,18 @@
 // One compiled validator per schema per process: a run's second response of an operation is
-// checked with what the first one compiled. Through the real path: runHttpFile, the run's
-// response validator, an OpenApiCache, a loopback server.
+// checked with what the first one compiled. Through the real path: the send session (as the CLI
+// and the editor run a file), its description cache, a loopback server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHttp } from '../../../src/core/http/parser';
-import { runHttpFile } from '../../../src/core/run/runHttpFile';
-import { createResponseValidator } from '../../../src/core/run/responseValidator';
+import { loadCatalog } from '../../../src/core/catalog';
+import { registriesDir } from '../../../src/core/paths';
+import { SendSession } from '../../../src/core/run/session';
 import { OpenApiCache } from '../../../src/core/openapi/OpenApiCache';
 import { schemaCompilations } from '../../../src/core/openapi/schemaValidator';
-import { sendRequest } from '../../../src/core/send/sendRequest';
 import { startHttpServer, type TestServer } from '../../helpers/http-servers';
 import { fixture } from '../openapi/fixtures';
 
@@ -31,27 +31,35 @@ after(() => server.close());
 
 test('the second response of an operation compiles no schema, and is still checked', async () => {
   copyFileSync(fixture('klanten.openapi.yaml'), join(dir, 'klanten.openapi.yaml'));
-  const text = `# @openapi ./klanten.openapi.yaml\n\n### one\nGET ${server.url}/api/v1/klanten/one\n\n### two\nGET ${server.url}/api/v1/klanten/two\n`;
+  const text = `# @openapi ./klanten.openapi.yaml\n\n### one\n# @name one\nGET ${server.url}/api/v1/klanten/one\n\n### two\n# @name two\nGET ${server.url}/api/v1/klanten/two\n`;
   const filePath = join(dir, 'klanten.http');
   writeFileSync(filePath, text);
   const file = parseHttp(text);
   const openApi = new OpenApiCache({ readFile: (p) => readFile(p), stat: (p) => stat(p) });
-  const validate = createResponseValidator({ file, filePath, catalog: async () => ({ entries: [], diagnostics: [] }), loadIndex: (source) => openApi.get(source), warn: (m) => assert.fail(m) });
-  const counts: number[] = [];
-  const result = await runHttpFile({ file, filePath, scope: {} }, {
-    send: (request, signal) => sendRequest(request, { signal }),
-    readFile: (p) => readFile(p),
-    validate: async (record, request, signal) => {
-      const before = schemaCompilations();
-      const verdict = await validate(record, request, signal);
-      counts.push(schemaCompilations() - before);
-      return verdict;
-    },
+  const warnings: string[] = [];
+  const session = new SendSession({
+    catalog: await loadCatalog({ bundledDir: registriesDir(), workspaceDirs: [], readFile: (p) => readFile(p), listDir: (p) => readdir(p) }),
+    variables: { environment: new Map() },
+    secrets: {},
+    send: {},
+    validation: 'warn',
+    loadIndex: (source) => openApi.get(source),
+    history: { append: async () => undefined },
+    policies: [],
+    stateDir: join(dir, 'state'),
+    ports: { decide: async () => false, notice: () => undefined, warn: (message) => warnings.push(message), readFile: (p) => readFile(p) },
   });
-  const [first, second] = result.results;
-  assert.equal(first!.record!.validation?.valid, true);
-  assert.equal(second!.record!.validation?.valid, false);
-  assert.ok(second!.record!.validation?.errors.some((e) => e.path === '$.subjectType'));
-  assert.ok(counts[0]! > 0, 'the first response compiles its schema');
-  assert.equal(counts[1], 0);
+  const compiledBy = async (name: string) => {
+    const before = schemaCompilations();
+    const result = await session.run({ file, filePath, select: { names: [name] } });
+    return { compiled: schemaCompilations() - before, validation: result.results.find((r) => r.name === name)?.record?.validation };
+  };
+  const first = await compiledBy('one');
+  const second = await compiledBy('two');
+  assert.deepEqual(warnings, []);
+  assert.equal(first.validation?.valid, true);
+  assert.ok(first.compiled > 0, 'the first response compiles its schema');
+  assert.equal(second.validation?.valid, false);
+  assert.ok(second.validation?.errors.some((e) => e.path === '$.subjectType'));
+  assert.equal(second.compiled, 0);
 });

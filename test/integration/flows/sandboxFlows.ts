@@ -21,7 +21,7 @@ import { registriesDir } from '../../../src/core/paths';
 import { SendPipeline } from '../../../src/core/send/sendPipeline';
 import { loadFlow, type LoadedFlow } from '../../../src/core/flows/loadFlow';
 import { runFlow, type FlowRunOptions } from '../../../src/core/flows/runFlow';
-import { PipelineStepSender } from '../../../src/core/flows/pipelineStepSender';
+import { PipelineStepSender } from '../../helpers/pipelineStepSender';
 import type { StepExchange, StepRequestSpec, StepSender } from '../../../src/core/flows/stepSender';
 import type { FlowSourceHost } from '../../../src/core/flows/sources';
 import type { FlowRunResult } from '../../../src/core/flows/flowRunTypes';
