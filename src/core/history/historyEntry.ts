@@ -11,7 +11,8 @@ export function historyEntry(record: ResponseRecord, redactor: Redactor, asserti
   const safe = redactor.record(record);
   const cut = (text: string | undefined) => (text !== undefined && text.length > HISTORY_PREVIEW_CHARS ? text.slice(0, HISTORY_PREVIEW_CHARS) : text);
   const body = safe.response?.body;
-  const requestRedacted = JSON.stringify(safe.request) !== JSON.stringify(record.request);
+  // Redaction rewrites only the URL, header values and the body preview of a request.
+  const requestRedacted = safe.request.url !== record.request.url || safe.request.bodyPreview !== record.request.bodyPreview || safe.request.headers.some(([, value], i) => value !== record.request.headers[i]![1]);
   return {
     ...safe,
     ...(requestRedacted ? { requestRedacted } : {}),

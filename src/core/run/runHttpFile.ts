@@ -264,7 +264,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
       const credential = /^\S+\s+(\S{6,})$/.exec(value)?.[1];
       if (credential) secrets.add(credential);
     }
-    for (const [name, value] of new URL(request.url).searchParams) if (value && credentials.isCredentialParameter(name)) secrets.add(value);
+    if (request.url.includes('?')) for (const [name, value] of new URL(request.url).searchParams) if (value && credentials.isCredentialParameter(name)) secrets.add(value);
     deliver(chain, { type: 'start', index: block.index, name: block.name, method: request.method, url: progressRedactor().url(request.url), asDependency });
     let record = await host.send(request, signal);
     if (host.validate && record.response) {

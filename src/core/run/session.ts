@@ -405,7 +405,8 @@ export class SendSession {
   /** Throws a `certificate-file` RegxError when the request's CA or client certificate files cannot be used (the record then says so). */
   private async bareSend(request: PreparedRequest, signal: AbortSignal): Promise<ResponseRecord> {
     const transport = this.options.transport ?? sendRequest;
-    const tls = this.tls && (await this.tls.forRequest(request.registry));
+    // Plain HTTP needs no secure context (a redirect to https builds one in the connector).
+    const tls = this.tls && (await this.tls.forRequest(request.registry, !/^http:/i.test(request.url)));
     return transport(request, { ...this.options.send, ...(tls && { tls: tls.trust, tlsAdvice: tls.advice }), signal, credentialHeaders: this.rules.headers });
   }
 

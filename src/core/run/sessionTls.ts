@@ -71,8 +71,14 @@ export class SessionTlsResolver {
     this.profiles = [...fromCatalog, ...fromEnvironment, ...tls.profiles];
   }
 
-  /** The trust and advice of a send to `registry` (`{ id, environment }`), loaded once; throws a `certificate-file` RegxError. */
-  forRequest(registry: { id: string; environment: string } | undefined): Promise<SendTls> {
+  /**
+   * The trust and advice of a send to `registry` (`{ id, environment }`), loaded once; throws a
+   * `certificate-file` RegxError. `secure` = the send may need TLS (https, or a proxy): only then
+   * are the roots parsed into a secure context (40 ms of CPU for a few hundred roots), here, so a
+   * bad root fails naming where it came from. A plain-HTTP send that is redirected to https
+   * builds it in the connector instead.
+   */
+  async forRequest(registry: { id: string; environment: string } | undefined, secure = true): Promise<SendTls> {
     const effective = effectiveTls(this.profiles, registry?.id, registry?.environment);
     const scope = scopeOf(registry?.id, registry?.environment);
     const key = `${scope}\n${effective.key}`;
@@ -86,13 +92,6 @@ export class SessionTlsResolver {
         const note = entry?.tls?.privateRoot ? `${entry.name}: ${entry.tls.note}` : undefined;
         // Nothing added: the roots themselves, so every such send shares one pool key computed once.
         const trust: TlsTrust = { ca: ca.length === this.tls.roots.length ? this.tls.roots : ca, insecure: this.tls.insecure, client };
-        try {
-          // Parsed once here, handed to the pool's connector: a bad root fails now, naming where it came from.
-          trust.context = secureContextOf(trust);
-        } catch (error) {
-          const files = effective.caFiles.map((c) => `${c.file} (${c.source})`);
-          throw new RegxError('certificate-file', `the trusted certificates cannot be used: ${error instanceof Error ? error.message : String(error)}`, files.length ? `One of these is not a usable CA certificate: ${files.join(', ')}.` : undefined);
-        }
         return {
           trust,
           advice: { trust: this.tls.advice.trust(scope), clientCertificate: this.tls.advice.clientCertificate(scope), note },
@@ -102,6 +101,18 @@ export class SessionTlsResolver {
       load.catch(() => this.loaded.delete(key));
       this.loaded.set(key, load);
     }
-    return load;
+    const tls = await load;
+    if (secure && !tls.trust.context) {
+      try {
+        // Parsed once, handed to the pool's connector: a bad root fails now, naming where it came from.
+        tls.trust.context = secureContextOf(tls.trust);
+      } catch (error) {
+        // Not kept: the files are read again on the next send, as when one could not be read.
+        if (this.loaded.get(key) === load) this.loaded.delete(key);
+        const files = effective.caFiles.map((c) => `${c.file} (${c.source})`);
+        throw new RegxError('certificate-file', `the trusted certificates cannot be used: ${error instanceof Error ? error.message : String(error)}`, files.length ? `One of these is not a usable CA certificate: ${files.join(', ')}.` : undefined);
+      }
+    }
+    return tls;
   }
 }

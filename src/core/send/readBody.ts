@@ -48,6 +48,11 @@ function decoders(contentEncoding: string | undefined, firstByte: number | undef
   });
 }
 
+/** True when the body arrives as it is meant to be read (no Content-Encoding, or only `identity`). */
+function identity(contentEncoding: string | undefined): boolean {
+  return !contentEncoding || contentEncoding.split(',').every((c) => !c.trim() || c.trim().toLowerCase() === 'identity');
+}
+
 async function* decoded(body: Readable, contentEncoding: string | undefined, received: { bytes: number }): AsyncGenerator<Uint8Array> {
   const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // Counts what arrived on the wire, before decoding, for the decompression ratio.
@@ -87,7 +92,10 @@ export async function readBody(body: Readable, headers: { contentType?: string; 
   const ratio = limits.maxDecompressionRatio;
   const floor = limits.ratioFloorBytes ?? 16 * 1024 * 1024;
   try {
-    for await (const chunk of decoded(body, headers.contentEncoding, received)) {
+    // No coding (most answers): the body's own chunks, without the decoding generators.
+    const plain = identity(headers.contentEncoding);
+    for await (const chunk of (plain ? body : decoded(body, headers.contentEncoding, received)) as AsyncIterable<Uint8Array>) {
+      if (plain) received.bytes += chunk.length;
       onChunk?.();
       if (limits.maxBodyBytes !== undefined && size + chunk.length > limits.maxBodyBytes) {
         throw new BodyLimitError('too-large', `the body is larger than ${limits.maxBodyBytes} bytes; the download was stopped there`, limits.maxBodyBytes);

@@ -118,11 +118,13 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     if (!timeoutMs) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = phase;
-      deadline.abort();
-    }, timeoutMs);
+    // Restarted in place on every body chunk: one timer per send, not one per chunk.
+    if (timer) timer.refresh();
+    else
+      timer = setTimeout(() => {
+        timedOut = phase;
+        deadline.abort();
+      }, timeoutMs);
   };
   // The caller's signal stops this send through the one controller (AbortSignal.any cost a
   // second signal and a weak reference per send).

@@ -103,15 +103,28 @@ function valueLayer(map: ReadonlyMap<string, VariableValue> | undefined): Layer 
   };
 }
 
+const replacedOf = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>();
+
+/** New name → old name of an alias table, once per table (a scope is made per request). */
+function replacedNames(aliases: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let replaced = replacedOf.get(aliases);
+  if (!replaced) {
+    const map = new Map<string, string>();
+    for (const [oldName, newName] of aliases) if (!map.has(newName)) map.set(newName, oldName);
+    replacedOf.set(aliases, (replaced = map));
+  }
+  return replaced;
+}
+
 export class VariableScope {
   private readonly layers: Layer[];
   private readonly cache = new Map<string, { value: string; secrets: string[] }>();
   private readonly dynamicHost: DynamicHost;
   /** New name → old name, for a file written with the new name while the value keeps the old one. */
-  private readonly replaced = new Map<string, string>();
+  private readonly replaced: ReadonlyMap<string, string>;
 
   constructor(private readonly input: VariableScopeInput) {
-    for (const [oldName, newName] of input.aliases ?? []) if (!this.replaced.has(newName)) this.replaced.set(newName, oldName);
+    this.replaced = input.aliases ? replacedNames(input.aliases) : new Map();
     // Layers are looked up, not copied: a scope is made per request (and per block when a run's
     // cost is projected), and copying every environment, .env and file variable into new maps
     // each time was most of what preparing a request cost.
