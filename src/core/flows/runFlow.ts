@@ -37,8 +37,25 @@ export interface FlowRunHost {
   sleep?(ms: number, signal: AbortSignal): Promise<void>;
   /** A named request of a .http source, prepared with the run's variables; throws with a message when it cannot be. */
   prepareHttp?(source: HttpSource, request: RequestBlock, signal: AbortSignal): Promise<StepRequestSpec>;
+  /**
+   * A request of a .http source got its answer: the host keeps it for the requests after it that
+   * name it (`{{login.response.body.$.token}}`) and returns the outcomes of the request's `??`
+   * assertions, judged as `regx run` judges them — a failed one fails the step. Absent: the
+   * step's own criteria only.
+   */
+  httpAnswered?(source: HttpSource, request: RequestBlock, record: ResponseRecord): Promise<HttpAssertionOutcome[]>;
   /** Required inputs that were not given: the editor asks; undefined = the user declined. */
   askInputs?(workflowId: string, missing: InputField[]): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface HttpAssertionOutcome {
+  /** The assertion as written, without `??`. */
+  text: string;
+  passed: boolean;
+  /** Why it failed. */
+  message?: string;
+  /** A status assertion: with one, a 5xx answer is the assertion's to judge. */
+  isStatus: boolean;
 }
 
 export interface FlowRunOptions {
@@ -680,6 +697,21 @@ async function execute(
   } else {
     attempt.passed = record.response.status < 500;
     if (!attempt.passed) attempt.reason = `server error ${record.response.status} ${record.response.statusText}`.trim();
+  }
+  if (target.kind === 'http' && state.host.httpAnswered) {
+    const checks = await state.host.httpAnswered(target.source, target.request, record);
+    if (checks.length) {
+      attempt.criteria = [...(attempt.criteria ?? []), ...checks.map((c): CriterionResult => ({ type: 'simple', condition: `?? ${c.text}`, passed: c.passed, comparisons: [], ...(c.passed ? {} : { error: c.message ?? 'failed' }) }))];
+      const failed = checks.find((c) => !c.passed);
+      if (failed) {
+        if (attempt.passed) attempt.reason = `?? ${failed.text}: ${failed.message ?? 'failed'}`;
+        attempt.passed = false;
+      } else if (!step.successCriteria?.length && checks.some((c) => c.isStatus)) {
+        // as in `regx run`: a status assertion that holds makes a 5xx the answer asked for
+        attempt.passed = true;
+        delete attempt.reason;
+      }
+    }
   }
   return { attempt, context: after };
 }

@@ -38,7 +38,8 @@ export interface DiffViewImpact {
 
 export interface DiffViewChange {
   id: string;
-  kind: SpecChange['kind'];
+  /** `source-description`: no change of the diff, the workspace's flows that still name the old release's document. */
+  kind: SpecChange['kind'] | 'source-description';
   severity: Severity;
   message: string;
   /** `97% sure: same type string; …` for a rename. */
@@ -145,6 +146,16 @@ export function diffView(diff: SpecDiff, impact: ImpactMap | undefined, options:
       group.changes.push(view);
       group.severity = group.changes.length === 1 ? change.severity : worst(group.severity, change.severity);
     }
+  }
+  // Places no change of the diff stands for (a flow naming the old release's description): one
+  // entry of their own under the whole description, so every impacted place is listed.
+  const known = new Set(diff.changes.map((c) => c.id));
+  for (const [changeId, list] of impactsOf) {
+    if (known.has(changeId)) continue;
+    const severity = list.map((i) => impacts[i]!.severity).reduce(worst);
+    const group = groupOf(WHOLE_DESCRIPTION);
+    group.changes.push({ id: changeId, kind: 'source-description', severity, message: "the workspace names the old release's description", sources: [], impacts: list });
+    group.severity = group.changes.length === 1 ? severity : worst(group.severity, severity);
   }
   const sorted = [...groups.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.order - b.order);
   for (const group of sorted) group.changes.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

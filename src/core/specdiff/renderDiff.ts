@@ -121,6 +121,13 @@ export function renderDiff(diff: SpecDiff, reporter: DiffReporter, options: Rend
     if (c.rename) out.push(paint('dim', `         because: ${printable(c.rename.evidence.join('; '))}`));
     for (const impact of impactsOf.get(c.id) ?? []) out.push(`         ↳ ${printable(impactLine(impact, cwd))}`);
   }
+  // Places no change of the diff stands for: a flow that still names the old release's description.
+  const known = new Set(diff.changes.map((c) => c.id));
+  const other = (options.impact?.impacts ?? []).filter((impact) => !known.has(impact.changeId));
+  if (other.length) {
+    out.push(`${paint('warning', 'release '.padEnd(8))} the workspace names the old release`);
+    for (const impact of other) out.push(`         ↳ ${printable(impactLine(impact, cwd))}`);
+  }
   out.push('', `${n.breaking} breaking, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`);
   if (options.impact) {
     const hits = options.impact.impacts;

@@ -55,8 +55,13 @@ test('the panel view: groups by operation with the breaking ones first, lines in
     [join('flows', 'registreren.arazzo.yaml') + ':27:17', join('flows', 'registreren.arazzo.yaml') + ':30:42', 'registreren.http:18:7', 'registreren.http:40:5'],
   );
   assert.equal(places[2]!.fix, "Change '\"type\"' to '\"contactgegeventype\"'");
-  assert.equal(view.impacts.length, 10);
-  assert.equal(view.fixes, 10);
+  // and the flow's source, which names the v8.6 description
+  assert.equal(view.impacts.length, 11);
+  assert.equal(view.fixes, 11);
+  const source = whole?.changes.find((c) => c.kind === 'source-description');
+  assert.deepEqual(source?.impacts.map((i) => `${view.impacts[i]!.label}:${view.impacts[i]!.line + 1} ${view.impacts[i]!.fix}`), [
+    `${join('flows', 'registreren.arazzo.yaml')}:7 Change '../../../../../registries/vr-beheer/openapi-v8.6.yaml' to '../../../../../registries/vr-beheer/openapi.yaml'`,
+  ]);
   assert.equal(view.filesRead, 2);
   // every impact is listed under at least one change of the view
   const listed = new Set(view.groups.flatMap((g) => g.changes.flatMap((c) => c.impacts)));

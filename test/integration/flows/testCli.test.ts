@@ -19,6 +19,12 @@ before(async () => {
     const url = new URL(request.url!, 'http://x');
     response.setHeader('content-type', 'application/json');
     if (url.pathname === '/relaties/7') return response.end(JSON.stringify(release === 1 ? { nummer: 7, naam: 'Bakker', soort: 'klant' } : { nummer: 7, naam: 'Bakker', relatiesoort: 'klant', aantal: 3 }));
+    if (url.pathname === '/items' && request.method === 'POST') {
+      response.statusCode = 201;
+      response.setHeader('location', `${server.url}/items/9`);
+      return response.end('{"id":9}');
+    }
+    if (url.pathname === '/items/9') return response.end(JSON.stringify({ id: 9, code: 'FV' }));
     if (url.pathname === '/artikelen') {
       response.statusCode = release === 1 ? 200 : 500;
       return response.end(JSON.stringify({ artikelen: [] }));
@@ -101,4 +107,51 @@ test('regx test: a suite that does not parse is a usage error at its line', asyn
   const bad = await runCli(['test', 'bad.suite.yaml'], { cwd: dir });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /bad\.suite\.yaml:3:5: error suite\/schema: an item names a flow \(flow: FILE\) or a request file \(http: FILE\)/);
+});
+
+test('regx test: requests of a .http item read the named responses of the ones before them, and their ?? assertions judge them', async () => {
+  writeFileSync(
+    join(dir, 'items.http'),
+    [
+      '### Maak',
+      '# @name maak',
+      `POST ${server.url}/items`,
+      'Content-Type: application/json',
+      '',
+      '{}',
+      '',
+      '### Lees wat Location noemt',
+      '# @name lees',
+      'GET {{maak.response.headers.Location}}?id={{maak.response.body.$.id}}',
+      '',
+      '?? status == 200',
+      '?? body $.code == FV',
+      '',
+      '### Verwacht een andere code',
+      '# @name anders',
+      `GET ${server.url}/items/9`,
+      '',
+      '?? body $.code == XX',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'items.suite.yaml'), 'name: Items\nitems:\n  - http: ./items.http\n');
+  const result = await runCli(['test', 'items.suite.yaml'], { cwd: dir });
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.match(result.stdout, /✓ http items\.http#requests\/maak {2}POST \/items → 201/);
+  assert.match(result.stdout, /✓ http items\.http#requests\/lees {2}GET \/items\/9 → 200/);
+  assert.match(result.stdout, /✗ http items\.http#requests\/anders {2}GET \/items\/9 → 200/);
+  assert.match(result.stdout, /✗ items\.http requests\/anders: \?\? body \$\.code == XX: \$\.code is 'FV', expected == 'XX'/);
+  assert.match(result.stdout, /FAILED — 3 requests: 1 failed/);
+
+  // the JSON report shows the assertions as the step's criteria
+  const json = JSON.parse((await runCli(['test', 'items.suite.yaml', '--reporter', 'json'], { cwd: dir })).stdout) as { flows: { workflows: { steps: { stepId: string; attempts: { criteria: { condition: string; passed: boolean }[] }[] }[] }[] }[] };
+  const lees = json.flows[0]!.workflows[0]!.steps.find((step) => step.stepId === 'lees')!;
+  assert.deepEqual(lees.attempts[0]!.criteria.map((c) => [c.condition, c.passed]), [['?? status == 200', true], ['?? body $.code == FV', true]]);
+
+  // a request whose named response did not run in the item says so
+  writeFileSync(join(dir, 'alone.suite.yaml'), 'name: Alleen lees\nitems:\n  - http: ./items.http\n    requests: [lees]\n');
+  const alone = await runCli(['test', 'alone.suite.yaml'], { cwd: dir });
+  assert.equal(alone.code, 1);
+  assert.match(alone.stdout, /✗ items\.http requests\/lees: the request could not be built: request 'lees' uses the response of 'maak', which has not answered before it in this flow/);
 });

@@ -55,6 +55,16 @@ export function suitePrettyReporter(report: SuiteReport, options: { color: boole
     for (const change of request.changes) lines.push(`    ${printable(describeRequestChange(change))}`);
   }
   for (const missing of report.missing) lines.push(`${paint('33', 'Δ')} ${printable(missing.id)}  ${missing.method} ${printable(missing.path)}\n    ${describeRequestChange(missing.changes[0]!)}`);
+  // Why a step failed, sent or not (a request that could not be built made no request to list).
+  for (const flow of report.flows) {
+    for (const workflow of flow.workflows) {
+      for (const step of allSteps([workflow])) {
+        if (step.status !== 'failed') continue;
+        const reason = step.attempts.at(-1)?.reason ?? workflow.failure?.reason ?? 'failed';
+        lines.push(`${paint('31', '✗')} ${printable(flow.file)} ${printable(workflow.workflowId)}/${printable(step.stepId)}: ${printable(reason)}`);
+      }
+    }
+  }
   const failed = report.requests.filter((r) => r.failed).length;
   const changed = report.requests.filter((r) => r.changes.length).length + report.missing.length;
   const verdict = !report.passed ? paint('31', 'FAILED') : report.changed ? paint('33', 'CHANGED') : paint('32', 'PASSED');

@@ -13,8 +13,31 @@ import type { OpModel } from '../operations';
 import { pathHits, valueHits, type Hit, type ValueNode } from './walkUses';
 import { jsonPathTokens, pointerTokens } from '../../json/pathTokens';
 import { movedPath } from '../../openapi/movedPath';
+import { isUrl, normaliseSource } from '../../openapi/documentSource';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 
 type YNode = Node | null | undefined;
+
+/** The change id of a flow source that names the old release's description (no change of the diff: the move itself). */
+export const RELEASE_SOURCE_CHANGE = 'release/source-description';
+
+function sameDocument(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (isUrl(a) || isUrl(b)) return false;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/** `target` written as `like` was: a URL, an absolute path, or a path relative to `from`'s folder (with forward slashes). */
+function writtenLike(like: string, target: string, from: string): string {
+  if (isUrl(target) || isAbsolute(like) || /^file:/i.test(like) || isUrl(like)) return target;
+  const rel = relative(dirname(from), target).split(sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
 
 function get(node: YNode, key: string): YNode {
   if (!isMap(node)) return undefined;
@@ -43,6 +66,7 @@ export class FlowImpactScan {
   run(): void {
     const doc = parseDocument(this.source, { lineCounter: this.lineCounter, keepSourceTokens: false, uniqueKeys: false });
     if (doc.errors.length) return; // a broken flow is the flow checker's to report
+    this.sources(doc.contents);
     for (const workflow of items(get(doc.contents, 'workflows'))) {
       const workflowId = text(get(workflow, 'workflowId')) ?? 'workflow';
       for (const step of items(get(workflow, 'steps'))) {
@@ -53,6 +77,39 @@ export class FlowImpactScan {
           this.out.unmatched.push({ file: this.file, range: this.range(step), reason: `${where} could not be checked: ${error instanceof Error ? error.message : String(error)}` });
         }
       }
+    }
+  }
+
+  /**
+   * A source description that names the old release's document: the flow runs against that
+   * release (its environment, its stand-in) until it names the new one. The fix names the new
+   * document, written as the old one was (relative to the flow, absolute, or a URL).
+   */
+  private sources(contents: YNode): void {
+    const before = this.index.pair.before.doc.source;
+    const after = this.index.pair.after.doc.source;
+    if (before === after) return;
+    for (const description of items(get(contents, 'sourceDescriptions'))) {
+      const urlNode = get(description, 'url');
+      const url = text(urlNode);
+      const type = text(get(description, 'type'));
+      if (!url || url.startsWith('registry:') || (type !== undefined && type !== 'openapi')) continue;
+      if (!sameDocument(normaliseSource(url, this.file), before)) continue;
+      const replacement = writtenLike(url, after, this.file);
+      const start = this.contentStart(urlNode);
+      const range = this.range(undefined, start, start + url.length);
+      const name = text(get(description, 'name')) ?? 'source';
+      this.out.impacts.push({
+        changeId: RELEASE_SOURCE_CHANGE,
+        severity: 'warning',
+        source: 'flow',
+        element: 'source',
+        file: this.file,
+        range,
+        message: `source '${name}' names the old release's description: the flow runs against that release until it names the new one`,
+        where: `sourceDescriptions/${name}`,
+        fix: { title: `Change '${url}' to '${replacement}'`, edits: [{ range, newText: replacement }] },
+      });
     }
   }
 

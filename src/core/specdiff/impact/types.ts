@@ -23,7 +23,9 @@ export type ImpactElement =
   | 'payload'
   | 'criterion'
   | 'output'
-  | 'baseline';
+  | 'baseline'
+  /** A flow's source description naming the old release's document. */
+  | 'source';
 
 export interface FileFix {
   title: string;
