@@ -2,7 +2,7 @@
 // (a small main plus one bundle per command; it also hosts the sandbox) and one browser bundle
 // per webview. Types are checked separately by `tsc --noEmit`, so this stays fast.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, chmodSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, chmodSync, mkdirSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,25 @@ const common = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', '@jitl/quickjs-wasmfile-release-sync/emscripten-module': './node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.cjs' },
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// esbuild escapes non-ASCII in code (charset ascii) but keeps the comments it carries over as
+// written; one '→' in a comment makes Node decode the whole bundle as UTF-8 into a two-byte
+// string, which V8 then scans at half speed: dist/commands/run.js (2 MB) read + compiled in
+// 38 + 88 ms instead of 82 + 123 ms. Written ASCII-only (\uXXXX is as good as the character
+// in a comment, a string, a regular expression or an identifier).
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(b) {
+    b.onEnd((result) => {
+      for (const file of Object.keys(result.metafile?.outputs ?? {})) {
+        if (!file.endsWith('.js')) continue;
+        const path = join(root, file);
+        const text = readFileSync(path, 'utf8');
+        if (/[^\x00-\x7f]/.test(text)) writeFileSync(path, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+      }
+    });
+  },
+};
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', metafile: true, plugins: [asciiOnly] };
 const jobs = [];
 if (existsSync(join(root, 'src/extension/extension.ts'))) {
   // Two bundles: what activation needs, and the heavy modules (parser, catalog/OpenAPI loading,
