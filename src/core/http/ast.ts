@@ -1,6 +1,8 @@
 // The syntax tree of a request file (`.http` / `.rest`). One tree serves every editor feature
 // and the runner, so every node keeps its range. Positions are zero-based, as in VS Code and
-// LSP, so the extension converts them without arithmetic.
+// LSP, so the extension converts them without arithmetic. The tree is read-only: ranges made
+// on one line share their Position objects (a header's range and name range start at the same
+// one), so a position changed in place would move others with it.
 
 export interface Position {
   line: number;

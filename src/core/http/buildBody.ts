@@ -1,5 +1,6 @@
 import type { Body, BodySegment, Range } from './ast';
 import type { LineToken } from './recognisers';
+import type { Lines } from './splitLines';
 
 /** The `< path` include lines of a body, by line number; every other body line is text. */
 export type BodyIncludes = Map<number, Extract<LineToken, { type: 'file-include' }>>;
@@ -13,28 +14,27 @@ function span(line: number, start: number, end: number): Range {
  * to exactly the text to send: the line break between two pieces goes into the text segment
  * beside it, or into a segment of its own between two includes.
  */
-export function buildBody(lines: string[], bodyLines: number[], includes: BodyIncludes | undefined, eol: string): Body | undefined {
+export function buildBody(lines: Lines, bodyLines: number[], includes: BodyIncludes | undefined, eol: string): Body | undefined {
   let last = bodyLines.length - 1;
-  while (last >= 0 && !includes?.has(bodyLines[last]!) && lines[bodyLines[last]!]!.trim() === '') last--;
+  while (last >= 0 && !includes?.has(bodyLines[last]!) && lines.at(bodyLines[last]!).trim() === '') last--;
   if (last < 0) return undefined;
   const first = bodyLines[0]!;
   const end = bodyLines[last]!;
   if (includes === undefined) {
     // Text only (most bodies): one segment, the whole text.
     const text = bodyLines.length === last + 1 ? bodyLines : bodyLines.slice(0, last + 1);
-    const joined = text.map((line) => lines[line]!).join(eol);
-    return {
-      segments: [{ type: 'text', text: joined, range: { start: { line: first, character: 0 }, end: { line: end, character: lines[end]!.length } } }],
-      text: joined,
-      range: { start: { line: first, character: 0 }, end: { line: end, character: lines[end]!.length } },
-    };
+    const joined = text.map((line) => lines.at(line)).join(eol);
+    // The segment's range and the body's are equal: they share their positions (the tree is read-only).
+    const start = { line: first, character: 0 };
+    const stop = { line: end, character: lines.lengthOf(end) };
+    return { segments: [{ type: 'text', text: joined, range: { start, end: stop } }], text: joined, range: { start, end: stop } };
   }
   const segments: BodySegment[] = [];
   let pendingBreak = false;
   const text: string[] = [];
   for (let u = 0; u <= last; u++) {
     const line = bodyLines[u]!;
-    const source = lines[line]!;
+    const source = lines.at(line);
     text.push(source);
     const include = includes?.get(line);
     const previous = segments[segments.length - 1];
@@ -61,6 +61,6 @@ export function buildBody(lines: string[], bodyLines: number[], includes: BodyIn
   return {
     segments,
     text: text.join(eol),
-    range: { start: { line: first, character: 0 }, end: { line: end, character: lines[end]!.length } },
+    range: { start: { line: first, character: 0 }, end: { line: end, character: lines.lengthOf(end) } },
   };
 }

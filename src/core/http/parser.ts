@@ -4,6 +4,7 @@ import type {
   Header,
   HeaderSpread,
   HttpFile,
+  Position,
   Range,
   RequestBlock,
   RequestLine,
@@ -13,7 +14,7 @@ import type {
 } from './ast';
 import { buildBody, type BodyIncludes } from './buildBody';
 import { insertionFix } from './insertionFix';
-import { splitLines } from './splitLines';
+import { Lines, splitLines } from './splitLines';
 import { classify, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { pieceSeparator } from './urlPieces';
 import { scanReferences } from './references';
@@ -62,10 +63,6 @@ interface CommentRun {
   asBody: boolean;
   /** First line of the next request's block, when the run ends in a request line. */
   splitAt?: number;
-}
-
-function lineRange(lines: string[], start: number, end = start): Range {
-  return { start: { line: start, character: 0 }, end: { line: end, character: lines[end]!.length } };
 }
 
 function span(line: number, start: number, end: number): Range {
@@ -129,10 +126,9 @@ export function parseHttp(text: string): HttpFile {
 }
 
 class Parser {
-  private readonly lines: string[];
+  private readonly lines: Lines;
   private readonly eol: '\n' | '\r\n';
   private readonly bom: boolean;
-  private readonly drafts: Draft[] = [];
   private readonly references: VariableReference[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private draft: Draft;
@@ -143,17 +139,43 @@ class Parser {
   private responseStart = -1;
 
   constructor(text: string) {
-    const split = splitLines(text);
+    const split = Lines.of(text);
     this.lines = split.lines;
     this.eol = split.eol;
     this.bom = split.bom;
     this.draft = newDraft(0);
   }
 
+  // The line being read, and the positions at its start and end: the ranges made on one line
+  // share those (a header's range and name range start at the same position). The tree is
+  // read-only, so nothing can tell; a file of 5,000 requests has 36,000 position objects fewer.
+  private posLine = -1;
+  private posStart: Position | undefined;
+  private posEnd: Position | undefined;
+
+  private at(line: number, character: number): Position {
+    if (line !== this.posLine) {
+      this.posLine = line;
+      this.posStart = undefined;
+      this.posEnd = undefined;
+    }
+    if (character === 0) return (this.posStart ??= { line, character: 0 });
+    if (character === this.lines.lengthOf(line)) return (this.posEnd ??= { line, character });
+    return { line, character };
+  }
+
+  private span(line: number, start: number, end: number): Range {
+    return { start: this.at(line, start), end: this.at(line, end) };
+  }
+
+  private lineRange(start: number, end = start): Range {
+    return { start: this.at(start, 0), end: this.at(end, this.lines.lengthOf(end)) };
+  }
+
   parse(): HttpFile {
     const lines = this.lines;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+      const line = lines.at(i);
       if (this.script) {
         // A script left open ends at the next separator, so one typo does not swallow the file.
         if (this.script.kind !== 'comment' && SEPARATOR.test(line) && !line.includes(this.script.closer)) this.unterminated(i - 1);
@@ -189,7 +211,7 @@ class Parser {
       case 'separator':
         this.startBlock(i);
         this.draft.title = token.title;
-        this.draft.separatorRange = lineRange(this.lines, i);
+        this.draft.separatorRange = this.lineRange(i);
         return;
       case 'blank':
         if (this.section === 'headers') this.section = 'body';
@@ -199,25 +221,25 @@ class Parser {
         return this.openScript(i, line, token);
       case 'block-comment': {
         const close = line.indexOf('*/', token.start);
-        if (close !== -1) this.draft.comments.push(lineRange(this.lines, i));
+        if (close !== -1) this.draft.comments.push(this.lineRange(i));
         else if (i < this.lastCommentClose()) this.script = { kind: 'comment', startLine: i, closer: '*/', codeStart: token.start };
         else {
           // Never closed: only this line is a comment, so the rest of the file is still read
           // (httpYac, too, ignores an opener without its closer).
           this.diagnostics.push({
-            range: lineRange(this.lines, i),
+            range: this.lineRange(i),
             severity: 'error',
             code: 'parse/unterminated-comment',
             message: "This comment has no closing '*/'.",
             data: insertionFix("Close the comment with '*/'", { line: i, character: line.length }, ' */'),
           });
-          this.draft.comments.push(lineRange(this.lines, i));
+          this.draft.comments.push(this.lineRange(i));
         }
         return;
       }
       case 'script-line': {
         const text = scriptLineText(line);
-        draft.scripts.push({ kind: token.kind, form: scriptLineForm(line, token.kind), text, textStart: { line: i, character: line.trimEnd().length - text.length }, range: lineRange(this.lines, i) });
+        draft.scripts.push({ kind: token.kind, form: scriptLineForm(line, token.kind), text, textStart: { line: i, character: line.trimEnd().length - text.length }, range: this.lineRange(i) });
         if (this.section !== 'preamble') this.section = 'after-body';
         return;
       }
@@ -226,16 +248,16 @@ class Parser {
         if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i, line);
         // Reading the run may have opened the next request's block: write to the current one.
         if (token.type === 'comment') {
-          this.draft.comments.push(lineRange(this.lines, i));
+          this.draft.comments.push(this.lineRange(i));
           return;
         }
         if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) this.draft.noImplicitSplit = true;
         this.draft.directives.push({
           name: token.name,
           value: token.value,
-          range: lineRange(this.lines, i),
-          nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
-          valueRange: token.value ? span(i, token.valueStart, token.valueStart + token.value.length) : undefined,
+          range: this.lineRange(i),
+          nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length),
+          valueRange: token.value ? this.span(i, token.valueStart, token.valueStart + token.value.length) : undefined,
         });
         return;
       case 'variable':
@@ -243,9 +265,9 @@ class Parser {
           name: token.name,
           value: token.value,
           scope: 'file',
-          range: lineRange(this.lines, i),
-          nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
-          valueRange: span(i, token.valueStart, token.valueStart + token.value.length),
+          range: this.lineRange(i),
+          nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length),
+          valueRange: this.span(i, token.valueStart, token.valueStart + token.value.length),
         });
         this.scan(i, line, token.valueStart);
         return;
@@ -253,7 +275,7 @@ class Parser {
         const name = /^\s*@[^\s=:]+/.exec(line)![0];
         const hasValue = line.trim().length > name.trim().length;
         this.diagnostics.push({
-          range: lineRange(this.lines, i),
+          range: this.lineRange(i),
           severity: 'warning',
           code: 'parse/malformed-variable',
           message: `'${line.trim()}' defines no value: write '${name.trim()} = value'.`,
@@ -274,9 +296,9 @@ class Parser {
         draft.headers.push({
           name: token.name,
           value: token.value,
-          range: lineRange(this.lines, i),
-          nameRange: span(i, token.nameStart, token.nameStart + token.name.length),
-          valueRange: span(i, token.valueStart, token.valueStart + token.value.length),
+          range: this.lineRange(i),
+          nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length),
+          valueRange: this.span(i, token.valueStart, token.valueStart + token.value.length),
         });
         if (token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
           draft.noImplicitSplit = true;
@@ -287,7 +309,7 @@ class Parser {
         return;
       case 'body-start':
         this.diagnostics.push({
-          range: lineRange(this.lines, i),
+          range: this.lineRange(i),
           severity: 'info',
           code: 'parse/missing-blank-line',
           message: 'The body starts without a blank line after the headers; it is read as the body.',
@@ -296,14 +318,14 @@ class Parser {
         this.section = 'body';
         return this.accept(i, line, classify('body', line));
       case 'header-spread':
-        draft.headerSpreads.push({ name: token.name, after: draft.headers.length, range: lineRange(this.lines, i), nameRange: span(i, token.nameStart, token.nameStart + token.name.length) });
+        draft.headerSpreads.push({ name: token.name, after: draft.headers.length, range: this.lineRange(i), nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length) });
         this.scan(i, line, token.nameStart);
         return;
       case 'header-without-colon': {
         // The fix most often wanted: the colon after the first word (`Authorization Bearer x`).
         const word = /^\s*\S+/.exec(line);
         this.diagnostics.push({
-          range: lineRange(this.lines, i),
+          range: this.lineRange(i),
           severity: 'error',
           code: 'parse/header-without-colon',
           message: `'${line.trim()}' is not a header: a header is 'Name: value'. Leave a blank line before a body.`,
@@ -324,7 +346,7 @@ class Parser {
       case 'text':
         if (this.section === 'after-body') {
           this.diagnostics.push({
-            range: lineRange(this.lines, i),
+            range: this.lineRange(i),
             severity: 'warning',
             code: 'parse/text-after-script',
             message: 'Text after a response script or assertion is not part of the request; put it before the script or after a ### separator.',
@@ -343,15 +365,15 @@ class Parser {
   }
 
   private requestLine(i: number, line: string, token: Extract<LineToken, { type: 'request-line' }>): void {
-    const methodRange = token.method ? span(i, token.methodStart, token.methodStart + token.method.length) : undefined;
+    const methodRange = token.method ? this.span(i, token.methodStart, token.methodStart + token.method.length) : undefined;
     this.draft.requestLine = {
       method: token.method ?? 'GET',
       methodImplicit: token.method === undefined,
       methodRange,
       url: token.url,
-      urlRanges: [span(i, token.urlStart, token.urlStart + token.url.length)],
+      urlRanges: [this.span(i, token.urlStart, token.urlStart + token.url.length)],
       httpVersion: token.httpVersion,
-      range: span(i, token.methodStart, line.trimEnd().length),
+      range: this.span(i, token.methodStart, line.trimEnd().length),
     };
     this.section = 'headers';
     this.scan(i, line, token.urlStart);
@@ -368,7 +390,7 @@ class Parser {
       return this.accept(i, line, { type: 'header-without-colon' });
     }
     request.url += pieceSeparator(request.url, token.text) + token.text;
-    request.urlRanges.push(span(i, token.start, token.start + token.text.length));
+    request.urlRanges.push(this.span(i, token.start, token.start + token.text.length));
     if (token.httpVersion) request.httpVersion = token.httpVersion;
     request.range = { start: request.range.start, end: { line: i, character: line.trimEnd().length } };
     this.scan(i, line, token.start);
@@ -382,7 +404,7 @@ class Parser {
       const code = line.slice(token.start, close);
       const text = code.trim();
       const textStart = { line: i, character: token.start + code.length - code.trimStart().length };
-      this.draft.scripts.push({ kind, form: token.closer === '}}' ? 'httpyac' : 'jetbrains', text, textStart, event: httpYacEvent(line, token.closer), range: lineRange(this.lines, i) });
+      this.draft.scripts.push({ kind, form: token.closer === '}}' ? 'httpyac' : 'jetbrains', text, textStart, event: httpYacEvent(line, token.closer), range: this.lineRange(i) });
       return;
     }
     this.script = { kind, startLine: i, closer: token.closer, codeStart: token.start };
@@ -398,12 +420,12 @@ class Parser {
     const script = this.script!;
     this.script = undefined;
     if (script.kind === 'comment') {
-      this.draft.comments.push(lineRange(this.lines, script.startLine, endLine));
+      this.draft.comments.push(this.lineRange(script.startLine, endLine));
       return;
     }
-    const code: string[] = [this.lines[script.startLine]!.slice(script.codeStart)];
-    for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines[l]!);
-    if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines[endLine]!.slice(0, closeAt) : this.lines[endLine]!);
+    const code: string[] = [this.lines.at(script.startLine).slice(script.codeStart)];
+    for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines.at(l));
+    if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines.at(endLine).slice(0, closeAt) : this.lines.at(endLine));
     // The text is trimmed; where its first character stands is kept so errors map to file lines.
     let textStart = { line: script.startLine, character: script.codeStart };
     for (let c = 0; c < code.length; c++) {
@@ -417,8 +439,8 @@ class Parser {
       form: script.closer === '}}' ? 'httpyac' : 'jetbrains',
       text: code.join(this.eol).trim(),
       textStart,
-      event: httpYacEvent(this.lines[script.startLine]!, script.closer),
-      range: lineRange(this.lines, script.startLine, endLine),
+      event: httpYacEvent(this.lines.at(script.startLine), script.closer),
+      range: this.lineRange(script.startLine, endLine),
     });
   }
 
@@ -426,11 +448,11 @@ class Parser {
     const script = this.script!;
     const end = Math.max(lastLine, script.startLine);
     this.diagnostics.push({
-      range: lineRange(this.lines, script.startLine),
+      range: this.lineRange(script.startLine),
       severity: 'error',
       code: 'parse/unterminated-script',
       message: `This script block has no closing '${script.closer}'.`,
-      data: insertionFix(`Close the script with '${script.closer}'`, { line: end, character: this.lines[end]!.length }, this.eol + script.closer),
+      data: insertionFix(`Close the script with '${script.closer}'`, { line: end, character: this.lines.lengthOf(end) }, this.eol + script.closer),
     });
     this.closeScript(end, -1);
   }
@@ -446,12 +468,12 @@ class Parser {
     let end = i;
     let groupStart = i;
     while (end + 1 < lines.length) {
-      const next = lines[end + 1]!;
+      const next = lines.at(end + 1);
       if (next.trim() === '') groupStart = end + 2;
       else if (!COMMENT.test(next) || SEPARATOR.test(next)) break;
       end++;
     }
-    const after = end + 1 < lines.length ? lines[end + 1]! : undefined;
+    const after = end + 1 < lines.length ? lines.at(end + 1) : undefined;
     const endsBody =
       after === undefined ||
       SEPARATOR.test(after) ||
@@ -475,15 +497,7 @@ class Parser {
 
   /** The last line holding `*\/`; found once, when the first block comment opens. */
   private lastCommentClose(): number {
-    if (this.commentClose === undefined) {
-      this.commentClose = -1;
-      for (let l = this.lines.length - 1; l >= 0; l--) {
-        if (this.lines[l]!.includes('*/')) {
-          this.commentClose = l;
-          break;
-        }
-      }
-    }
+    this.commentClose ??= this.lines.lastLineWith('*/');
     return this.commentClose;
   }
 
@@ -494,10 +508,10 @@ class Parser {
   /** Keeps the saved response that ends on `endLine` (trailing blank lines left out) as a script. */
   private closeResponse(endLine: number): void {
     let last = endLine;
-    while (last > this.responseStart && this.lines[last]!.trim() === '') last--;
+    while (last > this.responseStart && this.lines.at(last).trim() === '') last--;
     const text: string[] = [];
-    for (let l = this.responseStart; l <= last; l++) text.push(this.lines[l]!);
-    this.draft.scripts.push({ kind: 'response-history', form: 'response-history', text: text.join(this.eol).trim(), range: lineRange(this.lines, this.responseStart, last) });
+    for (let l = this.responseStart; l <= last; l++) text.push(this.lines.at(l));
+    this.draft.scripts.push({ kind: 'response-history', form: 'response-history', text: text.join(this.eol).trim(), range: this.lineRange(this.responseStart, last) });
     this.section = 'after-body';
   }
 
@@ -519,56 +533,70 @@ class Parser {
     draft.headers = exact(draft.headers);
     draft.headerSpreads = exact(draft.headerSpreads);
     if (draft.requestLine && draft.requestLine.urlRanges.length > 1) draft.requestLine.urlRanges = draft.requestLine.urlRanges.slice();
-    this.drafts.push(draft);
+    // Each block goes into the tree as it ends, so its draft does not outlive it; only a block
+    // without a request waits for the next, which may take its `@name`.
+    if (this.bare) {
+      this.carried = this.danglingDirectives(this.bare, draft);
+      this.bare = undefined;
+    }
+    this.addBlock(draft);
+  }
+
+  private readonly requests: RequestBlock[] = [];
+  private readonly fileVariables: VariableDefinition[] = [];
+  private readonly fileDirectives: Directive[] = [];
+  private readonly globalScripts: ScriptBlock[] = [];
+  /** A `@name` above a `###` line, for the request below it. */
+  private carried: Directive[] = [];
+  /** The last block ended, when it has no request line (see `danglingDirectives`). */
+  private bare: Draft | undefined;
+  /** Diagnostics about blocks as a whole, after those of the lines. */
+  private readonly blockDiagnostics: Diagnostic[] = [];
+
+  private addBlock(draft: Draft): void {
+    const requests = this.requests;
+    const first = requests.length === 0;
+    // Loops rather than push(...spread): a block of 200,000 lines would overflow the stack.
+    if (!draft.requestLine) {
+      for (const variable of draft.variables) this.fileVariables.push(variable);
+      for (const script of draft.scripts) if (script.form === 'httpyac') this.globalScripts.push(script);
+      if (first) for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name)) this.fileDirectives.push(x);
+      this.bare = draft;
+      return;
+    }
+    if (first) {
+      for (const variable of draft.variables) this.fileVariables.push(variable);
+      const requestLine = draft.requestLine.range.start.line;
+      for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine) this.fileDirectives.push(x);
+    } else {
+      for (const variable of draft.variables) variable.scope = 'request';
+    }
+    let directives = draft.directives;
+    if (this.carried.length > 0) {
+      const own = new Set(draft.directives.map((x) => x.name));
+      directives = [...this.carried.filter((x) => !own.has(x.name)), ...draft.directives];
+      this.carried = [];
+    }
+    const range: Range = { start: draft.separatorRange?.start ?? { line: draft.startLine, character: 0 }, end: { line: draft.endLine, character: this.lines.lengthOf(draft.endLine) } };
+    const name = directives.find((x) => x.name === 'name')?.value || undefined;
+    const variables = first ? [] : draft.variables;
+    const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
+    const requestLine = draft.requestLine;
+    // Two literals rather than a spread: the key order stays that of the interface either way.
+    requests.push(
+      draft.headerSpreads.length
+        ? { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads, body, scripts: draft.scripts }
+        : { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, body, scripts: draft.scripts },
+    );
   }
 
   private assemble(): HttpFile {
-    const requests: RequestBlock[] = [];
-    const fileVariables: VariableDefinition[] = [];
-    const fileDirectives: Directive[] = [];
-    const globalScripts: ScriptBlock[] = [];
-    let carried: Directive[] = [];
-    for (let d = 0; d < this.drafts.length; d++) {
-      const draft = this.drafts[d]!;
-      const first = requests.length === 0;
-      // Loops rather than push(...spread): a block of 200,000 lines would overflow the stack.
-      if (!draft.requestLine) {
-        for (const variable of draft.variables) fileVariables.push(variable);
-        for (const script of draft.scripts) if (script.form === 'httpyac') globalScripts.push(script);
-        if (first) for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name)) fileDirectives.push(x);
-        carried = this.danglingDirectives(draft, this.drafts[d + 1]);
-        continue;
-      }
-      if (first) {
-        for (const variable of draft.variables) fileVariables.push(variable);
-        const requestLine = draft.requestLine.range.start.line;
-        for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine) fileDirectives.push(x);
-      } else {
-        for (const variable of draft.variables) variable.scope = 'request';
-      }
-      let directives = draft.directives;
-      if (carried.length > 0) {
-        const own = new Set(draft.directives.map((x) => x.name));
-        directives = [...carried.filter((x) => !own.has(x.name)), ...draft.directives];
-        carried = [];
-      }
-      const range = lineRange(this.lines, draft.startLine, draft.endLine);
-      const name = directives.find((x) => x.name === 'name')?.value || undefined;
-      const variables = first ? [] : draft.variables;
-      const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
-      const requestLine = draft.requestLine;
-      // Two literals rather than a spread: the key order stays that of the interface either way.
-      requests.push(
-        draft.headerSpreads.length
-          ? { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads, body, scripts: draft.scripts }
-          : { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, body, scripts: draft.scripts },
-      );
-    }
+    for (const diagnostic of this.blockDiagnostics) this.diagnostics.push(diagnostic);
     return {
-      directives: fileDirectives,
-      variables: fileVariables,
-      requests,
-      ...(globalScripts.length ? { globalScripts } : {}),
+      directives: this.fileDirectives,
+      variables: this.fileVariables,
+      requests: this.requests,
+      ...(this.globalScripts.length ? { globalScripts: this.globalScripts } : {}),
       references: this.references,
       diagnostics: this.diagnostics,
       lineCount: this.lines.length,
@@ -581,8 +609,8 @@ class Parser {
    * `# @name x` written just above `### Title` (a habit from files shared between clients)
    * names the request below it rather than an empty block; say so, so the author can move it.
    */
-  private danglingDirectives(draft: Draft, next: Draft | undefined): Directive[] {
-    if (!next?.requestLine || next.separatorRange === undefined) return [];
+  private danglingDirectives(draft: Draft, next: Draft): Directive[] {
+    if (!next.requestLine || next.separatorRange === undefined) return [];
     const last = Math.max(
       draft.directives.at(-1)?.range.start.line ?? -1,
       draft.comments.at(-1)?.end.line ?? -1,
@@ -591,7 +619,7 @@ class Parser {
     );
     const named = draft.directives.find((x) => x.name === 'name' && x.range.start.line === last);
     if (!named) return [];
-    this.diagnostics.push({
+    this.blockDiagnostics.push({
       range: named.range,
       severity: 'info',
       code: 'parse/directive-before-separator',

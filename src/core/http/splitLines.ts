@@ -19,3 +19,78 @@ export function splitLines(input: string): SplitText {
   const first = LINE_BREAK.exec(text);
   return { lines: text.split(LINE_BREAK), eol: first?.[0] === '\r\n' ? '\r\n' : '\n', bom };
 }
+
+/**
+ * The lines of a document as offsets into its text, cut out one at a time (`at`), so a parser
+ * holds no array of 40,000 strings while it reads; the same lines as `splitLines`.
+ */
+export class Lines {
+  readonly length: number;
+
+  private constructor(
+    private readonly text: string,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+  ) {
+    this.length = starts.length;
+  }
+
+  static of(input: string): { lines: Lines; eol: '\n' | '\r\n'; bom: boolean } {
+    const bom = input.charCodeAt(0) === 0xfeff;
+    const from = bom ? 1 : 0;
+    const hasCr = input.indexOf('\r', from) !== -1;
+    let count = 1;
+    if (!hasCr) for (let at = input.indexOf('\n', from); at !== -1; at = input.indexOf('\n', at + 1)) count++;
+    else for (let i = from; i < input.length; i++) {
+      const c = input.charCodeAt(i);
+      if (c === 10 || (c === 13 && input.charCodeAt(i + 1) !== 10)) count++;
+    }
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    let line = 0;
+    // As in splitLines: the first line break found, `\n` for none or a lone `\r`.
+    let eol: '\n' | '\r\n' = '\n';
+    starts[0] = from;
+    if (!hasCr) {
+      for (let at = input.indexOf('\n', from); at !== -1; at = input.indexOf('\n', at + 1)) {
+        ends[line] = at;
+        starts[++line] = at + 1;
+      }
+    } else {
+      for (let i = from; i < input.length; i++) {
+        const c = input.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        ends[line] = i;
+        const crlf = c === 13 && input.charCodeAt(i + 1) === 10;
+        if (line === 0 && crlf) eol = '\r\n';
+        if (crlf) i++;
+        starts[++line] = i + 1;
+      }
+    }
+    ends[line] = input.length;
+    return { lines: new Lines(input, starts, ends), eol, bom };
+  }
+
+  /** Line `i` without its line break. */
+  at(i: number): string {
+    return this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+
+  lengthOf(i: number): number {
+    return this.ends[i]! - this.starts[i]!;
+  }
+
+  /** The last line holding `needle` (which holds no line break), or -1. */
+  lastLineWith(needle: string): number {
+    const at = this.text.lastIndexOf(needle);
+    if (at === -1 || at < this.starts[0]!) return -1;
+    let low = 0;
+    let high = this.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= at) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { RECOGNISERS, classify, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
-import { splitLines } from '../../../src/core/http/splitLines';
+import { Lines, splitLines } from '../../../src/core/http/splitLines';
 
 // The parser reads lines through `classify` and the recognisers' `fast` forms, which find the
 // common forms by their characters instead of the patterns of syntax.ts. These properties hold
@@ -62,5 +62,21 @@ test('the lines of a text without \\r are those of the general split', () => {
       assert.deepEqual(splitLines(input), { lines: body.split(/\r\n|\r|\n/), eol: first?.[0] === '\r\n' ? '\r\n' : '\n', bom: input.charCodeAt(0) === 0xfeff });
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('Lines cuts out the lines splitLines gives, and finds the last line holding a text', () => {
+  const text = fc.array(fc.oneof(line, fc.constantFrom('\n', '\r', '\r\n', '\ufeff', '*/', '*')), { maxLength: 20 }).map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(text, (input) => {
+      const split = splitLines(input);
+      const { lines, eol, bom } = Lines.of(input);
+      assert.deepEqual({ lines: Array.from({ length: lines.length }, (_, i) => lines.at(i)), eol, bom }, split);
+      for (let i = 0; i < lines.length; i++) assert.equal(lines.lengthOf(i), split.lines[i]!.length);
+      let last = split.lines.length - 1;
+      while (last >= 0 && !split.lines[last]!.includes('*/')) last--;
+      assert.equal(lines.lastLineWith('*/'), last);
+    }),
+    { numRuns: 3000 },
   );
 });
