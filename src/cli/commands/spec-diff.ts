@@ -123,20 +123,11 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     });
   }
   const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
-  // Written piece by piece (the JSON report per change), waiting while the reader is behind.
-  // A batch is joined once (one flat string to sanitise and encode, not a chain of concatenations).
-  let batch: string[] = [];
-  let size = 0;
+  // Written piece by piece (the JSON report a batch of changes at a time, each as JSON.stringify
+  // gave it), waiting while the reader is behind.
   for (const piece of renderDiffChunks(diff, options.reporter, { color, cwd: io.cwd, ...(impact ? { impact } : {}) })) {
-    batch.push(piece);
-    size += piece.length;
-    if (size < 1 << 18) continue;
-    const more = io.stdout.write(batch.join(''));
-    batch = [];
-    size = 0;
-    if (!more) await once(io.stdout, 'drain');
+    if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
   }
-  if (batch.length) io.stdout.write(batch.join(''));
   if (impact && options.fix) {
     const plans = await planFixes(impact.impacts);
     const shown = (file: string) => relative(io.cwd, file) || file;

@@ -44,7 +44,8 @@ export interface ResponseModel {
 /** One way to satisfy an operation's security: every scheme named, with its scopes. */
 export type SecurityRequirement = Map<string, string[]>;
 
-export interface OpModel {
+/** What names an operation: enough to pair it with its counterpart in the other release. */
+export interface OpHead {
   method: string;
   /** Path template as written (Swagger 2.0: with `basePath` in front). */
   path: string;
@@ -54,6 +55,10 @@ export interface OpModel {
   deprecated: boolean;
   summary?: string;
   at: Located<Obj>;
+}
+
+/** What an operation takes and answers. */
+export interface OpDetails {
   parameters: ParamModel[];
   requestBody?: BodyModel;
   responses: Map<string, ResponseModel>;
@@ -61,7 +66,18 @@ export interface OpModel {
   security?: SecurityRequirement[];
 }
 
-export interface ApiModel {
+export interface OpModel extends OpHead, OpDetails {}
+
+/**
+ * An operation whose details are read when asked for and not kept: the diff reads each pair's
+ * once, compares them and lets them go, so a big description's thousands of operations do not
+ * all live (and get copied by the garbage collector) for the whole diff.
+ */
+export interface LazyOp extends OpHead {
+  details(): OpDetails;
+}
+
+export interface ApiModel<Op extends OpHead = OpModel> {
   doc: SpecDocument;
   title: string;
   version: string;
@@ -69,7 +85,7 @@ export interface ApiModel {
   basePaths: string[];
   /** Server URLs as written (Swagger 2.0: scheme://host/basePath). */
   servers: string[];
-  operations: OpModel[];
+  operations: Op[];
   securitySchemes: Map<string, Located<Obj>>;
 }
 
@@ -88,6 +104,15 @@ function serverPath(url: string): string {
 }
 
 export function readApi(doc: SpecDocument): ApiModel {
+  return readApiWith(doc, (head, details) => Object.assign(head, details()) as OpModel);
+}
+
+/** The operations with their details read on demand (see LazyOp). */
+export function readApiLazily(doc: SpecDocument): ApiModel<LazyOp> {
+  return readApiWith(doc, (head, details) => Object.assign(head, { details }));
+}
+
+function readApiWith<Op extends OpHead>(doc: SpecDocument, make: (head: OpHead, details: () => OpDetails) => Op): ApiModel<Op> {
   const root = doc.root;
   const info = isObj(root.node.info) ? root.node.info : {};
   const servers: string[] = [];
@@ -121,7 +146,7 @@ export function readApi(doc: SpecDocument): ApiModel {
     }
   }
   const globalSecurity = securityOf(root.node.security);
-  const operations: OpModel[] = [];
+  const operations: Op[] = [];
   const paths = child<Obj>(root, 'paths');
   const prefix = doc.swagger2 ? (str(root.node.basePath) ?? '').replace(/\/+$/, '') : '';
   if (paths && isObj(paths.node)) {
@@ -129,11 +154,11 @@ export function readApi(doc: SpecDocument): ApiModel {
       if (path.startsWith('x-')) continue;
       const item = doc.deref(child<Obj>(paths, path)!);
       if (!isObj(item.node)) continue;
-      const shared = parameterObjects(doc, child(item, 'parameters'));
+      const shared = child(item, 'parameters');
       for (const method of METHODS) {
         const op = child<Obj>(item, method);
         if (!op || !isObj(op.node)) continue;
-        operations.push(readOperation(doc, root.node, op, method, prefix + path, shared, globalSecurity));
+        operations.push(make(readHead(op, method, prefix + path), () => readDetails(doc, root.node, op, shared, globalSecurity)));
       }
     }
   }
@@ -162,35 +187,33 @@ function mediaTypes(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function readOperation(
-  doc: SpecDocument,
-  rootNode: Obj,
-  op: Located<Obj>,
-  method: string,
-  path: string,
-  shared: Located<Obj>[],
-  globalSecurity: SecurityRequirement[] | undefined,
-): OpModel {
-  const merged = new Map<string, Located<Obj>>();
-  for (const p of [...shared, ...parameterObjects(doc, child(op, 'parameters'))]) {
-    const where = String(p.node.in);
-    const name = String(p.node.name);
-    merged.set(`${where}\u0000${where === 'header' ? name.toLowerCase() : name}`, p);
-  }
-  const model: OpModel = {
+function readHead(op: Located<Obj>, method: string, path: string): OpHead {
+  const head: OpHead = {
     method: method.toUpperCase(),
     path,
     key: templateKey(path),
     deprecated: op.node.deprecated === true,
     at: op,
+  };
+  const operationId = str(op.node.operationId);
+  if (operationId) head.operationId = operationId;
+  const summary = str(op.node.summary);
+  if (summary) head.summary = summary;
+  return head;
+}
+
+function readDetails(doc: SpecDocument, rootNode: Obj, op: Located<Obj>, sharedParameters: Located | undefined, globalSecurity: SecurityRequirement[] | undefined): OpDetails {
+  const merged = new Map<string, Located<Obj>>();
+  for (const p of [...parameterObjects(doc, sharedParameters), ...parameterObjects(doc, child(op, 'parameters'))]) {
+    const where = String(p.node.in);
+    const name = String(p.node.name);
+    merged.set(`${where}\u0000${where === 'header' ? name.toLowerCase() : name}`, p);
+  }
+  const model: OpDetails = {
     parameters: [],
     responses: new Map(),
     security: securityOf(op.node.security) ?? globalSecurity,
   };
-  const operationId = str(op.node.operationId);
-  if (operationId) model.operationId = operationId;
-  const summary = str(op.node.summary);
-  if (summary) model.summary = summary;
   const consumes = mediaTypes(op.node.consumes ?? rootNode.consumes);
   for (const p of merged.values()) {
     const where = String(p.node.in);

@@ -57,28 +57,30 @@ function indented(value: unknown, pad: string): string {
 
 const WRAPPED_HEAD = '{\n  "changes": [\n    ';
 const WRAPPED_TAIL = '\n  ]\n}';
+/** Changes serialised per piece: one JSON.stringify call each, a few hundred kilobytes. */
+const CHANGES_PER_PIECE = 64;
 
 /**
- * One change as `indented(change, '    ')` writes it, an item of the report's `changes`: JSON
- * writes it at that depth itself when it is one, and the wrapper is cut off (no second pass over
- * every line break of a report of tens of megabytes).
+ * Changes as `indented(change, '    ')` writes each, joined by `,\n    `: items of the report's
+ * `changes`. JSON writes them at that depth itself when they are the items of a wrapper's
+ * `changes`, and the wrapper is cut off (no second pass over every line break, no join).
  */
-function inChanges(change: unknown): string {
-  const text = JSON.stringify({ changes: [change] }, null, 2);
+function inChanges(changes: readonly unknown[]): string {
+  const text = JSON.stringify({ changes }, null, 2);
   return text.slice(WRAPPED_HEAD.length, text.length - WRAPPED_TAIL.length);
 }
 
 /**
- * The JSON report in pieces, one per change, so a diff of two big descriptions is written as it
- * is serialised instead of as one string of tens of megabytes. Joined, the pieces are
- * `JSON.stringify(report, null, 2)` plus a line break.
+ * The JSON report in pieces, a batch of changes each, so a diff of two big descriptions is
+ * written as it is serialised instead of as one string of tens of megabytes. Joined, the pieces
+ * are `JSON.stringify(report, null, 2)` plus a line break.
  */
 export function* jsonReport(diff: SpecDiff, options: RenderOptions = {}): Generator<string> {
   yield `{\n  "old": ${indented(diff.old, '  ')},\n  "new": ${indented(diff.new, '  ')},\n  "summary": ${indented(counts(diff), '  ')},\n  "changes": ${diff.changes.length ? '[' : '[]'}`;
-  let first = true;
-  for (const change of diff.changes) {
-    yield `${first ? '' : ','}\n    ${inChanges(reported(change))}`;
-    first = false;
+  for (let at = 0; at < diff.changes.length; at += CHANGES_PER_PIECE) {
+    // the separator apart: the batch is written as JSON gave it, not copied into a longer string
+    yield at === 0 ? '\n    ' : ',\n    ';
+    yield inChanges(diff.changes.slice(at, at + CHANGES_PER_PIECE).map(reported));
   }
   yield `${diff.changes.length ? '\n  ]' : ''}${options.impact ? `,\n  "impact": ${indented(options.impact, '  ')}` : ''}\n}\n`;
 }

@@ -11,7 +11,7 @@ import { SEVERITY_ORDER } from './types';
 import { ChangeLog } from './changeLog';
 import { SchemaComparer, type Found } from './compareSchemas';
 import { loadSpecDocument, siteKey, type Located, type SpecDocument } from './specDocument';
-import { readApi, templateKey, type ApiModel, type BodyModel, type OpModel, type ParamModel, type ResponseModel, type SecurityRequirement } from './operations';
+import { readApiLazily, templateKey, type ApiModel, type BodyModel, type LazyOp, type OpHead, type OpModel, type ParamModel, type ResponseModel, type SecurityRequirement } from './operations';
 import { pairRenames } from './pairRenames';
 import { viewOf } from './schemaView';
 
@@ -31,8 +31,8 @@ export async function diffReleases(oldSource: string, newSource: string, host: O
 }
 
 export function diffDocuments(oldDoc: SpecDocument, newDoc: SpecDocument, options: SpecDiffOptions = {}): SpecDiff {
-  const before = readApi(oldDoc);
-  const after = readApi(newDoc);
+  const before = readApiLazily(oldDoc);
+  const after = readApiLazily(newDoc);
   const log = new ChangeLog();
   const comparer = new SchemaComparer(oldDoc, newDoc, log, options.documented ? { documented: options.documented } : {});
   const run = new OperationDiff(before, after, log, comparer);
@@ -47,7 +47,7 @@ export function diffDocuments(oldDoc: SpecDocument, newDoc: SpecDocument, option
   };
   const recorded = new Map(changes.map((c, i) => [c.id, i]));
   changes.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || rank(a) - rank(b) || recorded.get(a.id)! - recorded.get(b.id)!);
-  const summary = (api: ApiModel) => ({ source: api.doc.source, title: api.title, version: api.version, specVersion: api.doc.specVersion, operations: api.operations.length });
+  const summary = (api: ApiModel<LazyOp>) => ({ source: api.doc.source, title: api.title, version: api.version, specVersion: api.doc.specVersion, operations: api.operations.length });
   return { old: summary(before), new: summary(after), changes };
 }
 
@@ -97,10 +97,16 @@ function requirementText(requirement: SecurityRequirement): string {
   return [...requirement].map(([name, scopes]) => (scopes.length ? `${name} (${scopes.join(', ')})` : name)).sort().join(' + ') || 'none';
 }
 
+/** An operation with its details read: for the time its pair is compared. */
+function withDetails(op: LazyOp): OpModel {
+  const { parameters, requestBody, responses, security } = op.details();
+  return { method: op.method, path: op.path, key: op.key, ...(op.operationId ? { operationId: op.operationId } : {}), deprecated: op.deprecated, ...(op.summary ? { summary: op.summary } : {}), at: op.at, parameters, ...(requestBody ? { requestBody } : {}), responses, security };
+}
+
 class OperationDiff {
   constructor(
-    private readonly before: ApiModel,
-    private readonly after: ApiModel,
+    private readonly before: ApiModel<LazyOp>,
+    private readonly after: ApiModel<LazyOp>,
     private readonly log: ChangeLog,
     private readonly comparer: SchemaComparer,
   ) {}
@@ -109,7 +115,7 @@ class OperationDiff {
     const a = this.before.servers;
     const b = this.after.servers;
     if (a.join('\n') === b.join('\n')) return;
-    const root = (api: ApiModel) => ({ source: api.doc.source, pointer: api.doc.swagger2 ? '/basePath' : '/servers' });
+    const root = (api: ApiModel<LazyOp>) => ({ source: api.doc.source, pointer: api.doc.swagger2 ? '/basePath' : '/servers' });
     this.log.record({
       kind: 'server-changed',
       message: `servers changed from ${a.join(', ') || 'none'} to ${b.join(', ') || 'none'}`,
@@ -144,11 +150,11 @@ class OperationDiff {
   /** Pairs the operations and compares each pair; returns the document order of the old operations. */
   operations(): Map<string, number> {
     const order = new Map(this.before.operations.map((op, i) => [`${op.method} ${op.path}`, i]));
-    const pairs: [OpModel, OpModel, 'same' | 'effective' | 'moved'][] = [];
+    const pairs: [LazyOp, LazyOp, 'same' | 'effective' | 'moved'][] = [];
     const leftOld = new Set(this.before.operations);
     const leftNew = new Set(this.after.operations);
-    const take = (how: 'same' | 'effective' | 'moved', keysOf: (api: ApiModel, op: OpModel) => string[]): void => {
-      const index = new Map<string, OpModel>();
+    const take = (how: 'same' | 'effective' | 'moved', keysOf: (api: ApiModel<LazyOp>, op: LazyOp) => string[]): void => {
+      const index = new Map<string, LazyOp>();
       for (const op of leftNew) for (const key of keysOf(this.after, op)) if (!index.has(key)) index.set(key, op);
       for (const op of leftOld) {
         const match = keysOf(this.before, op).map((k) => index.get(k)).find((m) => m && leftNew.has(m));
@@ -181,7 +187,7 @@ class OperationDiff {
     return order;
   }
 
-  private ref(a: OpModel, b?: OpModel): OperationRef {
+  private ref(a: OpHead, b?: OpHead): OperationRef {
     return {
       method: a.method,
       path: a.path,
@@ -192,13 +198,15 @@ class OperationDiff {
   }
 
   /** The new template as a path on the old release's base, e.g. `/v2/zoeken` when `/api` stays the base. */
-  private movedPath(b: OpModel): string {
+  private movedPath(b: OpHead): string {
     const oldBase = this.before.basePaths[0] ?? '';
     const full = (this.after.basePaths[0] ?? '') + b.path;
     return oldBase && full.startsWith(oldBase + '/') ? full.slice(oldBase.length) : full;
   }
 
-  private pair(a: OpModel, b: OpModel, how: 'same' | 'effective' | 'moved'): void {
+  private pair(lazyA: LazyOp, lazyB: LazyOp, how: 'same' | 'effective' | 'moved'): void {
+    const a = withDetails(lazyA);
+    const b = withDetails(lazyB);
     const operation = this.ref(a, b);
     const at = (change: SpecChange, extra: Partial<Occurrence> = {}): void => this.log.occur(change, { operation, area: 'operation', ...extra });
     if (how === 'moved') {
