@@ -5,22 +5,28 @@
 // wanted pointer are tracked, so a 5 MB document costs one scan and no syntax tree (the `yaml`
 // package's tree takes seconds and several times the text in memory at that size).
 
-import { escapePointerSegment } from '../openapi/jsonPointer';
 
 const YAML_KEY = /^(?:'((?:[^']|'')*)'|"((?:[^"\\]|\\.)*)"|([^\s#'"{[\-?&*!|>%@`][^#]*?|-[^\s#][^#]*?))\s*:(?=\s|$)/;
 
 /** One-based line of each wanted pointer, or of its nearest ancestor written on a line of its own. */
 export function lineIndex(text: string, wanted: Iterable<string>): Map<string, number> {
   const pointers = [...new Set(wanted)];
-  const prefixes = new Set<string>(['']);
-  for (const pointer of pointers) {
-    let at = pointer.indexOf('/', 1);
-    while (at > 0) {
-      prefixes.add(pointer.slice(0, at));
-      at = pointer.indexOf('/', at + 1);
-    }
-    prefixes.add(pointer);
-  }
+  // Each wanted pointer and its ancestors, as children of their parent by the key as written
+  // in the text (unescaped; an array index also as a number): a key is looked up, and a pointer
+  // string is never built, for the many keys nothing is wanted below.
+  const prefixes: Prefixes = new Map();
+  const add = (pointer: string): void => {
+    const slash = pointer.lastIndexOf('/');
+    const parent = pointer.slice(0, slash);
+    let children = prefixes.get(parent);
+    if (!children) prefixes.set(parent, (children = new Map()));
+    if (children.has(unescapeSegment(pointer.slice(slash + 1)))) return;
+    const segment = unescapeSegment(pointer.slice(slash + 1));
+    children.set(segment, pointer);
+    if (/^(0|[1-9]\d*)$/.test(segment)) children.set(Number(segment), pointer);
+    if (parent !== '') add(parent);
+  };
+  for (const pointer of pointers) if (pointer !== '') add(pointer);
   const found = /^\s*[{[]/.test(text.slice(0, 256)) ? scanJson(text, prefixes) : scanYaml(text, prefixes);
   const result = new Map<string, number>();
   for (const pointer of pointers) {
@@ -38,10 +44,16 @@ export function lineIndex(text: string, wanted: Iterable<string>): Map<string, n
   return result;
 }
 
-function join(path: string | null, key: string | number, prefixes: Set<string>): string | null {
+/** Wanted pointers by their parent, then by the key (and an index also by number). */
+type Prefixes = Map<string, Map<string | number, string>>;
+
+function unescapeSegment(segment: string): string {
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
+}
+
+function join(path: string | null, key: string | number, prefixes: Prefixes): string | null {
   if (path === null) return null;
-  const full = `${path}/${typeof key === 'number' ? key : escapePointerSegment(key)}`;
-  return prefixes.has(full) ? full : null;
+  return prefixes.get(path)?.get(key) ?? null;
 }
 
 interface YamlFrame {
@@ -51,7 +63,7 @@ interface YamlFrame {
   count: number;
 }
 
-function scanYaml(text: string, prefixes: Set<string>): Map<string, number> {
+function scanYaml(text: string, prefixes: Prefixes): Map<string, number> {
   const found = new Map<string, number>();
   const record = (path: string | null, line: number): void => {
     if (path !== null && !found.has(path)) found.set(path, line);
@@ -162,7 +174,7 @@ const ENDS_LITERAL = new Uint8Array(0x10000);
 for (const c of [9, 10, 11, 12, 13, 32, 44, 93, 125, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) ENDS_LITERAL[c] = 1;
 for (let c = 0x2000; c <= 0x200a; c++) ENDS_LITERAL[c] = 1;
 
-function scanJson(text: string, prefixes: Set<string>): Map<string, number> {
+function scanJson(text: string, prefixes: Prefixes): Map<string, number> {
   const found = new Map<string, number>();
   const record = (path: string | null, line: number): void => {
     if (path !== null && !found.has(path)) found.set(path, line);
@@ -219,6 +231,28 @@ function scanJson(text: string, prefixes: Set<string>): Map<string, number> {
       i = j;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       const path = valueStart();
+      if (path === null) {
+        // nothing wanted inside: passed counting only brackets, strings and line breaks
+        let open = 1;
+        let j = i + 1;
+        while (j < n && open > 0) {
+          const d = text.charCodeAt(j);
+          if (d === 34) {
+            j++;
+            while (j < n) {
+              const e = text.charCodeAt(j);
+              if (e === 92) j += 2;
+              else if (e === 34) break;
+              else j++;
+            }
+          } else if (d === 10) line++;
+          else if (d === 123 || d === 91) open++;
+          else if (d === 125 || d === 93) open--;
+          j++;
+        }
+        i = j - 1;
+        continue;
+      }
       isArray[depth] = c === 91;
       paths[depth] = path;
       indexes[depth] = 0;

@@ -99,15 +99,16 @@ export class SpecDocument {
     return current as Located<T>;
   }
 
-  private readonly targets = new Map<string, Located | undefined>();
+  /** By the file a `$ref` is written in, then by its text: no key string built per look-up. */
+  private readonly targets = new Map<string, Map<string, Located | null>>();
 
   /** Where a `$ref` leads; the same `$ref` text recurs thousands of times in a big document. */
   private target(ref: string, from: string): Located | undefined {
-    const key = `${from}\u0000${ref}`;
-    if (this.targets.has(key)) return this.targets.get(key);
-    const found = this.resolveTarget(ref, from);
-    this.targets.set(key, found);
-    return found;
+    let inFile = this.targets.get(from);
+    if (!inFile) this.targets.set(from, (inFile = new Map()));
+    let found = inFile.get(ref);
+    if (found === undefined) inFile.set(ref, (found = this.resolveTarget(ref, from) ?? null));
+    return found ?? undefined;
   }
 
   private resolveTarget(ref: string, from: string): Located | undefined {
