@@ -12,7 +12,7 @@ import { UsageError } from './errors';
 import type { OptionSpec } from './options';
 import { RegxError } from '../core/errors';
 import type { SessionTls } from '../core/run/sessionTls';
-import { defaultRoots } from '../core/tls/systemCertificates';
+import { defaultRoots, defaultRootsKey } from '../core/tls/systemCertificates';
 import { loadCaFile, loadClientCertificate } from '../core/tls/tlsMaterial';
 import { DEFAULT_PASSPHRASE_SECRET, profilesFromSetting, type ScopedTlsProfile } from '../core/tls/tlsProfiles';
 
@@ -145,7 +145,8 @@ export async function cliTls(input: CliTlsInput): Promise<SessionTls> {
     throw error;
   }
   return {
-    roots: defaultRoots({ system: !input.flags.noSystemCa && workspace.systemCertificates !== false, env: input.env }),
+    // Read when a TLS connection needs them: a plain-HTTP run never reads the system's store.
+    ...lazyRoots({ system: !input.flags.noSystemCa && workspace.systemCertificates !== false, env: input.env }),
     extraCa: input.extraCa,
     profiles: [...workspace.profiles, ...flags],
     insecure: input.flags.insecure,
@@ -161,6 +162,10 @@ export async function cliTls(input: CliTlsInput): Promise<SessionTls> {
       secret: secretAdvice,
     },
   };
+}
+
+function lazyRoots(options: Parameters<typeof defaultRoots>[0]): Pick<SessionTls, 'roots' | 'rootsKey'> {
+  return { roots: () => defaultRoots(options), rootsKey: defaultRootsKey(options) };
 }
 
 function secretAdvice(name: string): string {

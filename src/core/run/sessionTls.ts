@@ -4,6 +4,7 @@
 // session; the same trust object goes to every send that shares it, so the connection pool keys
 // them alike — and sends whose trust or client certificate differ never share a connection.
 
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Catalog } from '../catalog/loadCatalog';
 import { findRegistry } from '../catalog/loadCatalog';
@@ -25,8 +26,14 @@ export interface TlsAdviceWords {
 }
 
 export interface SessionTls {
-  /** The roots trusted before any CA file: `defaultRoots()` (Node's bundled ones and the system's). */
-  roots: readonly string[];
+  /**
+   * The roots trusted before any CA file: `defaultRoots()` (Node's bundled ones and the system's).
+   * A function is called only when a TLS connection or its pool key needs them (reading the
+   * system's store can take 30 ms with SSL_CERT_DIR set); then `rootsKey` must name them.
+   */
+  roots: readonly string[] | (() => readonly string[]);
+  /** Which roots the function gives (e.g. the inputs of `defaultRoots`), for the pool key. */
+  rootsKey?: string;
   /** PEM certificates trusted for every request that have no file to name (the sandbox's CA). */
   extraCa?: readonly string[];
   /** Profiles from settings and the command line, paths absolute; the catalog's own are added. */
@@ -85,13 +92,22 @@ export class SessionTlsResolver {
     let load = this.loaded.get(key);
     if (!load) {
       load = (async (): Promise<SendTls> => {
-        const ca = [...this.tls.roots, ...(this.tls.extraCa ?? [])];
-        for (const { file, source } of effective.caFiles) ca.push(...(await loadCaFile(file, source, this.ports)));
+        const added = [...(this.tls.extraCa ?? [])];
+        for (const { file, source } of effective.caFiles) added.push(...(await loadCaFile(file, source, this.ports)));
         const client = effective.clientCertificate && (await loadClientCertificate(effective.clientCertificate, this.ports, this.tls.advice.secret));
         const entry = registry && findRegistry(this.catalog, registry.id);
         const note = entry?.tls?.privateRoot ? `${entry.name}: ${entry.tls.note}` : undefined;
-        // Nothing added: the roots themselves, so every such send shares one pool key computed once.
-        const trust: TlsTrust = { ca: ca.length === this.tls.roots.length ? this.tls.roots : ca, insecure: this.tls.insecure, client };
+        const roots = this.tls.roots;
+        const trust: TlsTrust = { insecure: this.tls.insecure, client };
+        if (typeof roots === 'function') {
+          // Loaded on first read (a TLS connection's secure context); the pool keys by name.
+          let ca: readonly string[] | undefined;
+          Object.defineProperty(trust, 'ca', { enumerable: true, configurable: true, get: () => (ca ??= added.length ? [...roots(), ...added] : roots()) });
+          trust.caKey = `${this.tls.rootsKey ?? 'roots'}\n${added.length ? createHash('sha256').update(added.join('\0')).digest('hex') : ''}`;
+        } else {
+          // Nothing added: the roots themselves, so every such send shares one pool key computed once.
+          trust.ca = added.length ? [...roots, ...added] : roots;
+        }
         return {
           trust,
           advice: { trust: this.tls.advice.trust(scope), clientCertificate: this.tls.advice.clientCertificate(scope), note },

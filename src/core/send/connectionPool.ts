@@ -131,8 +131,11 @@ function digestOf(value: object, parts: () => (string | Uint8Array | undefined)[
  * that differ in any of them never share a connection.
  */
 export function settingsKey(settings: ConnectionSettings): string {
-  const { ca, client } = settings.tls ?? {};
-  const caKey = ca?.length ? digestOf(ca, () => [...ca]) : '';
+  const tls = settings.tls;
+  const client = tls?.client;
+  // `caKey` first: reading `ca` may load the roots (sessionTls makes it lazy).
+  const ca = tls?.caKey === undefined ? tls?.ca : undefined;
+  const caKey = tls?.caKey ?? (ca?.length ? digestOf(ca, () => [...ca]) : '');
   const clientKey = client ? digestOf(client, () => [client.cert, client.key, client.pfx, client.passphrase]) : '';
   return JSON.stringify([settings.tls?.insecure ?? false, caKey, clientKey, settings.proxy ?? null]);
 }

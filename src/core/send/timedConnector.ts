@@ -37,6 +37,12 @@ export interface TlsTrust {
    * (`defaultRoots()` gives them).
    */
   ca?: readonly string[];
+  /**
+   * Names `ca` for the connection pool's key when the caller can (the session: which default
+   * roots, plus a digest of what it added), so a plain-HTTP send need not load the roots that
+   * only a TLS connection reads. Two trusts with the same `caKey` must hold the same roots.
+   */
+  caKey?: string;
   /** Accept any certificate (`--insecure`). */
   insecure?: boolean;
   /** Presented when a server asks for a client certificate (mutual TLS); only on the request's own origin. */
@@ -175,6 +181,9 @@ export function timedConnector(trust: TlsTrust, connectTimeoutMs: number | undef
           finish(error);
         }, connectTimeoutMs)
       : undefined;
+    // As undici's own connector: a request goes out in one segment now, not after Nagle's wait
+    // for the previous segment's ACK.
+    tcp.setNoDelay(true);
     tcp.once('error', (error) => finish(proxy ? new ProxyError(`the proxy ${proxy.host} failed: ${error.message}`, proxy.host) : error));
     tcp.once('connect', async () => {
       facts.socketMs = performance.now() - started;
