@@ -3,7 +3,7 @@
 // is derived from those, so the same pair of documents always gives the same ids.
 
 import { createHash } from 'node:crypto';
-import type { ChangeKind, Direction, Occurrence, OperationRef, RenameInfo, SpecChange } from './types';
+import type { ChangeKind, Direction, Occurrence, RenameInfo, SpecChange } from './types';
 import { severityOf, type ChangeTraits } from './classify';
 
 export interface Site {
@@ -31,8 +31,6 @@ const PLACES_PER_OPERATION = 3;
 export class ChangeLog {
   private readonly byId = new Map<string, SpecChange>();
   private readonly byKey = new Map<string, SpecChange>();
-  /** Per change, per operation: the places kept. */
-  private readonly places = new Map<SpecChange, { byRef: Map<OperationRef, Occurrence[]>; byName: Map<string, Occurrence[]> }>();
 
   record(input: ChangeInput): SpecChange {
     const key = [input.kind, input.direction ?? '', pointerOnly(input.old), pointerOnly(input.new), input.detail ?? ''].join('\u0000');
@@ -58,30 +56,23 @@ export class ChangeLog {
   }
 
   /**
-   * Adds a place the change reaches, keeping a few per operation and area. An operation's places
-   * are looked up by its reference (one object per compared pair of operations; by method and
-   * path when another object names the same operation), so no key string is built per place.
+   * Adds a place the change reaches, keeping a few per operation and area. The diff compares one
+   * pair of operations at a time, so the places of the operation at hand are the last ones of the
+   * change: they are found at its end, with no index kept per place.
    */
   occur(change: SpecChange, occurrence: Occurrence): void {
     const op = occurrence.operation;
-    let places = this.places.get(change);
-    if (!places) this.places.set(change, (places = { byRef: new Map(), byName: new Map() }));
-    let mine = places.byRef.get(op);
-    if (!mine) {
-      const name = `${op.method} ${op.path}`;
-      mine = places.byName.get(name);
-      if (!mine) places.byName.set(name, (mine = []));
-      places.byRef.set(op, mine);
-    }
+    const list = change.occurrences;
     let count = 0;
-    for (const o of mine) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const o = list[i]!;
+      if (o.operation !== op && (o.operation.method !== op.method || o.operation.path !== op.path)) break;
       if (o.area !== occurrence.area || o.status !== occurrence.status || o.parameter?.name !== occurrence.parameter?.name) continue;
       if (o.path === occurrence.path) return;
       count++;
     }
     if (count >= PLACES_PER_OPERATION) return;
-    mine.push(occurrence);
-    change.occurrences.push(occurrence);
+    list.push(occurrence);
   }
 
   all(): SpecChange[] {
