@@ -70,9 +70,9 @@ export async function main(argv: string[], raw: CommandIo): Promise<number> {
 if (require.main === module) {
   const controller = new AbortController();
   // The first signal stops the run (it still reports); a second one ends the process at once.
-  // Listeners stay installed (`on`, not `once`): signal-exit (used by proper-lockfile for the
-  // history lock) re-raises a signal when its own listeners are the only ones left, which
-  // would kill the process before the interrupted run could report.
+  // Listeners stay installed (`on`, not `once`): a library's signal handler (signal-exit, which
+  // proper-lockfile brought in before dirLock.ts) may re-raise a signal when its own listeners are
+  // the only ones left, which would kill the process before the interrupted run could report.
   const stop = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
     controller.abort(new Error('interrupted'));
