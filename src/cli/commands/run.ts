@@ -182,9 +182,10 @@ async function runFile(args: string[], io: CommandIo & { stderr: CoalescedStream
   // JavaScript likewise: a run's code is called once per request, and at V8's default budget
   // (66 KB of bytecode run) most of it is sent to TurboFan after a few hundred requests, whose
   // compiles on the second core and deoptimisations cost more than the optimised code saves in
-  // a process that lives a second: 1,000 GETs took 1.5 s of CPU, 1.15 s with 8 times the budget
-  // (and a 6-request run with TLS and validation 1.04 s → 0.85 s). Hot loops (parsing, schema
-  // validation of a big body) still reach TurboFan, later.
+  // a process that lives a second: 1,000 GETs took 1.40 s of CPU and 1.19 s, 1.10 s and 1.09 s
+  // with 8 times the budget (load ~1; 32 times: no better; --no-opt: 1.24 s and 1.42 s), and a
+  // 6-request sandbox run with TLS and validation 1.04 → 0.85 s of CPU. Hot loops (parsing,
+  // schema validation of a big body) still reach TurboFan, later.
   setFlagsFromString('--interrupt-budget=540672');
   const filePath = resolve(io.cwd, options.file);
   let text: string;
