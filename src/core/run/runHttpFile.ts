@@ -4,6 +4,7 @@
 // up to that many requests are under way at once; a request waits only for the requests it uses,
 // and events and results still come in the order a sequential run gives them.
 
+import { setMaxListeners } from 'node:events';
 import type { HttpFile, Range, RequestBlock, ScriptBlock } from '../http/ast';
 import type { PreparedRequest, ResponseRecord } from '../send/types';
 import type { ValidationResult } from '../openapi/types';
@@ -137,7 +138,13 @@ async function responseText(record: ResponseRecord, readFile: RunHost['readFile'
 export async function runHttpFile(options: RunOptions, host: RunHost): Promise<RunResult> {
   const started = performance.now();
   const { file } = options;
-  const signal = options.signal ?? new AbortController().signal;
+  // The run's own signal, following the caller's: every send under way listens on it, and at
+  // --parallel 11 and more Node warned of a listener leak on the caller's (one listener there).
+  const stopped = new AbortController();
+  const outer = options.signal;
+  const stop = () => stopped.abort(outer?.reason);
+  const signal = stopped.signal;
+  setMaxListeners(Math.max(10, 4 * Math.floor(options.parallel ?? 1)), signal);
   const exchanges = options.exchanges ?? new Map<string, NamedExchange>();
   const requestNames = new Set(file.requests.flatMap((r) => (r.name ? [r.name] : [])));
   const done = new Map<number, RequestResult>();
@@ -428,9 +435,12 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     targets = file.requests.filter((r) => options.select!.indexes!.includes(r.index));
   }
   for (const block of targets) selected.add(block.index);
+  if (outer?.aborted) stop();
+  else outer?.addEventListener('abort', stop, { once: true });
   try {
     await schedule(targets);
   } finally {
+    outer?.removeEventListener('abort', stop);
     scripts?.close();
   }
   const results = chains.flatMap((chain) => chain.results);

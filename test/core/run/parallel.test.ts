@@ -192,3 +192,31 @@ test('requestDependencies reads response references, through file variables, and
   // setup is after me and me needs it: me's turn runs it.
   assert.deepEqual([...dependencyOwners(file, file.requests)], [[2, 1]]);
 });
+
+test('--parallel 20 under one caller signal: no listener-leak warning, and stopping it stops the run', async () => {
+  reset();
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => void warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  const text = Array.from({ length: 40 }, (_, i) => `### r${i}\nGET {{base}}/item/${i}\n`).join('\n');
+  const filePath = join(dir, 'parallel-signal.http');
+  writeFileSync(filePath, text);
+  const controller = new AbortController();
+  const pool = new ConnectionPool({ connectionsPerOrigin: 20 });
+  try {
+    const scope = { environment: new Map([['base', { value: server.url, source: 'environment' as const, secret: false }]]) };
+    const host: RunHost = { send: (request, signal) => sendRequest(request, { signal, pool }), readFile: (p) => readFile(p) };
+    const result = await runHttpFile({ file: parseHttp(text), filePath, parallel: 20, scope, signal: controller.signal }, host);
+    assert.equal(result.passed, true);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings.filter((w) => w.includes('MaxListeners')), []);
+    // Stopped before it starts: nothing is sent, the run does not pass.
+    controller.abort(new Error('interrupted'));
+    const stopped = await runHttpFile({ file: parseHttp(text), filePath, parallel: 20, scope, signal: controller.signal }, host);
+    assert.equal(stopped.results.length, 0);
+    assert.equal(stopped.passed, false);
+  } finally {
+    process.off('warning', onWarning);
+    await pool.destroy();
+  }
+});
