@@ -121,6 +121,8 @@ export class SendSession {
   readonly rules: Required<{ [K in keyof RedactionRules]: string[] }>;
   /** Resolution per sent record, so validation does not resolve the registry a second time. */
   private readonly resolutions = new WeakMap<ResponseRecord, RegistryResolution | undefined>();
+  /** The last resolution of each block (see `resolve`). */
+  private readonly resolvedBlocks = new WeakMap<RequestBlock, { url: string; file?: HttpFile; filePath?: string; catalog: Catalog; resolution: RegistryResolution | undefined }>();
   private readonly indexes = new Map<string, Promise<OpenApiIndex | undefined>>();
   /** Credential values only the policies put in (a minted token, a header an auth policy added). */
   private readonly policySecrets = new Set<string>();
@@ -193,7 +195,13 @@ export class SendSession {
   /** The registry (and environment, and API description) a request talks to; resolved once per send. */
   resolve(request: PreparedRequest, origin: SendOrigin = {}): RegistryResolution | undefined {
     const { catalog, environment } = this.options;
+    // A run resolves each request twice, for the cost projection and for the send, mostly to the
+    // same URL: the answer depends only on the block, its file, the URL and the session.
+    const block = origin.block;
+    const known = block && !origin.registry ? this.resolvedBlocks.get(block) : undefined;
+    if (known && known.url === request.url && known.file === origin.file && known.filePath === origin.filePath && known.catalog === catalog) return known.resolution;
     const resolved = registryForRequest(catalog, origin.file ?? EMPTY_FILE, origin.block, environment, { filePath: origin.filePath, url: request.url });
+    if (block && !origin.registry) this.resolvedBlocks.set(block, { url: request.url, file: origin.file, filePath: origin.filePath, catalog, resolution: resolved });
     if (resolved?.entry || !origin.registry) return resolved;
     const entry = findRegistry(catalog, origin.registry);
     if (!entry) return resolved;
