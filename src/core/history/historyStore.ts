@@ -172,6 +172,7 @@ export class HistoryStore {
 
   /** Under the lock: one write of the whole batch, one fdatasync. */
   private async writeBatch(text: string, lines: number): Promise<void> {
+    let contents: Buffer | undefined;
     const file = await open(this.path, 'a+');
     try {
       const { size } = await file.stat();
@@ -187,13 +188,19 @@ export class HistoryStore {
       await file.datasync();
       this.written.batches++;
       this.written.records += lines;
-      if (this.count === undefined) this.count = size === 0 ? lines : countLines(this.path);
-      else this.count += lines;
+      if (this.count === undefined) {
+        if (size === 0) this.count = lines;
+        else {
+          // Read once, under the lock: a compaction that follows works on these same bytes.
+          contents = readFileSync(this.path);
+          this.count = countLines(contents);
+        }
+      } else this.count += lines;
     } finally {
       await file.close();
     }
     // Some slack so a long run does not rewrite the file on every batch.
-    if (this.count > this.maxRecords + Math.max(10, Math.floor(this.maxRecords / 10))) await this.compactLocked();
+    if (this.count > this.maxRecords + Math.max(10, Math.floor(this.maxRecords / 10))) await this.compactLocked(contents);
   }
 
   /**
@@ -201,8 +208,8 @@ export class HistoryStore {
    * history. Lines are copied as bytes (no JSON parse and stringify of a thousand records);
    * a line torn by a crash (not `{…}`) is left out.
    */
-  private async compactLocked(): Promise<void> {
-    const buffer = existsSync(this.path) ? readFileSync(this.path) : Buffer.alloc(0);
+  private async compactLocked(contents?: Buffer): Promise<void> {
+    const buffer = contents ?? (existsSync(this.path) ? readFileSync(this.path) : Buffer.alloc(0));
     const whole: Buffer[] = [];
     for (let end = buffer.length; end > 0 && whole.length < this.maxRecords; ) {
       const start = buffer.lastIndexOf(0x0a, end - 1) + 1;
@@ -235,8 +242,7 @@ export class HistoryStore {
 
 const NEWLINE = Buffer.from('\n');
 
-function countLines(path: string): number {
-  const buffer = readFileSync(path);
+function countLines(buffer: Buffer): number {
   let lines = 0;
   for (let i = buffer.indexOf(0x0a); i >= 0; i = buffer.indexOf(0x0a, i + 1)) lines++;
   return lines;
