@@ -98,10 +98,17 @@ export function loadInWorker(source: string, bytes: Uint8Array, signal: AbortSig
     if (state.exited) throw new OpenApiError(`the worker that loaded ${source} has stopped; reload the description`, { kind: 'read', source });
     Atomics.store(flagView, 0, 0);
     port1.postMessage(request);
+    const deadline = Date.now() + detailTimeout;
     if (Atomics.wait(flagView, 0, 0, detailTimeout) === 'timed-out') {
       throw new OpenApiError(`the worker that loaded ${source} did not answer within ${duration(detailTimeout)}`, { kind: 'read', source });
     }
-    const received = receiveMessageOnPort(port1);
+    // The flag can be seen before the answer is in the port's queue (a full unit run met it once
+    // under load): look again in short sleeps until the deadline.
+    let received = receiveMessageOnPort(port1);
+    while (!received && !state.exited && Date.now() < deadline) {
+      Atomics.wait(flagView, 0, 1, 1);
+      received = receiveMessageOnPort(port1);
+    }
     if (!received) throw new OpenApiError(`the worker that loaded ${source} answered nothing`, { kind: 'read', source });
     const answer = received.message as DetailAnswer;
     if (!answer.ok) throw new OpenApiError(answer.error.message, { kind: answer.error.kind, source: answer.error.source, pointer: answer.error.pointer });
