@@ -14,21 +14,15 @@ import { loadCliCatalog } from './catalog';
 import { loadSandboxModule } from './sandboxModule';
 import { OpenApiCache } from '../core/openapi/OpenApiCache';
 import { parseHttp } from '../core/http/parser';
-import { prepareRequest } from '../core/run/prepareRequest';
 import { proxyFromEnvironment } from '../core/send/proxyTunnel';
 import type { FlowSourceHost } from '../core/flows/sources';
 import type { LoadedFlow } from '../core/flows/loadFlow';
-import type { FlowRunHost, HttpAssertionOutcome } from '../core/flows/runFlow';
-import type { RequestBlock } from '../core/http/ast';
-import type { ResponseRecord } from '../core/send/types';
-import type { NamedExchange } from '../core/variables/types';
-import { evaluateAssertion } from '../core/run/assertions';
-import { isJsAssertion } from '../core/run/jsAssertions';
+import type { FlowRunHost } from '../core/flows/runFlow';
+import { HttpSteps } from '../core/flows/httpSteps';
 import { SessionStepSender } from '../core/flows/sessionStepSender';
 import { SendSession } from '../core/run/session';
 import type { SandboxDetails } from '../core/catalog/catalogVariables';
 import { defaultStateDir } from '../sandbox/stateDir';
-import type { StepRequestSpec } from '../core/flows/stepSender';
 import type { VariableValue } from '../core/variables/types';
 import { cliTls, type TlsFlags } from './tlsOptions';
 
@@ -133,56 +127,14 @@ export function createFlowCli(io: CommandIo, options: FlowCliOptions, startDir: 
       },
     });
     const sender = new SessionStepSender(session, knownSecrets);
-    // Named responses of .http sources, per file, as `regx run` keeps them: a request that names
-    // `registreer.response…` reads the answer of the step that ran `registreer` before it.
-    const exchanges = new Map<string, Map<string, NamedExchange>>();
-    const exchangesOf = (file: string) => exchanges.get(file) ?? exchanges.set(file, new Map()).get(file)!;
-    const sentRequests = new WeakMap<RequestBlock, { headers: [string, string][]; body?: string; used: string[] }>();
+    const httpSteps = new HttpSteps((path) => readFile(path));
     return {
       sender,
       knownSecrets,
       readFile: (path) => readFile(path),
-      async prepareHttp(source, request): Promise<StepRequestSpec> {
-        const prepared = await prepareRequest(request, {
-          file: source.file,
-          filePath: source.location,
-          scope: { environment, environmentName: options.env, definedIn: environments.definedIn, shared: environments.select(undefined), dotenv: environments.dotenv, secrets, processEnv: io.env },
-          exchanges: exchangesOf(source.location),
-          readFile: (path) => readFile(path),
-        });
-        if ('pending' in prepared) throw new Error(`request '${request.name}' uses the response of '${prepared.pending}', which has not answered before it in this flow: run '${prepared.pending}' first, or pass values between steps with outputs`);
-        if ('failure' in prepared) throw new Error(prepared.failure.message);
-        const body = prepared.request.body;
-        if (body !== undefined && typeof body === 'object' && !(body instanceof Uint8Array)) throw new Error(`request '${request.name}' sends a file body; flows send bodies from memory`);
-        sentRequests.set(request, { headers: prepared.request.headers, body: typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : undefined, used: prepared.used });
-        return { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, body, timeoutMs: prepared.request.timeoutMs };
-      },
-      async httpAnswered(source, request, record): Promise<HttpAssertionOutcome[]> {
-        const text = await responseText(record);
-        if (request.name) {
-          const sent = sentRequests.get(request);
-          exchangesOf(source.location).set(request.name, {
-            request: { headers: sent?.headers ?? record.request.headers, ...(sent?.body !== undefined ? { body: sent.body } : {}) },
-            response: record.response && { headers: record.response.headers, body: text, contentType: record.response.body.contentType },
-            secrets: sent?.used ?? [],
-          });
-        }
-        const outcomes: HttpAssertionOutcome[] = [];
-        for (const script of request.scripts) {
-          if (script.kind !== 'assertion') continue;
-          const lines = script.text.split(/\r?\n/);
-          for (let offset = 0; offset < lines.length; offset++) {
-            const line = lines[offset]!;
-            if (!/^\s*(\?\?)?\s*\S/.test(line)) continue;
-            // JavaScript assertions need the script sandbox, which flows do not run
-            if (isJsAssertion(line)) continue;
-            const result = evaluateAssertion(line, record, script.range.start.line + offset, text);
-            if (result.outcome === 'skipped') continue;
-            outcomes.push({ text: result.text, passed: result.outcome === 'passed', isStatus: result.isStatus, ...(result.message ? { message: result.message } : {}) });
-          }
-        }
-        return outcomes;
-      },
+      prepareHttp: (source, request) =>
+        httpSteps.prepare(source, request, { environment, environmentName: options.env, definedIn: environments.definedIn, shared: environments.select(undefined), dotenv: environments.dotenv, secrets, processEnv: io.env }),
+      httpAnswered: (source, request, record) => httpSteps.answered(source, request, record),
     };
   }
 
@@ -193,17 +145,6 @@ export function createFlowCli(io: CommandIo, options: FlowCliOptions, startDir: 
       for (const close of closers.splice(0)) await close();
     },
   };
-}
-
-/** Bodies spilled to a file are read back up to this size, as `regx run` does for assertions and named responses. */
-const READ_BACK_LIMIT = 32 * 1024 * 1024;
-
-async function responseText(record: ResponseRecord): Promise<string | undefined> {
-  const body = record.response?.body;
-  if (!body || body.encoding === 'binary' || body.size === 0) return undefined;
-  if (body.bytes) return Buffer.from(body.bytes).toString('utf8');
-  if (body.file && body.size <= READ_BACK_LIMIT) return readFile(body.file, 'utf8').catch(() => body.preview);
-  return body.preview;
 }
 
 function* allSources(flow: LoadedFlow): Generator<LoadedFlow['sources'] extends Map<string, infer S> ? S : never> {

@@ -270,6 +270,8 @@ export class FlowRunController extends DisposableStore {
       this.post();
       return;
     }
+    // Named responses and ?? assertions of .http steps, for this run only.
+    const httpSteps = new (heavy().HttpSteps)(async (path) => new Uint8Array(await readFile(path)));
     const sender: StepSender = {
       send: async (spec: StepRequestSpec, sendOptions): Promise<StepExchange> => {
         const record = await this.sender.sendPrepared(stepRequest(spec, run.secrets, sendOptions.environment ?? environment), sendOptions.signal);
@@ -300,7 +302,8 @@ export class FlowRunController extends DisposableStore {
           sender,
           readFile: async (file) => new Uint8Array(await readFile(file)),
           askInputs: (id, missing) => this.askInputs(id, missing, run.secrets),
-          prepareHttp: (source, request) => this.prepareHttp(source.location, source.file, request, environment),
+          prepareHttp: async (source, request) => httpSteps.prepare(source, request, await this.httpScope(source.location, source.file, environment)),
+          httpAnswered: (source, request, record) => httpSteps.answered(source, request, record),
         },
       );
     } catch (error) {
@@ -356,17 +359,12 @@ export class FlowRunController extends DisposableStore {
     return answers;
   }
 
-  private async prepareHttp(location: string, file: import('../core/http').HttpFile, request: import('../core/http').RequestBlock, environment: string): Promise<StepRequestSpec> {
+  /** The variables a .http step of a flow reads, as a Send from that file would. */
+  private async httpScope(location: string, file: import('../core/http').HttpFile, environment: string) {
     const catalog = await this.catalog.load();
     const registry = file.directives.find((d) => d.name === 'registry')?.value;
     const sandbox = await this.sandbox.find().catch(() => undefined);
-    const vars = await this.variables.forRequest(location, environment, sandbox, catalog.entries, registry);
-    const prepared = await heavy().prepareRequest(request, { file, filePath: location, scope: vars.scope, exchanges: new Map(), readFile: async (path) => new Uint8Array(await readFile(path)) });
-    if ('pending' in prepared) throw new Error(`request '${request.name}' uses the response of '${prepared.pending}': in a flow, pass values between steps with outputs`);
-    if ('failure' in prepared) throw new Error(prepared.failure.message);
-    const body = prepared.request.body;
-    if (body !== undefined && typeof body === 'object' && !(body instanceof Uint8Array)) throw new Error(`request '${request.name}' sends a file body; flows send bodies from memory`);
-    return { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, body, timeoutMs: prepared.request.timeoutMs };
+    return (await this.variables.forRequest(location, environment, sandbox, catalog.entries, registry)).scope;
   }
 
   /** The record of a step's last attempt (tests and the e2e read it through the command's result). */

@@ -36,6 +36,7 @@ export { historiekPath, isHistoriekPath, readHistoriek, subjectOfPath } from '..
 export { loadFlow } from '../core/flows/loadFlow';
 export { parseArazzo } from '../core/flows/parseArazzo';
 export { runFlow } from '../core/flows/runFlow';
+export { HttpSteps } from '../core/flows/httpSteps';
 export { projectCost } from '../core/flows/projectedCost';
 export { initialView, applyEvent, finishView, failedView } from '../core/flows/runView';
 export { completeArazzo } from '../core/flows/arazzoCompletion';
