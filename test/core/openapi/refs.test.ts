@@ -103,13 +103,13 @@ paths:
   required: [adres]
   properties:
     adres: { $ref: '#/Adres' }
-    land: { $ref: '../shared/land.yaml' }
+    land: { $ref: '../common/land.yaml' }
 Adres:
   type: object
   properties:
     straatnaam: { type: string }
 `,
-      'shared/land.yaml': `type: string
+      'common/land.yaml': `type: string
 enum: [NL, BE]
 `,
       'responses.json': `{ "created": { "description": "aangemaakt", "headers": { "Location": { "schema": { "type": "string" } } } } }`,
