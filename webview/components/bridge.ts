@@ -12,6 +12,16 @@ export interface ReplyMessage {
   message?: string;
 }
 
+/** A plain object, the first thing every protocol guard checks. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The fields of a `reply`, once its `type` has been read. */
+export function isReplyFields(value: Record<string, unknown>): boolean {
+  return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+}
+
 interface VsCodeApi<W, S> {
   postMessage(message: W): void;
   getState(): S | undefined;

@@ -1,3 +1,4 @@
+import { isRecord, isReplyFields, type ReplyMessage } from '../components/bridge';
 // The one protocol between the ETag inspector (webview) and its host (src/extension). Both sides
 // import this file; every incoming message is checked with the `is…` guards before anything acts.
 
@@ -42,7 +43,7 @@ export interface EtagHistoryRow {
 }
 
 /** Host → webview. */
-export type HostMessage = { type: 'show'; view: EtagInspectorView } | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+export type HostMessage = { type: 'show'; view: EtagInspectorView } | ReplyMessage;
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -58,10 +59,6 @@ export interface EtagInspectorState {
   /** The URL of the selected resource. */
   selected?: string;
   filter?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A resource URL the webview may name: http(s), no line breaks (it becomes a request line). */
@@ -90,7 +87,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'show':
       return isRecord(value.view) && typeof value.view.registry === 'string' && Array.isArray(value.view.resources);
     case 'reply':
-      return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+      return isReplyFields(value);
     default:
       return false;
   }

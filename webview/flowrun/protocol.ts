@@ -2,7 +2,7 @@
 // import it; every incoming message is checked with the guards below before it is read.
 import type { FlowRunView, StepView, StepViewStatus } from '../../src/core/flows/runView';
 import type { ReportedAttempt, ReportedStep } from '../../src/core/flows/report/flowReport';
-import type { ReplyMessage } from '../components/bridge';
+import { isRecord, isReplyFields, type ReplyMessage } from '../components/bridge';
 
 export type { FlowRunView, ReportedAttempt, ReportedStep, StepView, StepViewStatus };
 
@@ -36,10 +36,6 @@ export interface FlowRunState {
 
 const RUN_STATES = new Set(['confirm', 'running', 'passed', 'failed', 'cancelled']);
 const STEP_STATES = new Set<StepViewStatus>(['passed', 'recovered', 'handled', 'failed', 'cancelled', 'pending', 'running', 'waiting', 'skipped']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isStepView(value: unknown): value is StepView {
   return (
@@ -77,7 +73,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'show':
       return isFlowRunView(value.view);
     case 'reply':
-      return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+      return isReplyFields(value);
     default:
       return false;
   }

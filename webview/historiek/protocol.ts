@@ -1,7 +1,7 @@
 // The one protocol between the historiek timeline (webview) and its host (src/extension). Both
 // sides import it; every incoming message is checked with the guards below before it is read.
 import type { Gebeurtenis, ReplayRule } from '../../src/core/historiek/types';
-import type { ReplyMessage } from '../components/bridge';
+import { isRecord, isReplyFields, type ReplyMessage } from '../components/bridge';
 
 export type { Gebeurtenis, ReplayRule };
 
@@ -55,10 +55,6 @@ export interface HistoriekState {
   failed?: { subject: string; message: string; hint?: string };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isGebeurtenis(value: unknown): value is Gebeurtenis {
   return isRecord(value) && typeof value.index === 'number' && typeof value.type === 'string' && typeof value.beschrijving === 'string' && typeof value.initiator === 'string' && typeof value.tijdstip === 'string';
 }
@@ -88,7 +84,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'failed':
       return typeof value.subject === 'string' && typeof value.message === 'string' && (value.hint === undefined || typeof value.hint === 'string');
     case 'reply':
-      return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+      return isReplyFields(value);
     default:
       return false;
   }

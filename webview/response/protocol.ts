@@ -1,3 +1,4 @@
+import { isRecord, isReplyFields, type ReplyMessage } from '../components/bridge';
 // The one protocol between the response panel (webview) and its host (src/extension). Both
 // sides import this file, so a message that one side sends is a type the other side switches
 // over exhaustively. Every incoming message is checked with the `is…` guards first: a webview
@@ -115,7 +116,7 @@ export type HostMessage =
   | { type: 'bodyChunk'; responseId: string; offset: number; bytes: Uint8Array; last: boolean }
   /** Arrives after `show` when the host has looked up what the response offers. */
   | { type: 'offers'; responseId: string; offers: Offer[] }
-  | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+  | ReplyMessage;
 
 /** Webview → host. `requestId` lets the host's reply find the button that asked. */
 export type WebviewMessage =
@@ -136,10 +137,6 @@ export type WebviewMessage =
   | { type: 'bodyAck'; responseId: string; received: number };
 
 const actionIds: readonly ActionId[] = ['trustCertificate', 'configureTls', 'startSandbox', 'selectEnvironment', 'setSecret', 'openSettings', 'changeTimeout', 'manageTrust', 'showOutput'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isActionId(value: unknown): value is ActionId {
   return typeof value === 'string' && (actionIds as readonly string[]).includes(value);
@@ -186,7 +183,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'offers':
       return typeof value.responseId === 'string' && Array.isArray(value.offers) && value.offers.every(isOffer);
     case 'reply':
-      return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+      return isReplyFields(value);
     default:
       return false;
   }

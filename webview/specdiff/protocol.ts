@@ -1,7 +1,7 @@
 // The one protocol between the spec diff panel (webview) and its host (src/extension). Both sides
 // import it; every incoming message is checked with the guards below before it is read.
 import type { DiffView, DiffViewChange, DiffViewGroup, DiffViewImpact, DiffViewSource } from '../../src/core/specdiff/diffView';
-import type { ReplyMessage } from '../components/bridge';
+import { isRecord, isReplyFields, type ReplyMessage } from '../components/bridge';
 
 export type { DiffView, DiffViewChange, DiffViewGroup, DiffViewImpact, DiffViewSource };
 
@@ -38,10 +38,6 @@ export interface SpecDiffState {
   pair?: ComparedPair;
   /** Only breaking changes, or everything. */
   filter?: 'all' | 'breaking';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const SEVERITIES = new Set(['breaking', 'warning', 'info']);
@@ -117,7 +113,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'failed':
       return typeof value.message === 'string' && (value.hint === undefined || typeof value.hint === 'string');
     case 'reply':
-      return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+      return isReplyFields(value);
     default:
       return false;
   }

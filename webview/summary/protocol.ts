@@ -1,5 +1,5 @@
 // The one protocol between the Send All run summary (webview) and its host (src/extension).
-import type { ReplyMessage } from '../components/bridge';
+import { isRecord, isReplyFields, type ReplyMessage } from '../components/bridge';
 
 export type Tone = 'success' | 'redirect' | 'client-error' | 'server-error' | 'info' | 'failed';
 
@@ -49,10 +49,6 @@ export interface SummaryState {
   active?: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isRow(value: unknown): value is SummaryRow {
   return isRecord(value) && typeof value.n === 'number' && typeof value.label === 'string' && typeof value.method === 'string' && typeof value.path === 'string' && typeof value.status === 'string' && (value.outcome === 'passed' || value.outcome === 'failed');
 }
@@ -64,7 +60,7 @@ export function isSummaryView(value: unknown): value is SummaryView {
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isRecord(value)) return false;
   if (value.type === 'show') return isSummaryView(value.view);
-  if (value.type === 'reply') return typeof value.requestId === 'number' && typeof value.ok === 'boolean';
+  if (value.type === 'reply') return isReplyFields(value);
   return false;
 }
 
