@@ -28,19 +28,8 @@ import { validateResponse } from '../../core/openapi/validateMessage';
 import { matchOperation } from '../../core/openapi/matchOperation';
 import { Redactor } from '../../core/history/redactor';
 import { parseHttp } from '../../core/http/parser';
-import { parseBody } from '../../core/flows/runFlow';
+import { bodyText as recordBodyText, parseBody } from '../../core/flows/runFlow';
 import { printable } from '../../core/report/prettyReporter';
-import type { ResponseRecord } from '../../core/send/types';
-
-const READ_BACK_LIMIT = 32 * 1024 * 1024;
-
-async function bodyText(record: ResponseRecord): Promise<string | undefined> {
-  const body = record.response?.body;
-  if (!body || body.encoding === 'binary' || body.size === 0) return undefined;
-  if (body.bytes) return Buffer.from(body.bytes).toString('utf8');
-  if (body.file && body.size <= READ_BACK_LIMIT) return readFile(body.file, 'utf8').catch(() => body.preview);
-  return body.preview;
-}
 
 interface TestArguments extends FlowRunArguments {
   baseline?: string;
@@ -150,7 +139,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
           try {
             const index = await cli.sourceHost.openApi(match.openapi);
             const path = match.path;
-            const body = parseBody(await bodyText(record), record.response.body.contentType);
+            const body = parseBody(await recordBodyText(record, readFile), record.response.body.contentType);
             const operation = matchOperation(index, record.request.method, path);
             if (!operation) return { valid: null, registry: match.registry };
             const verdict = validateResponse(index, operation.operation, record.response.status, record.response.body.contentType, record.request.method === 'HEAD' || record.response.status === 304 ? undefined : body);
@@ -159,7 +148,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
             return { valid: null, registry: match.registry };
           }
         },
-        bodyText,
+        bodyText: (record) => recordBodyText(record, readFile),
         shown: (file) => relative(dirname(suitePath), file) || file,
       },
       io.signal,

@@ -3,7 +3,6 @@
 // before it in the flow, as `regx run` keeps them, and its declarative `??` assertions judge the
 // step. One instance per flow run.
 
-import { readFile } from 'node:fs/promises';
 import type { RequestBlock } from '../http/ast';
 import { evaluateAssertion } from '../run/assertions';
 import { isJsAssertion } from '../run/jsAssertions';
@@ -11,11 +10,8 @@ import { prepareRequest, type PrepareContext } from '../run/prepareRequest';
 import type { ResponseRecord } from '../send/types';
 import type { NamedExchange } from '../variables/types';
 import type { HttpSource } from './loadFlow';
-import type { HttpAssertionOutcome } from './runFlow';
+import { bodyText, type HttpAssertionOutcome } from './runFlow';
 import type { StepRequestSpec } from './stepSender';
-
-/** Bodies spilled to a file are read back up to this size, as `regx run` does for assertions and named responses. */
-const READ_BACK_LIMIT = 32 * 1024 * 1024;
 
 interface Sent {
   headers: [string, string][];
@@ -60,7 +56,7 @@ export class HttpSteps {
 
   /** Keeps a named request's answer for the requests after it; the outcomes of its `??` assertions. */
   async answered(source: HttpSource, request: RequestBlock, record: ResponseRecord): Promise<HttpAssertionOutcome[]> {
-    const text = await responseText(record);
+    const text = await bodyText(record, this.readFile);
     if (request.name) {
       const sent = this.sent.get(request);
       this.exchangesOf(source.location).set(request.name, {
@@ -85,12 +81,4 @@ export class HttpSteps {
     }
     return outcomes;
   }
-}
-
-async function responseText(record: ResponseRecord): Promise<string | undefined> {
-  const body = record.response?.body;
-  if (!body || body.encoding === 'binary' || body.size === 0) return undefined;
-  if (body.bytes) return Buffer.from(body.bytes).toString('utf8');
-  if (body.file && body.size <= READ_BACK_LIMIT) return readFile(body.file, 'utf8').catch(() => body.preview);
-  return body.preview;
 }

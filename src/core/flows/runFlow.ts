@@ -103,7 +103,8 @@ export function retryAfterHeaderMs(record: ResponseRecord | undefined, now: numb
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function bodyText(record: ResponseRecord, readFile: FlowRunHost['readFile']): Promise<string | undefined> {
+/** A response body as text: from memory, or read back from its spill file up to 32 MB; else the preview. */
+export async function bodyText(record: ResponseRecord, readFile: FlowRunHost['readFile']): Promise<string | undefined> {
   const body = record.response?.body;
   if (!body || body.encoding === 'binary' || body.size === 0) return undefined;
   if (body.bytes) return Buffer.from(body.bytes).toString('utf8');
