@@ -1,6 +1,7 @@
 import type { Body, BodySegment, Range } from './ast';
 import type { LineToken } from './recognisers';
 import type { Lines } from './splitLines';
+import { BodyNode } from './nodes';
 
 /** The `< path` include lines of a body, by line number; every other body line is text. */
 export type BodyIncludes = Map<number, Extract<LineToken, { type: 'file-include' }>>;
@@ -23,11 +24,9 @@ export function buildBody(lines: Lines, bodyLines: number[], includes: BodyInclu
   if (includes === undefined) {
     // Text only (most bodies): one segment, the whole text.
     const text = bodyLines.length === last + 1 ? bodyLines : bodyLines.slice(0, last + 1);
-    const joined = text.map((line) => lines.at(line)).join(eol);
-    // The segment's range and the body's are equal: they share their positions (the tree is read-only).
-    const start = { line: first, character: 0 };
-    const stop = { line: end, character: lines.lengthOf(end) };
-    return { segments: [{ type: 'text', text: joined, range: { start, end: stop } }], text: joined, range: { start, end: stop } };
+    const joined = text.length === 1 ? lines.at(first) : text.map((line) => lines.at(line)).join(eol);
+    // Its one segment reads its range from the body.
+    return new BodyNode(undefined, joined, first, end, lines.lengthOf(end));
   }
   const segments: BodySegment[] = [];
   let pendingBreak = false;
@@ -58,9 +57,5 @@ export function buildBody(lines: Lines, bodyLines: number[], includes: BodyInclu
     }
     pendingBreak = true;
   }
-  return {
-    segments,
-    text: text.join(eol),
-    range: { start: { line: first, character: 0 }, end: { line: end, character: lines.lengthOf(end) } },
-  };
+  return new BodyNode(segments, text.join(eol), first, end, lines.lengthOf(end));
 }

@@ -7,7 +7,6 @@ import type {
   Position,
   Range,
   RequestBlock,
-  RequestLine,
   ScriptBlock,
   VariableDefinition,
   VariableReference,
@@ -15,8 +14,9 @@ import type {
 import { buildBody, type BodyIncludes } from './buildBody';
 import { insertionFix } from './insertionFix';
 import { Lines, splitLines } from './splitLines';
-import { classify, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
+import { classify, isSpaceCode, scriptLine, scriptOpen, strictRequestLine, type LineToken, type Section } from './recognisers';
 import { pieceSeparator } from './urlPieces';
+import { DirectiveNode, HeaderNode, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } from './nodes';
 import { scanReferences } from './references';
 import { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } from './syntax';
 
@@ -32,7 +32,7 @@ interface Draft {
   variables: VariableDefinition[];
   comments: Range[];
   scripts: ScriptBlock[];
-  requestLine?: RequestLine;
+  requestLine?: RequestLineNode;
   headers: Header[];
   headerSpreads: HeaderSpread[];
   /** The body's lines, blank ones included; `bodyIncludes` says which are `< file` lines. */
@@ -69,9 +69,9 @@ function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-/** The same entries in an array of exactly their number (`[]` stays as it is). */
+/** The same entries in an array of exactly their number; one shared frozen list for none. */
 function exact<T>(items: T[]): T[] {
-  return items.length === 0 ? items : items.slice();
+  return items.length === 0 ? NONE : items.slice();
 }
 
 function newDraft(startLine: number): Draft {
@@ -239,7 +239,7 @@ class Parser {
       }
       case 'script-line': {
         const text = scriptLineText(line);
-        draft.scripts.push({ kind: token.kind, form: scriptLineForm(line, token.kind), text, textStart: { line: i, character: line.trimEnd().length - text.length }, range: this.lineRange(i) });
+        draft.scripts.push(new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, trimmedLength(line) - text.length, undefined, i, i, line.length));
         if (this.section !== 'preamble') this.section = 'after-body';
         return;
       }
@@ -252,23 +252,10 @@ class Parser {
           return;
         }
         if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) this.draft.noImplicitSplit = true;
-        this.draft.directives.push({
-          name: token.name,
-          value: token.value,
-          range: this.lineRange(i),
-          nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length),
-          valueRange: token.value ? this.span(i, token.valueStart, token.valueStart + token.value.length) : undefined,
-        });
+        this.draft.directives.push(new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
         return;
       case 'variable':
-        draft.variables.push({
-          name: token.name,
-          value: token.value,
-          scope: 'file',
-          range: this.lineRange(i),
-          nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length),
-          valueRange: this.span(i, token.valueStart, token.valueStart + token.value.length),
-        });
+        draft.variables.push(new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, line.length));
         this.scan(i, line, token.valueStart);
         return;
       case 'malformed-variable': {
@@ -293,13 +280,7 @@ class Parser {
       case 'query':
         return this.query(i, line, token);
       case 'header':
-        draft.headers.push({
-          name: token.name,
-          value: token.value,
-          range: this.lineRange(i),
-          nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length),
-          valueRange: this.span(i, token.valueStart, token.valueStart + token.value.length),
-        });
+        draft.headers.push(new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
         if (token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
           draft.noImplicitSplit = true;
           const boundary = BOUNDARY.exec(token.value);
@@ -365,16 +346,7 @@ class Parser {
   }
 
   private requestLine(i: number, line: string, token: Extract<LineToken, { type: 'request-line' }>): void {
-    const methodRange = token.method ? this.span(i, token.methodStart, token.methodStart + token.method.length) : undefined;
-    this.draft.requestLine = {
-      method: token.method ?? 'GET',
-      methodImplicit: token.method === undefined,
-      methodRange,
-      url: token.url,
-      urlRanges: [this.span(i, token.urlStart, token.urlStart + token.url.length)],
-      httpVersion: token.httpVersion,
-      range: this.span(i, token.methodStart, line.trimEnd().length),
-    };
+    this.draft.requestLine = new RequestLineNode(token.method ?? 'GET', token.method === undefined, token.url, token.httpVersion, i, token.methodStart, trimmedLength(line), token.urlStart);
     this.section = 'headers';
     this.scan(i, line, token.urlStart);
   }
@@ -386,13 +358,11 @@ class Parser {
     }
     // A bare parameter line counts only indented deeper than the request line, and only where a
     // query is meant: the URL already has one, or the line is `name=value`.
-    if (token.parameter && (token.start <= request.range.start.character || !(request.url.includes('?') || token.text.includes('=')))) {
+    if (token.parameter && (token.start <= request.startCharacter || !(request.url.includes('?') || token.text.includes('=')))) {
       return this.accept(i, line, { type: 'header-without-colon' });
     }
-    request.url += pieceSeparator(request.url, token.text) + token.text;
-    request.urlRanges.push(this.span(i, token.start, token.start + token.text.length));
+    request.extend(request.url + pieceSeparator(request.url, token.text) + token.text, i, token.start, token.start + token.text.length, trimmedLength(line));
     if (token.httpVersion) request.httpVersion = token.httpVersion;
-    request.range = { start: request.range.start, end: { line: i, character: line.trimEnd().length } };
     this.scan(i, line, token.start);
   }
 
@@ -403,8 +373,8 @@ class Parser {
     if (close !== -1) {
       const code = line.slice(token.start, close);
       const text = code.trim();
-      const textStart = { line: i, character: token.start + code.length - code.trimStart().length };
-      this.draft.scripts.push({ kind, form: token.closer === '}}' ? 'httpyac' : 'jetbrains', text, textStart, event: httpYacEvent(line, token.closer), range: this.lineRange(i) });
+      const textCharacter = token.start + code.length - code.trimStart().length;
+      this.draft.scripts.push(new ScriptNode(kind, token.closer === '}}' ? 'httpyac' : 'jetbrains', text, i, textCharacter, httpYacEvent(line, token.closer), i, i, line.length));
       return;
     }
     this.script = { kind, startLine: i, closer: token.closer, codeStart: token.start };
@@ -434,14 +404,9 @@ class Parser {
       textStart = { line: script.startLine + c, character: at + (c === 0 ? script.codeStart : 0) };
       break;
     }
-    this.draft.scripts.push({
-      kind: script.kind,
-      form: script.closer === '}}' ? 'httpyac' : 'jetbrains',
-      text: code.join(this.eol).trim(),
-      textStart,
-      event: httpYacEvent(this.lines.at(script.startLine), script.closer),
-      range: this.lineRange(script.startLine, endLine),
-    });
+    const form = script.closer === '}}' ? 'httpyac' : 'jetbrains';
+    const event = httpYacEvent(this.lines.at(script.startLine), script.closer);
+    this.draft.scripts.push(new ScriptNode(script.kind, form, code.join(this.eol).trim(), textStart.line, textStart.character, event, script.startLine, endLine, this.lines.lengthOf(endLine)));
   }
 
   private unterminated(lastLine: number): void {
@@ -511,7 +476,7 @@ class Parser {
     while (last > this.responseStart && this.lines.at(last).trim() === '') last--;
     const text: string[] = [];
     for (let l = this.responseStart; l <= last; l++) text.push(this.lines.at(l));
-    this.draft.scripts.push({ kind: 'response-history', form: 'response-history', text: text.join(this.eol).trim(), range: this.lineRange(this.responseStart, last) });
+    this.draft.scripts.push(new ScriptNode('response-history', 'response-history', text.join(this.eol).trim(), -1, 0, undefined, this.responseStart, last, this.lines.lengthOf(last)));
     this.section = 'after-body';
   }
 
@@ -532,7 +497,6 @@ class Parser {
     draft.scripts = exact(draft.scripts);
     draft.headers = exact(draft.headers);
     draft.headerSpreads = exact(draft.headerSpreads);
-    if (draft.requestLine && draft.requestLine.urlRanges.length > 1) draft.requestLine.urlRanges = draft.requestLine.urlRanges.slice();
     // Each block goes into the tree as it ends, so its draft does not outlive it; only a block
     // without a request waits for the next, which may take its `@name`.
     if (this.bare) {
@@ -577,17 +541,14 @@ class Parser {
       directives = [...this.carried.filter((x) => !own.has(x.name)), ...draft.directives];
       this.carried = [];
     }
-    const range: Range = { start: draft.separatorRange?.start ?? { line: draft.startLine, character: 0 }, end: { line: draft.endLine, character: this.lines.lengthOf(draft.endLine) } };
     const name = directives.find((x) => x.name === 'name')?.value || undefined;
     const variables = first ? [] : draft.variables;
     const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
     const requestLine = draft.requestLine;
-    // Two literals rather than a spread: the key order stays that of the interface either way.
-    requests.push(
-      draft.headerSpreads.length
-        ? { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads, body, scripts: draft.scripts }
-        : { index: requests.length, range, title: draft.title, separatorRange: draft.separatorRange, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, body, scripts: draft.scripts },
-    );
+    const parts = { index: requests.length, title: draft.title, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads.length ? draft.headerSpreads : undefined, body, scripts: draft.scripts };
+    // The separator stands on the block's first line.
+    const separatorEnd = draft.separatorRange ? this.lines.lengthOf(draft.startLine) : -1;
+    requests.push(new RequestNode(parts, draft.startLine, separatorEnd, draft.endLine, this.lines.lengthOf(draft.endLine)));
   }
 
   private assemble(): HttpFile {
@@ -642,4 +603,11 @@ function scriptLineForm(line: string, kind: ScriptBlock['kind']): ScriptBlock['f
 function httpYacEvent(line: string, closer: string): string | undefined {
   if (closer !== '}}') return undefined;
   return /^\s*\{\{([@+][\w-]*)/.exec(line)?.[1];
+}
+
+/** `line.trimEnd().length`, without making the trimmed string. */
+function trimmedLength(line: string): number {
+  let end = line.length;
+  while (end > 0 && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  return end;
 }

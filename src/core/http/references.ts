@@ -1,5 +1,7 @@
 import type { Diagnostic, VariableReference } from './ast';
 import { insertionFix } from './insertionFix';
+import { ReferenceNode } from './nodes';
+import { isSpaceCode } from './recognisers';
 
 /** `$randomInt 1 10`, `$random.integer(1, 10)`: the name stops at the arguments. */
 const DYNAMIC_NAME = /^\$[\w.-]*/;
@@ -43,21 +45,14 @@ export function scanReferences(
       });
       return;
     }
-    const inner = line.slice(at + 2, close);
-    const lead = inner.length - inner.trimStart().length;
-    const expression = inner.trim();
+    // The trimmed expression cut out once, rather than slice, trimStart and trim.
+    let first = at + 2;
+    while (first < close && isSpaceCode(line.charCodeAt(first))) first++;
+    let last = close;
+    while (last > first && isSpaceCode(line.charCodeAt(last - 1))) last--;
+    const expression = line.slice(first, last);
     const { kind, name } = classifyReference(expression);
-    // One literal (no spread), so every reference has the same shape with its fields in the object.
-    references.push({
-      expression,
-      kind,
-      name,
-      range: { start: { line: lineNumber, character: at }, end: { line: lineNumber, character: close + 2 } },
-      innerRange: {
-        start: { line: lineNumber, character: at + 2 + lead },
-        end: { line: lineNumber, character: at + 2 + lead + expression.length },
-      },
-    });
+    references.push(new ReferenceNode(expression, kind, name, lineNumber, at, close + 2, first));
     at = line.indexOf('{{', close + 2);
   }
 }

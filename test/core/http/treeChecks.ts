@@ -2,6 +2,7 @@
 // text it names, and the requests come in order without overlapping.
 import assert from 'node:assert/strict';
 import type { HttpFile, Position, Range } from '../../../src/core/http/ast';
+import { plainTree } from '../../../src/core/http/nodes';
 import { pieceSeparator } from '../../../src/core/http/urlPieces';
 
 export function sourceLines(text: string): string[] {
@@ -16,12 +17,19 @@ function isRange(value: unknown): value is Range {
   return typeof value === 'object' && value !== null && isPosition((value as Range).start) && isPosition((value as Range).end);
 }
 
-/** Every range in the tree, found by walking it, so a node added later is checked too. */
-export function allRanges(tree: unknown, found: Range[] = []): Range[] {
-  if (Array.isArray(tree)) for (const item of tree) allRanges(item, found);
+/**
+ * Every range in the tree, found by walking it, so a node added later is checked too. The
+ * nodes' ranges are getters (`nodes.ts`), so the walk reads the tree as plain objects.
+ */
+export function allRanges(tree: unknown): Range[] {
+  return walkRanges(plainTree(tree), []);
+}
+
+function walkRanges(tree: unknown, found: Range[]): Range[] {
+  if (Array.isArray(tree)) for (const item of tree) walkRanges(item, found);
   else if (typeof tree === 'object' && tree !== null) {
     if (isRange(tree)) found.push(tree);
-    for (const value of Object.values(tree)) allRanges(value, found);
+    for (const value of Object.values(tree)) walkRanges(value, found);
   }
   return found;
 }

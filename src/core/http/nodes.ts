@@ -1,0 +1,437 @@
+import type { Body, BodySegment, Directive, Header, Position, Range, RequestBlock, RequestLine, ScriptBlock, VariableDefinition, VariableReference } from './ast';
+
+// The nodes the parser builds, as small classes. A tree of 5,000 requests held every range as a
+// fresh `{ start: {…}, end: {…} }` (three objects, about 290,000 in all), and most of a parse
+// was the garbage collector moving them out of the young generation. Here a node keeps its
+// lines and columns as numbers in private fields and makes a range the first time it is read
+// (then keeps it, so a range read twice is the same object, as before). The interfaces of
+// `ast.ts` are unchanged; a reader cannot tell, except that the ranges are getters on the
+// prototype: a spread (`{ ...header }`) or `Object.keys` does not see them. `toJSON` gives the
+// plain tree, keys in the interfaces' order (what `regx parse` prints), and `plainTree`
+// gives it as objects for a caller that spreads or clones nodes.
+
+function lineSpan(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function spanOf(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** One shared empty list for the many nodes that have none (frozen: the tree is read-only). */
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** `# @name login`: the whole line, the name, the value (when there is one). */
+export class DirectiveNode implements Directive {
+  #line: number;
+  #nameStart: number;
+  #valueStart: number;
+  #end: number;
+  #range: Range | undefined;
+  #nameRange: Range | undefined;
+  #valueRange: Range | undefined;
+
+  constructor(
+    public name: string,
+    public value: string,
+    line: number,
+    nameStart: number,
+    valueStart: number,
+    lineLength: number,
+  ) {
+    this.#line = line;
+    this.#nameStart = nameStart;
+    this.#valueStart = valueStart;
+    this.#end = lineLength;
+  }
+
+  get range(): Range {
+    return (this.#range ??= lineSpan(this.#line, 0, this.#end));
+  }
+
+  get nameRange(): Range {
+    return (this.#nameRange ??= lineSpan(this.#line, this.#nameStart, this.#nameStart + this.name.length));
+  }
+
+  get valueRange(): Range | undefined {
+    if (!this.value) return undefined;
+    return (this.#valueRange ??= lineSpan(this.#line, this.#valueStart, this.#valueStart + this.value.length));
+  }
+
+  toJSON(): Directive {
+    return { name: this.name, value: this.value, range: this.range, nameRange: this.nameRange, valueRange: this.valueRange };
+  }
+}
+
+/** `@host = example.org`. */
+export class VariableNode implements VariableDefinition {
+  #line: number;
+  #nameStart: number;
+  #valueStart: number;
+  #end: number;
+  #range: Range | undefined;
+  #nameRange: Range | undefined;
+  #valueRange: Range | undefined;
+
+  constructor(
+    public name: string,
+    public value: string,
+    public scope: 'file' | 'request',
+    line: number,
+    nameStart: number,
+    valueStart: number,
+    lineLength: number,
+  ) {
+    this.#line = line;
+    this.#nameStart = nameStart;
+    this.#valueStart = valueStart;
+    this.#end = lineLength;
+  }
+
+  get range(): Range {
+    return (this.#range ??= lineSpan(this.#line, 0, this.#end));
+  }
+
+  get nameRange(): Range {
+    return (this.#nameRange ??= lineSpan(this.#line, this.#nameStart, this.#nameStart + this.name.length));
+  }
+
+  get valueRange(): Range {
+    return (this.#valueRange ??= lineSpan(this.#line, this.#valueStart, this.#valueStart + this.value.length));
+  }
+
+  toJSON(): VariableDefinition {
+    return { name: this.name, value: this.value, scope: this.scope, range: this.range, nameRange: this.nameRange, valueRange: this.valueRange };
+  }
+}
+
+/** `Accept: application/json`. */
+export class HeaderNode implements Header {
+  #line: number;
+  #nameStart: number;
+  #valueStart: number;
+  #end: number;
+  #range: Range | undefined;
+  #nameRange: Range | undefined;
+  #valueRange: Range | undefined;
+
+  constructor(
+    public name: string,
+    public value: string,
+    line: number,
+    nameStart: number,
+    valueStart: number,
+    lineLength: number,
+  ) {
+    this.#line = line;
+    this.#nameStart = nameStart;
+    this.#valueStart = valueStart;
+    this.#end = lineLength;
+  }
+
+  get range(): Range {
+    return (this.#range ??= lineSpan(this.#line, 0, this.#end));
+  }
+
+  get nameRange(): Range {
+    return (this.#nameRange ??= lineSpan(this.#line, this.#nameStart, this.#nameStart + this.name.length));
+  }
+
+  get valueRange(): Range {
+    return (this.#valueRange ??= lineSpan(this.#line, this.#valueStart, this.#valueStart + this.value.length));
+  }
+
+  toJSON(): Header {
+    return { name: this.name, value: this.value, range: this.range, nameRange: this.nameRange, valueRange: this.valueRange };
+  }
+}
+
+/** `{{name}}`: `range` holds the braces, `innerRange` the trimmed expression. */
+export class ReferenceNode implements VariableReference {
+  #line: number;
+  #start: number;
+  #end: number;
+  #innerStart: number;
+  #range: Range | undefined;
+  #innerRange: Range | undefined;
+
+  constructor(
+    public expression: string,
+    public kind: VariableReference['kind'],
+    public name: string,
+    line: number,
+    start: number,
+    end: number,
+    innerStart: number,
+  ) {
+    this.#line = line;
+    this.#start = start;
+    this.#end = end;
+    this.#innerStart = innerStart;
+  }
+
+  get range(): Range {
+    return (this.#range ??= lineSpan(this.#line, this.#start, this.#end));
+  }
+
+  get innerRange(): Range {
+    return (this.#innerRange ??= lineSpan(this.#line, this.#innerStart, this.#innerStart + this.expression.length));
+  }
+
+  toJSON(): VariableReference {
+    return { expression: this.expression, kind: this.kind, name: this.name, range: this.range, innerRange: this.innerRange };
+  }
+}
+
+/**
+ * `GET {{host}}/x HTTP/1.1` and its continuation lines. The URL's pieces are kept as numbers
+ * (line, start, end per piece) until `urlRanges` is read.
+ */
+export class RequestLineNode implements RequestLine {
+  public methodImplicit: boolean;
+  #line: number;
+  #start: number;
+  #endLine: number;
+  #endCharacter: number;
+  #urlStart: number;
+  /** Line, start and end of each continuation line's piece; most URLs have none. */
+  #more: number[] | undefined;
+  #range: Range | undefined;
+  #methodRange: Range | undefined;
+  #urlRanges: Range[] | undefined;
+
+  constructor(
+    public method: string,
+    implicit: boolean,
+    public url: string,
+    public httpVersion: string | undefined,
+    line: number,
+    start: number,
+    end: number,
+    urlStart: number,
+  ) {
+    this.methodImplicit = implicit;
+    this.#line = line;
+    this.#start = start;
+    this.#endLine = line;
+    this.#endCharacter = end;
+    this.#urlStart = urlStart;
+  }
+
+  /** The column the request line starts at (its indentation), without making its range. */
+  get startCharacter(): number {
+    return this.#start;
+  }
+
+  /** Adds a continuation line's piece (`  &b=2`, from `start` to `end` on `line`) to the URL. */
+  extend(joined: string, line: number, start: number, end: number, lineEnd: number): void {
+    if (this.#more === undefined) {
+      // The first piece's end, before the URL grows.
+      this.#more = [this.#line, this.#urlStart, this.#urlStart + this.url.length];
+    }
+    this.#more.push(line, start, end);
+    this.#endLine = line;
+    this.#endCharacter = lineEnd;
+    this.url = joined;
+    this.#range = undefined;
+    this.#urlRanges = undefined;
+  }
+
+  get methodRange(): Range | undefined {
+    if (this.methodImplicit) return undefined;
+    return (this.#methodRange ??= lineSpan(this.#line, this.#start, this.#start + this.method.length));
+  }
+
+  get urlRanges(): Range[] {
+    if (this.#urlRanges) return this.#urlRanges;
+    const pieces = this.#more;
+    if (pieces === undefined) return (this.#urlRanges = [lineSpan(this.#line, this.#urlStart, this.#urlStart + this.url.length)]);
+    const ranges: Range[] = [];
+    for (let p = 0; p < pieces.length; p += 3) ranges.push(lineSpan(pieces[p]!, pieces[p + 1]!, pieces[p + 2]!));
+    return (this.#urlRanges = ranges);
+  }
+
+  get range(): Range {
+    return (this.#range ??= spanOf(this.#line, this.#start, this.#endLine, this.#endCharacter));
+  }
+
+  toJSON(): RequestLine {
+    return { method: this.method, methodImplicit: this.methodImplicit, methodRange: this.methodRange, url: this.url, urlRanges: this.urlRanges, httpVersion: this.httpVersion, range: this.range };
+  }
+}
+
+/** A script or assertion block; `textStart` is kept as numbers until read. */
+export class ScriptNode implements ScriptBlock {
+  #startLine: number;
+  #endLine: number;
+  #endCharacter: number;
+  #textLine: number;
+  #textCharacter: number;
+  #range: Range | undefined;
+  #textStart: Position | undefined;
+
+  constructor(
+    public kind: ScriptBlock['kind'],
+    public form: ScriptBlock['form'],
+    public text: string,
+    /** -1 when the block has no text start (a saved response). */
+    textLine: number,
+    textCharacter: number,
+    public event: string | undefined,
+    startLine: number,
+    endLine: number,
+    endCharacter: number,
+  ) {
+    this.#textLine = textLine;
+    this.#textCharacter = textCharacter;
+    this.#startLine = startLine;
+    this.#endLine = endLine;
+    this.#endCharacter = endCharacter;
+  }
+
+  get textStart(): Position | undefined {
+    if (this.#textLine < 0) return undefined;
+    return (this.#textStart ??= { line: this.#textLine, character: this.#textCharacter });
+  }
+
+  get range(): Range {
+    return (this.#range ??= spanOf(this.#startLine, 0, this.#endLine, this.#endCharacter));
+  }
+
+  toJSON(): ScriptBlock {
+    return { kind: this.kind, form: this.form, text: this.text, textStart: this.textStart, event: this.event, range: this.range };
+  }
+}
+
+/** The one segment of a body that is all text: its range is the body's. */
+export class TextSegmentNode {
+  readonly type = 'text' as const;
+  #body: BodyNode;
+
+  constructor(
+    public text: string,
+    body: BodyNode,
+  ) {
+    this.#body = body;
+  }
+
+  get range(): Range {
+    return this.#body.range;
+  }
+
+  toJSON(): BodySegment {
+    return { type: this.type, text: this.text, range: this.range };
+  }
+}
+
+/** A body from `startLine` to `endLine` (the end column is that line's length). */
+export class BodyNode implements Body {
+  public segments: BodySegment[];
+  #startLine: number;
+  #endLine: number;
+  #endCharacter: number;
+  #range: Range | undefined;
+
+  constructor(
+    segments: BodySegment[] | undefined,
+    public text: string,
+    startLine: number,
+    endLine: number,
+    endCharacter: number,
+  ) {
+    // Without segments the body is one text segment, which then reads its range from here.
+    this.segments = segments ?? [new TextSegmentNode(text, this)];
+    this.#startLine = startLine;
+    this.#endLine = endLine;
+    this.#endCharacter = endCharacter;
+  }
+
+  get range(): Range {
+    return (this.#range ??= spanOf(this.#startLine, 0, this.#endLine, this.#endCharacter));
+  }
+
+  toJSON(): Body {
+    return { segments: this.segments, text: this.text, range: this.range };
+  }
+}
+
+/** What a request block is made of, besides the lines its ranges come from. */
+export interface RequestParts {
+  index: number;
+  title: string | undefined;
+  name: string | undefined;
+  directives: Directive[];
+  variables: VariableDefinition[];
+  comments: Range[];
+  requestLine: RequestLine;
+  headers: Header[];
+  headerSpreads: RequestBlock['headerSpreads'];
+  body: Body | undefined;
+  scripts: ScriptBlock[];
+}
+
+/** A request block: from its separator (or first line) to the line before the next block. */
+export class RequestNode implements RequestBlock {
+  public index: number;
+  public title: string | undefined;
+  public name: string | undefined;
+  public directives: Directive[];
+  public variables: VariableDefinition[];
+  public comments: Range[];
+  public requestLine: RequestLine;
+  public headers: Header[];
+  public headerSpreads: RequestBlock['headerSpreads'];
+  public body: Body | undefined;
+  public scripts: ScriptBlock[];
+  #startLine: number;
+  /** The separator line's length, or -1 when the block has no separator. */
+  #separatorEnd: number;
+  #endLine: number;
+  #endCharacter: number;
+  #range: Range | undefined;
+  #separatorRange: Range | undefined;
+
+  constructor(parts: RequestParts, startLine: number, separatorEnd: number, endLine: number, endCharacter: number) {
+    this.index = parts.index;
+    this.title = parts.title;
+    this.name = parts.name;
+    this.directives = parts.directives;
+    this.variables = parts.variables;
+    this.comments = parts.comments;
+    this.requestLine = parts.requestLine;
+    this.headers = parts.headers;
+    this.headerSpreads = parts.headerSpreads;
+    this.body = parts.body;
+    this.scripts = parts.scripts;
+    this.#startLine = startLine;
+    this.#separatorEnd = separatorEnd;
+    this.#endLine = endLine;
+    this.#endCharacter = endCharacter;
+  }
+
+  get range(): Range {
+    return (this.#range ??= spanOf(this.#startLine, 0, this.#endLine, this.#endCharacter));
+  }
+
+  get separatorRange(): Range | undefined {
+    if (this.#separatorEnd < 0) return undefined;
+    return (this.#separatorRange ??= lineSpan(this.#startLine, 0, this.#separatorEnd));
+  }
+
+  toJSON(): RequestBlock {
+    // Two literals rather than a spread: the key order stays that of the interface either way.
+    const { index, range, title, separatorRange, name, directives, variables, comments, requestLine, headers, headerSpreads, body, scripts } = this;
+    return headerSpreads
+      ? { index, range, title, separatorRange, name, directives, variables, comments, requestLine, headers, headerSpreads, body, scripts }
+      : { index, range, title, separatorRange, name, directives, variables, comments, requestLine, headers, body, scripts };
+  }
+}
+
+/**
+ * The tree as plain objects (every range an own property), for a caller that spreads, clones
+ * or compares nodes structurally; the same as `JSON.parse(JSON.stringify(tree))` minus its
+ * `undefined` fields.
+ */
+export function plainTree<T>(tree: T): T {
+  return JSON.parse(JSON.stringify(tree)) as T;
+}
