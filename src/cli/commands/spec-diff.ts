@@ -12,21 +12,21 @@ import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
 import { oneOf, parseOptions, type CommandHelp } from '../options';
 import type { Catalog } from '../../core/catalog/loadCatalog';
-import { loadCliCatalog } from '../catalog';
 import { registriesDir } from '../../core/paths';
 import { isUrl } from '../../core/openapi/documentSource';
 import { descriptionFetch } from '../../core/openapi/descriptionFetch';
 import { isOpenApiError } from '../../core/openapi/OpenApiError';
 import { diffReleases } from '../../core/specdiff/specDiff';
-import { releasePair } from '../../core/specdiff/impact/releaseIndex';
-import { impactMap } from '../../core/specdiff/impact/impactMap';
-import { planFixes, renderPlans, writePlans } from '../../core/specdiff/impact/applyFixes';
 import type { ImpactMap } from '../../core/specdiff/impact/types';
 import { printable } from '../../core/report/prettyReporter';
 import { documentedRenames, registryOfDocuments } from '../../core/specdiff/documentedRenames';
 import { renderDiffChunks, type DiffReporter } from '../../core/specdiff/renderDiff';
 
 const NO_CATALOG: Catalog = { entries: [], diagnostics: [] };
+
+// The catalog (its schema validator and YAML parser) and the impact map are loaded when a run
+// needs them: most diffs name two files and no workspace, and evaluating those modules was a
+// tenth of such a run (ajv, the yaml package, the catalog cache).
 
 interface SpecDiffArguments {
   old: string;
@@ -90,7 +90,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   // a release named registry@environment, or a document one of its environments names.
   let catalog: Catalog | undefined;
   const readCatalog = async (): Promise<Catalog> =>
-    (catalog ??= await loadCliCatalog(io.env));
+    (catalog ??= await (await import('../catalog')).loadCliCatalog(io.env));
   const named = [options.old, options.new].some((arg) => !isUrl(arg) && RELEASE_NAME.test(arg));
   const known = named ? await readCatalog() : NO_CATALOG;
   const oldSource = sourceOf(options.old, known, io.cwd);
@@ -116,6 +116,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if (options.workspaces.length) {
     const folders = options.workspaces.map((w) => resolve(io.cwd, w));
     for (const folder of folders) if (!existsSync(folder)) throw new UsageError(`no such file or folder: ${folder}`);
+    const [{ impactMap }, { releasePair }] = await Promise.all([import('../../core/specdiff/impact/impactMap'), import('../../core/specdiff/impact/releaseIndex')]);
     impact = await impactMap(releasePair(diff, result.oldDoc, result.newDoc), folders, {
       ...(registry ? { registry: registry.id } : {}),
       otherRegistries: (await readCatalog()).entries.map((e) => e.id).filter((id) => id !== registry?.id),
@@ -129,6 +130,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
   }
   if (impact && options.fix) {
+    const { planFixes, renderPlans, writePlans } = await import('../../core/specdiff/impact/applyFixes');
     const plans = await planFixes(impact.impacts);
     const shown = (file: string) => relative(io.cwd, file) || file;
     const out = options.reporter === 'json' ? io.stderr : io.stdout;

@@ -2,9 +2,9 @@
 // changed is one change however many operations reach it, with an occurrence per place. Its id
 // is derived from those, so the same pair of documents always gives the same ids.
 
-import { createHash } from 'node:crypto';
 import type { ChangeKind, Direction, Occurrence, RenameInfo, SpecChange } from './types';
 import { severityOf, type ChangeTraits } from './classify';
+import { shortSha1 } from './shortSha1';
 
 export interface Site {
   source: string;
@@ -36,7 +36,7 @@ export class ChangeLog {
     const key = [input.kind, input.direction ?? '', pointerOnly(input.old), pointerOnly(input.new), input.detail ?? ''].join('\u0000');
     const existing = this.byKey.get(key);
     if (existing) return existing;
-    const id = `${input.kind}/${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
+    const id = `${input.kind}/${shortSha1(key)}`;
     const change: SpecChange = {
       id,
       kind: input.kind,

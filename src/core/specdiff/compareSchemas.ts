@@ -129,15 +129,19 @@ export class SchemaComparer {
     // a description, an example): with no `$ref` in them, equal text is an equal schema, and they
     // are passed without building a view of either (views were most of what a diff kept).
     if (plainEqual(a.node, b.node)) return UNCHANGED;
-    const va = viewOf(this.oldDoc, a);
-    const vb = viewOf(this.newDoc, b);
+    // The pair is known by the nodes its `$ref`s lead to (what a view is built from): a pair met
+    // again (a shared component, a cycle) is answered without looking up either view.
+    const da = this.oldDoc.deref(a);
+    const db = this.newDoc.deref(b);
     // (idA·4 + direction·2 + serialised)·2²⁴ + idB: exact below 2⁵³ while ids stay below 2²⁴ (16 M nodes)
-    const key = (this.idOf(va.at) * 4 + (direction === 'request' ? 2 : 0) + (serialised ? 1 : 0)) * 0x1000000 + this.idOf(vb.at);
+    const key = (this.idOf(da) * 4 + (direction === 'request' ? 2 : 0) + (serialised ? 1 : 0)) * 0x1000000 + this.idOf(db);
     const known = this.memo.get(key);
     if (known) return { found: known, truncated: false, cycleAt: Infinity };
     const open = this.active.get(key);
     if (open !== undefined) return { found: NONE, truncated: false, cycleAt: open };
     if (depth > MAX_DEPTH || ++this.work > MAX_WORK) return { found: NONE, truncated: true, cycleAt: Infinity };
+    const va = viewOf(this.oldDoc, da);
+    const vb = viewOf(this.newDoc, db);
     this.active.set(key, depth);
     let cycleAt = Infinity;
     const out: Found[] = [];

@@ -159,3 +159,26 @@ test('the JSON report lists at most JSON_OCCURRENCES_LISTED places of a change a
   const empty: SpecDiff = { ...diff, changes: [] };
   assert.equal(renderDiff(empty, 'json'), `${JSON.stringify({ old: diff.old, new: diff.new, summary: { breaking: 0, warning: 0, info: 0 }, changes: [] }, null, 2)}\n`);
 });
+
+test('the JSON report is JSON.stringify of the report whatever the changes hold: shared operation objects, odd strings, nested values, fields left undefined', async () => {
+  const diff = await diffTexts(document(before), document(after));
+  const change = find(diff, 'property-renamed', 'postcode')!;
+  const operation = { method: 'GET', path: '/a/{id}', operationId: 'ë"\\\n\u2028' };
+  const parameter = { in: 'query', name: 'q' };
+  const odd: SpecChange = {
+    ...change,
+    message: 'quotes " and \\ and a line\nbreak, a tab\t, ünïcode → and a lone surrogate \ud800',
+    before: { nested: [1, 'two', null, { three: [true, false] }], empty: {}, list: [] },
+    after: [undefined, () => 1, 2.5, -0, 1e21],
+    direction: undefined,
+    occurrences: [
+      { operation, area: 'parameter', parameter, path: '$' },
+      { operation, area: 'parameter', parameter, path: '$["a b"]', newPath: '$["c\\"d"]', status: undefined },
+      { operation, area: 'response', direction: 'response', status: '200→201', mediaType: 'application/json', path: '$[*]' },
+      { operation: { method: 'PUT', path: '/b' }, area: 'operation' },
+    ],
+  };
+  const report: SpecDiff = { ...diff, changes: [odd, { ...change, occurrences: [] }, change] };
+  const summary = { breaking: 3, warning: 0, info: 0 };
+  assert.equal(renderDiff(report, 'json'), `${JSON.stringify({ old: diff.old, new: diff.new, summary, changes: report.changes }, null, 2)}\n`);
+});
