@@ -23,8 +23,8 @@ export function buildBody(lines: Lines, bodyLines: number[], includes: BodyInclu
   const end = bodyLines[last]!;
   if (includes === undefined) {
     // Text only (most bodies): one segment, the whole text.
-    const text = bodyLines.length === last + 1 ? bodyLines : bodyLines.slice(0, last + 1);
-    const joined = text.length === 1 ? lines.at(first) : text.map((line) => lines.at(line)).join(eol);
+    // The body's lines are most often one run (no comment line left out between them).
+    const joined = end - first === last ? lines.join(first, end, eol) : bodyLines.slice(0, last + 1).map((line) => lines.at(line)).join(eol);
     // Its one segment reads its range from the body.
     return new BodyNode(undefined, joined, first, end, lines.lengthOf(end));
   }

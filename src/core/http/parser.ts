@@ -69,24 +69,34 @@ function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-/** The same entries in an array of exactly their number; one shared frozen list for none. */
+/** The same entries in an array of exactly their number (one entry is already `[item]`). */
 function exact<T>(items: T[]): T[] {
-  return items.length === 0 ? NONE : items.slice();
+  return items.length <= 1 ? items : items.slice();
 }
 
 function newDraft(startLine: number): Draft {
   return {
     startLine,
     endLine: startLine,
-    directives: [],
-    variables: [],
-    comments: [],
-    scripts: [],
-    headers: [],
-    headerSpreads: [],
-    bodyLines: [],
+    directives: NONE,
+    variables: NONE,
+    comments: NONE,
+    scripts: NONE,
+    headers: NONE,
+    headerSpreads: NONE,
+    bodyLines: NONE,
     noImplicitSplit: false,
   };
+}
+
+/**
+ * `list` with `item` added: a block's lists start as the shared `NONE` and become arrays on
+ * their first entry, so the many blocks without comments or scripts allocate none.
+ */
+function add<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
 }
 
 /**
@@ -215,13 +225,13 @@ class Parser {
         return;
       case 'blank':
         if (this.section === 'headers') this.section = 'body';
-        else if (this.section === 'body' && draft.bodyLines.length > 0) draft.bodyLines.push(i);
+        else if (this.section === 'body' && draft.bodyLines.length > 0) draft.bodyLines = add(draft.bodyLines, i);
         return;
       case 'script-open':
         return this.openScript(i, line, token);
       case 'block-comment': {
         const close = line.indexOf('*/', token.start);
-        if (close !== -1) this.draft.comments.push(this.lineRange(i));
+        if (close !== -1) this.draft.comments = add(this.draft.comments, this.lineRange(i));
         else if (i < this.lastCommentClose()) this.script = { kind: 'comment', startLine: i, closer: '*/', codeStart: token.start };
         else {
           // Never closed: only this line is a comment, so the rest of the file is still read
@@ -233,13 +243,13 @@ class Parser {
             message: "This comment has no closing '*/'.",
             data: insertionFix("Close the comment with '*/'", { line: i, character: line.length }, ' */'),
           });
-          this.draft.comments.push(this.lineRange(i));
+          this.draft.comments = add(this.draft.comments, this.lineRange(i));
         }
         return;
       }
       case 'script-line': {
         const text = scriptLineText(line);
-        draft.scripts.push(new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, trimmedLength(line) - text.length, undefined, i, i, line.length));
+        draft.scripts = add(draft.scripts, new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, trimmedLength(line) - text.length, undefined, i, i, line.length));
         if (this.section !== 'preamble') this.section = 'after-body';
         return;
       }
@@ -248,14 +258,14 @@ class Parser {
         if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i, line);
         // Reading the run may have opened the next request's block: write to the current one.
         if (token.type === 'comment') {
-          this.draft.comments.push(this.lineRange(i));
+          this.draft.comments = add(this.draft.comments, this.lineRange(i));
           return;
         }
         if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) this.draft.noImplicitSplit = true;
-        this.draft.directives.push(new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
+        this.draft.directives = add(this.draft.directives, new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
         return;
       case 'variable':
-        draft.variables.push(new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, line.length));
+        draft.variables = add(draft.variables, new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, line.length));
         this.scan(i, line, token.valueStart);
         return;
       case 'malformed-variable': {
@@ -280,8 +290,8 @@ class Parser {
       case 'query':
         return this.query(i, line, token);
       case 'header':
-        draft.headers.push(new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
-        if (token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
+        draft.headers = add(draft.headers, new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
+        if (token.name.length === 12 && token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
           draft.noImplicitSplit = true;
           const boundary = BOUNDARY.exec(token.value);
           if (boundary) draft.closingBoundary = `--${boundary[1] ?? boundary[2]}--`;
@@ -299,7 +309,7 @@ class Parser {
         this.section = 'body';
         return this.accept(i, line, classify('body', line));
       case 'header-spread':
-        draft.headerSpreads.push({ name: token.name, after: draft.headers.length, range: this.lineRange(i), nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length) });
+        draft.headerSpreads = add(draft.headerSpreads, { name: token.name, after: draft.headers.length, range: this.lineRange(i), nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length) });
         this.scan(i, line, token.nameStart);
         return;
       case 'header-without-colon': {
@@ -320,7 +330,7 @@ class Parser {
         return;
       }
       case 'file-include':
-        draft.bodyLines.push(i);
+        draft.bodyLines = add(draft.bodyLines, i);
         (draft.bodyIncludes ??= new Map()).set(i, token);
         this.scan(i, line, token.pathStart);
         return;
@@ -340,7 +350,7 @@ class Parser {
 
   private bodyText(i: number, line: string): void {
     const draft = this.draft;
-    draft.bodyLines.push(i);
+    draft.bodyLines = add(draft.bodyLines, i);
     if (draft.closingBoundary !== undefined && line.trim() === draft.closingBoundary) draft.noImplicitSplit = false;
     this.scan(i, line, 0);
   }
@@ -374,7 +384,7 @@ class Parser {
       const code = line.slice(token.start, close);
       const text = code.trim();
       const textCharacter = token.start + code.length - code.trimStart().length;
-      this.draft.scripts.push(new ScriptNode(kind, token.closer === '}}' ? 'httpyac' : 'jetbrains', text, i, textCharacter, httpYacEvent(line, token.closer), i, i, line.length));
+      this.draft.scripts = add(this.draft.scripts, new ScriptNode(kind, token.closer === '}}' ? 'httpyac' : 'jetbrains', text, i, textCharacter, httpYacEvent(line, token.closer), i, i, line.length));
       return;
     }
     this.script = { kind, startLine: i, closer: token.closer, codeStart: token.start };
@@ -390,7 +400,7 @@ class Parser {
     const script = this.script!;
     this.script = undefined;
     if (script.kind === 'comment') {
-      this.draft.comments.push(this.lineRange(script.startLine, endLine));
+      this.draft.comments = add(this.draft.comments, this.lineRange(script.startLine, endLine));
       return;
     }
     const code: string[] = [this.lines.at(script.startLine).slice(script.codeStart)];
@@ -406,7 +416,7 @@ class Parser {
     }
     const form = script.closer === '}}' ? 'httpyac' : 'jetbrains';
     const event = httpYacEvent(this.lines.at(script.startLine), script.closer);
-    this.draft.scripts.push(new ScriptNode(script.kind, form, code.join(this.eol).trim(), textStart.line, textStart.character, event, script.startLine, endLine, this.lines.lengthOf(endLine)));
+    this.draft.scripts = add(this.draft.scripts, new ScriptNode(script.kind, form, code.join(this.eol).trim(), textStart.line, textStart.character, event, script.startLine, endLine, this.lines.lengthOf(endLine)));
   }
 
   private unterminated(lastLine: number): void {
@@ -476,7 +486,7 @@ class Parser {
     while (last > this.responseStart && this.lines.at(last).trim() === '') last--;
     const text: string[] = [];
     for (let l = this.responseStart; l <= last; l++) text.push(this.lines.at(l));
-    this.draft.scripts.push(new ScriptNode('response-history', 'response-history', text.join(this.eol).trim(), -1, 0, undefined, this.responseStart, last, this.lines.lengthOf(last)));
+    this.draft.scripts = add(this.draft.scripts, new ScriptNode('response-history', 'response-history', text.join(this.eol).trim(), -1, 0, undefined, this.responseStart, last, this.lines.lengthOf(last)));
     this.section = 'after-body';
   }
 
@@ -542,7 +552,7 @@ class Parser {
       this.carried = [];
     }
     const name = directives.find((x) => x.name === 'name')?.value || undefined;
-    const variables = first ? [] : draft.variables;
+    const variables = first ? NONE : draft.variables;
     const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
     const requestLine = draft.requestLine;
     const parts = { index: requests.length, title: draft.title, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads.length ? draft.headerSpreads : undefined, body, scripts: draft.scripts };

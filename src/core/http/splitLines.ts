@@ -31,6 +31,8 @@ export class Lines {
     private readonly text: string,
     private readonly starts: Int32Array,
     private readonly ends: Int32Array,
+    /** Whether the text holds a `\r`; without one every line break is `\n`. */
+    private readonly hasCr: boolean,
   ) {
     this.length = starts.length;
   }
@@ -68,12 +70,23 @@ export class Lines {
       }
     }
     ends[line] = input.length;
-    return { lines: new Lines(input, starts, ends), eol, bom };
+    return { lines: new Lines(input, starts, ends, hasCr), eol, bom };
   }
 
   /** Line `i` without its line break. */
   at(i: number): string {
     return this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+
+  /**
+   * Lines `first` to `last` joined with `eol`: one cut of the text when every line break in it
+   * is `\n` (and `eol` is), rather than a string per line and a join.
+   */
+  join(first: number, last: number, eol: string): string {
+    if (!this.hasCr && eol === '\n') return this.text.slice(this.starts[first]!, this.ends[last]!);
+    const parts: string[] = [];
+    for (let i = first; i <= last; i++) parts.push(this.at(i));
+    return parts.join(eol);
   }
 
   lengthOf(i: number): number {

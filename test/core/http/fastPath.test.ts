@@ -76,6 +76,10 @@ test('Lines cuts out the lines splitLines gives, and finds the last line holding
       let last = split.lines.length - 1;
       while (last >= 0 && !split.lines[last]!.includes('*/')) last--;
       assert.equal(lines.lastLineWith('*/'), last);
+      // A run of lines joined with the file's line break, as a body's text is.
+      for (let first = 0; first < lines.length; first++) {
+        for (let end = first; end < lines.length; end++) assert.equal(lines.join(first, end, eol), split.lines.slice(first, end + 1).join(eol), `lines ${first}..${end}`);
+      }
     }),
     { numRuns: 3000 },
   );
