@@ -2,6 +2,7 @@ import { commands, type CommandIo } from './commands';
 import { isUsageError } from './errors';
 import { terminalSafeStream } from '../core/report/terminalText';
 import { formatHelp, wantsHelp } from './options';
+import { saveCodeCaches } from './codeCache';
 
 function overview(): string {
   const names = Object.keys(commands);
@@ -56,7 +57,10 @@ export async function main(argv: string[], raw: CommandIo): Promise<number> {
   if (wantsHelp(rest)) return printHelp(name, io);
   const module = await spec.load();
   try {
-    return await module.run(rest, io);
+    const code = await module.run(rest, io);
+    // After the command, so the cache holds the code it ran (not only the bundle's top level).
+    saveCodeCaches();
+    return code;
   } catch (error) {
     if (isUsageError(error)) {
       io.stderr.write(`regx ${name}: ${error.message}\nusage: regx ${module.help.usage}  (regx ${name} --help lists the options)\n`);

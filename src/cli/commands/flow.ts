@@ -5,10 +5,10 @@
 
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { projectCost } from '../../core/flows/projectedCost';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
+import { FLOW_V8_FLAGS, setV8Flags } from '../v8Flags';
 import { oneOf, parseOptions, wholeNumber, type CommandHelp, type OptionSpec } from '../options';
 import { TLS_ENVIRONMENT, tlsFlagDefaults, tlsOptionSpecs, type TlsFlags } from '../tlsOptions';
 import { createFlowCli } from '../flowSetup';
@@ -140,7 +140,7 @@ export function progressLine(event: FlowEvent): string | undefined {
 
 async function runCommand(args: string[], io: CommandIo): Promise<number> {
   const options = parseFlowArguments(args);
-  setFlagsFromString('--liftoff-only');
+  setV8Flags(FLOW_V8_FLAGS);
   const { path, text } = readFlowFile(io, options.file);
   const outPath = options.out !== undefined ? resolve(io.cwd, options.out) : undefined;
   if (outPath) checkOutPath(outPath, options.out!);

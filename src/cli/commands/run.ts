@@ -5,7 +5,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
 import { oneOf, parseOptions, wholeNumber, type CommandHelp, type OptionSpec } from '../options';
@@ -32,6 +31,7 @@ import { createScriptRunner } from '../../core/scripts/scriptRunner';
 import { ALLOW_SCRIPTS_SETTING, projectAllowsScripts } from '../../core/scripts/projectSetting';
 import { defaultStateDir } from '../../sandbox/stateDir';
 import { cliDecisions, CLI_DECLINE_HINTS, type PolicyFlags } from '../policyFlags';
+import { RUN_V8_FLAGS, setV8Flags } from '../v8Flags';
 import { cliTls, TLS_ENVIRONMENT, tlsFlagDefaults, tlsOptionSpecs, type TlsFlags } from '../tlsOptions';
 
 export interface RunArguments extends PolicyFlags, TlsFlags {
@@ -175,18 +175,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 
 async function runFile(args: string[], io: CommandIo & { stderr: CoalescedStream }): Promise<number> {
   const options = parseRunArguments(args);
-  // undici parses HTTP with llhttp compiled to WebAssembly; V8 re-optimises it on background
-  // threads and a process cannot exit until that finishes: 100-500 ms added to every short run.
-  // The baseline compiler is plenty for a CLI; set before undici compiles its first parser.
-  setFlagsFromString('--liftoff-only');
-  // JavaScript likewise: a run's code is called once per request, and at V8's default budget
-  // (66 KB of bytecode run) most of it is sent to TurboFan after a few hundred requests, whose
-  // compiles on the second core and deoptimisations cost more than the optimised code saves in
-  // a process that lives a second: 1,000 GETs took 1.40 s of CPU and 1.19 s, 1.10 s and 1.09 s
-  // with 8 times the budget (load ~1; 32 times: no better; --no-opt: 1.24 s and 1.42 s), and a
-  // 6-request sandbox run with TLS and validation 1.04 → 0.85 s of CPU. Hot loops (parsing,
-  // schema validation of a big body) still reach TurboFan, later.
-  setFlagsFromString('--interrupt-budget=540672');
+  // The flags' reasons are in v8Flags.ts; main() set them already when it loaded this bundle.
+  setV8Flags(RUN_V8_FLAGS);
   const filePath = resolve(io.cwd, options.file);
   let text: string;
   try {

@@ -6,9 +6,9 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { CommandIo } from '../commands';
 import { UsageError } from '../errors';
+import { FLOW_V8_FLAGS, setV8Flags } from '../v8Flags';
 import { createFlowCli } from '../flowSetup';
 import { FLOW_OPTIONS, type FlowRunArguments } from './flow';
 import { parseOptions, type CommandHelp, type OptionSpec } from '../options';
@@ -61,7 +61,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   options.file = files[0]!;
   const baselineArg = options.baseline;
   const update = options.update;
-  setFlagsFromString('--liftoff-only');
+  setV8Flags(FLOW_V8_FLAGS);
   const suitePath = resolve(io.cwd, options.file);
   let text: string;
   try {
