@@ -1,7 +1,10 @@
 import type { Body, BodySegment, Range } from './ast';
 import type { LineToken } from './recognisers';
 import type { Lines } from './splitLines';
-import { BodyNode } from './nodes';
+import * as nodes from './nodes';
+
+// Read once: under tsx every use of an imported name goes through getters (see parser.ts).
+const { BodyNode } = nodes;
 
 /** The `< path` include lines of a body, by line number; every other body line is text. */
 export type BodyIncludes = Map<number, Extract<LineToken, { type: 'file-include' }>>;

@@ -1,5 +1,8 @@
 import type { ScriptBlock } from './ast';
-import {
+import * as syntax from './syntax';
+
+// Read once: under tsx every use of an imported name goes through getters (see parser.ts).
+const {
   BLOCK_COMMENT,
   BODY_START,
   COMMENT,
@@ -20,7 +23,7 @@ import {
   SINGLE_LINE_SCRIPTS,
   URL_LIKE,
   VARIABLE,
-} from './syntax';
+} = syntax;
 
 // One recogniser per kind of line. The parser asks the recognisers of its current section in
 // their declared order and takes the first answer; what a token means for the tree (a new

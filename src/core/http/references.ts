@@ -1,7 +1,11 @@
 import type { Diagnostic, VariableReference } from './ast';
 import { insertionFix } from './insertionFix';
-import { ReferenceNode } from './nodes';
-import { isSpaceCode } from './recognisers';
+import * as nodes from './nodes';
+import * as recognisers from './recognisers';
+
+// Read once: under tsx every use of an imported name goes through getters (see parser.ts).
+const { ReferenceNode } = nodes;
+const { isSpaceCode } = recognisers;
 
 /** `$randomInt 1 10`, `$random.integer(1, 10)`: the name stops at the arguments. */
 const DYNAMIC_NAME = /^\$[\w.-]*/;
