@@ -1,6 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { CatalogDiagnostic } from './CatalogDiagnostic';
 
 // One registry.yaml → its plain value, or diagnostics that point at the offending line. Schema
@@ -8,7 +7,14 @@ import type { CatalogDiagnostic } from './CatalogDiagnostic';
 
 export type RegistryValidator = ValidateFunction;
 
+/** The `yaml` package, loaded on first use: a `regx run` that reads no YAML does not initialise it. */
+function yaml(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
+
 export function compileRegistrySchema(schema: object): RegistryValidator {
+  // Required here: the catalog usually comes from its cache, and then ajv is never initialised.
+  const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
   const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
   return ajv.compile(schema);
 }
@@ -18,8 +24,8 @@ export function parseRegistryYaml(
   file: string,
   validate: RegistryValidator,
 ): { value?: Record<string, unknown>; diagnostics: CatalogDiagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length) {
     return {
       diagnostics: doc.errors.map((error) => ({
@@ -75,14 +81,14 @@ export function positionOf(doc: Document, lineCounter: LineCounter, path: (strin
       const items = (parent as { items: unknown[] }).items;
       for (const item of items) {
         const pairKey = (item as { key?: unknown }).key;
-        if (isNode(pairKey) && String((pairKey as { value?: unknown }).value) === String(segments[segments.length - 1]) && pairKey.range) {
+        if (yaml().isNode(pairKey) && String((pairKey as { value?: unknown }).value) === String(segments[segments.length - 1]) && pairKey.range) {
           const pos = lineCounter.linePos(pairKey.range[0]);
           return { line: pos.line, column: pos.col };
         }
       }
     }
     const node = segments.length ? doc.getIn(segments, true) : doc.contents;
-    if (isNode(node) && node.range) {
+    if (yaml().isNode(node) && node.range) {
       const pos = lineCounter.linePos(node.range[0]);
       return { line: pos.line, column: pos.col };
     }

@@ -1,7 +1,6 @@
 // A registry's historiek.yaml from its folder: undefined when the registry keeps no historiek.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { HISTORIEK_FILE, HistoriekSpecError, parseHistoriekSpec } from './historiekSpec';
 import type { HistoriekSpec } from './types';
 
@@ -16,7 +15,8 @@ export async function loadHistoriekSpec(registryFolder: string): Promise<Histori
   }
   let value: unknown;
   try {
-    value = parse(text);
+    // Required here: a run whose registry keeps no historiek never initialises the YAML parser.
+    value = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (error) {
     throw new HistoriekSpecError(`${file}: not YAML: ${(error as Error).message}`);
   }

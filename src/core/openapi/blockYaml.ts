@@ -10,12 +10,14 @@
 // empty object makes V8 allocate a fast elements store of ~300 slots. Objects here get dictionary
 // elements before their first index-like key, as JSON.parse does.
 
-import { CORE_SCHEMA, type Type } from 'js-yaml';
+import type { Type } from 'js-yaml';
 
 /** Thrown (one shared instance, no stack captured) when the text needs the full YAML parser. */
 export const NOT_HANDLED = Object.freeze({ notHandled: true });
 
-const implicitTypes = (CORE_SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
+// js-yaml is required on first use (its CommonJS build, as parseDocumentText.ts does): a `regx run`
+// that reads no YAML description does not initialise it.
+let implicitTypes: Type[] | undefined;
 // js-yaml refuses a text with these anywhere (its PATTERN_NON_PRINTABLE); so does this reader.
 // eslint-disable-next-line no-control-regex
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
@@ -41,6 +43,7 @@ function plainValue(text: string): unknown {
   const c = text.charCodeAt(0);
   // Only these can start a null, bool, int or float (`~`, digits, `+-.`, n/N, t/T, f/F).
   if (!(c === 126 || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return text;
+  implicitTypes ??= ((require('js-yaml') as typeof import('js-yaml')).CORE_SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
   for (const type of implicitTypes) {
     if (type.resolve(text)) return type.construct(text);
   }

@@ -1,4 +1,3 @@
-import { load, CORE_SCHEMA, YAMLException } from 'js-yaml';
 import { OpenApiError } from './OpenApiError';
 import { NOT_HANDLED, readBlockYaml } from './blockYaml';
 
@@ -37,6 +36,8 @@ export function parseDocumentText(text: string, source: string, warnings?: YamlW
   } catch (error) {
     if (error !== NOT_HANDLED) throw error;
   }
+  // Required here, not imported: a `regx run` that reads no YAML description does not initialise js-yaml.
+  const { load, CORE_SCHEMA, YAMLException } = require('js-yaml') as typeof import('js-yaml');
   try {
     return load(body, {
       schema: CORE_SCHEMA,

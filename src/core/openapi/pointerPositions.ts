@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { parsePointer } from './jsonPointer';
 
 // Line and column of JSON pointers in a document's text, for messages about a place in a file:
@@ -10,6 +10,8 @@ type Position = { line: number; column: number };
 export function pointerPositions(text: string, pointers: string[]): Map<string, Position> {
   const result = new Map<string, Position>();
   if (pointers.length === 0) return result;
+  // Required here, not imported: a `regx run` that reports no position does not initialise yaml.
+  const { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } = require('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   const at = (node: Node): Position | undefined => {

@@ -1,6 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type AjvDraft04 from 'ajv-draft-04';
 import type { ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
 import type { DataValidationCxt } from 'ajv/dist/types';
 import type { JsonSchema, OpenApiIndex, SchemaError } from './types';
@@ -37,7 +36,9 @@ function validatorsFor(index: OpenApiIndex): IndexValidators {
   if (validators) return validators;
   const is31 = /^3\.[1-9]/.test(index.specVersion);
   const options = { strict: false, allErrors: true, logger: false as const, validateFormats: true };
-  const ajv = is31 ? new Ajv2020(options) : new AjvDraft04(options);
+  // Required here, not imported: a run that validates nothing does not initialise ajv at start-up.
+  const ajv = is31 ? new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default(options) : new (require('ajv-draft-04') as typeof import('ajv-draft-04')).default(options);
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   addFormats(ajv as unknown as Parameters<typeof addFormats>[0]);
   const state: IndexValidators = { ajv, openApiNullable: !is31, compiled: new WeakMap(), targets: [], targetIds: new Map() };
   for (const direction of ['request', 'response'] as const) {

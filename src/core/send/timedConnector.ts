@@ -3,7 +3,12 @@
 // names the certificate (issuer, subject, expiry) instead of only OpenSSL's error code.
 
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as tlsConnect, createSecureContext, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, SecureContext, TLSSocket } from 'node:tls';
+
+/** node:tls, loaded for the first HTTPS connection: a run against plain HTTP never loads it (~5 ms). */
+function tls(): typeof import('node:tls') {
+  return require('node:tls') as typeof import('node:tls');
+}
 import type { buildConnector } from 'undici';
 import { openTunnel, proxyFor, ProxyError, type ProxySettings } from './proxyTunnel';
 
@@ -65,7 +70,7 @@ export interface ClientCertificate {
 /** The TLS options one connector uses for every connection: one secure context, built once. */
 export function secureContextOf(trust: TlsTrust): SecureContext {
   const client = trust.client;
-  return createSecureContext({
+  return tls().createSecureContext({
     ca: trust.ca?.length ? [...trust.ca] : undefined,
     cert: client?.cert,
     key: client?.key,
@@ -205,7 +210,7 @@ export function timedConnector(trust: TlsTrust, connectTimeoutMs: number | undef
         tcp.destroy();
         return finish(error as Error);
       }
-      const secure: TLSSocket = tlsConnect({
+      const secure: TLSSocket = tls().connect({
         socket: tcp,
         servername,
         ALPNProtocols: protocols.allowH2 ? ['h2', 'http/1.1'] : ['http/1.1'],
@@ -222,7 +227,7 @@ export function timedConnector(trust: TlsTrust, connectTimeoutMs: number | undef
         if (!trust.insecure) {
           const cert = secure.getPeerCertificate(true);
           let reason = secure.authorized ? undefined : String(secure.authorizationError);
-          if (!reason) reason = checkServerIdentity(hostname, cert)?.message;
+          if (!reason) reason = tls().checkServerIdentity(hostname, cert)?.message;
           if (reason) {
             secure.destroy();
             return finish(new CertificateError(reason, `${hostname}:${port}`, describe(cert)));

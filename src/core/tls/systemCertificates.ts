@@ -9,7 +9,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tls from 'node:tls';
+// node:tls is required where used: a `regx run` against plain HTTP never loads it.
+const tlsModule = () => require('node:tls') as typeof import('node:tls');
 
 /** Where distributions keep the system bundle, most common first (Go's crypto/x509 list). */
 export const SYSTEM_BUNDLES = [
@@ -109,7 +110,7 @@ export function readSystemCertificates(sources: SystemCertificateSources): Syste
 }
 
 function nodeGetCACertificates(): SystemCertificateSources['getCACertificates'] {
-  const fn = (tls as unknown as { getCACertificates?: (type: string) => string[] }).getCACertificates;
+  const fn = (tlsModule() as unknown as { getCACertificates?: (type: string) => string[] }).getCACertificates;
   return fn ? (type) => fn(type) : undefined;
 }
 
@@ -127,7 +128,7 @@ export function defaultRootsKey(options: { system: boolean; env: Record<string, 
 export function defaultRoots(options: { system: boolean; env: Record<string, string | undefined> }): readonly string[] {
   const key = defaultRootsKey(options);
   if (cached?.key === key) return cached.roots;
-  const bundled = [...tls.rootCertificates];
+  const bundled = [...tlsModule().rootCertificates];
   const extra = readSystemCertificates({ env: options.env, system: options.system, platform: process.platform }).certificates;
   // Most of the system's roots are Node's own, wrapped at another width (Debian: 122 of 144):
   // compared without whitespace, each is added to a secure context once, not twice.

@@ -5,7 +5,7 @@
 
 import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
-import { createSecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { RegxError } from '../errors';
 import type { ClientCertificate } from '../send/timedConnector';
 import { pemCertificates } from './systemCertificates';
@@ -81,7 +81,8 @@ export async function loadClientCertificate(files: ClientCertificateFiles & { so
   }
   let context;
   try {
-    context = createSecureContext({ cert: certificate.cert, key: certificate.key, pfx: certificate.pfx && Buffer.from(certificate.pfx), passphrase });
+    // Required here: a run without a client certificate never loads node:tls for this.
+    context = (require('node:tls') as typeof import('node:tls')).createSecureContext({ cert: certificate.cert, key: certificate.key, pfx: certificate.pfx && Buffer.from(certificate.pfx), passphrase });
   } catch (error) {
     const reason = failure(error);
     const encrypted = certificate.pfx || /ENCRYPTED/.test(certificate.key ?? '');
@@ -105,7 +106,7 @@ export async function loadClientCertificate(files: ClientCertificateFiles & { so
 }
 
 /** The subject of the certificate a context presents (PFX: read from the opened context). */
-function subjectOf(context: ReturnType<typeof createSecureContext>, pem: string | undefined): string | undefined {
+function subjectOf(context: SecureContext, pem: string | undefined): string | undefined {
   try {
     if (pem) return distinguishedName(new X509Certificate(pemCertificates(pem)[0]!).subject);
     const der = (context as unknown as { context?: { getCertificate?(): Buffer | null } }).context?.getCertificate?.();
