@@ -457,10 +457,22 @@ function equalNodes(a: unknown, b: unknown): boolean {
 const NO_CONTEXT: readonly string[] = Object.freeze([]);
 const NO_NAMES: ReadonlySet<string> = new Set();
 
+function eachChangeOnce(found: readonly Found[]): boolean {
+  for (let i = 1; i < found.length; i++) {
+    // by id, as dedupe groups them (two changes could share an id's eight hex digits)
+    const id = found[i]!.change.id;
+    for (let j = 0; j < i; j++) if (found[j]!.change.id === id) return false;
+  }
+  return true;
+}
+
 function dedupe(found: Found[]): Found[] {
   // most pairs (a string property against a string property) change nothing
   if (found.length === 0) return NONE;
   if (found.length === 1) return found;
+  // Mostly each change is reached once (a component's own changes and those a level or two
+  // down): then nothing is dropped or reordered, and no key string or map is made.
+  if (found.length <= 16 && eachChangeOnce(found)) return found;
   const best = new Map<string, Found>();
   for (const f of found) {
     const key = `${f.change.id}\u0000${f.rel}`;

@@ -75,7 +75,7 @@ function scanYaml(text: string, prefixes: Prefixes): Map<string, number> {
   let pos = 0;
 
   const afterValue = (value: string, path: string | null, indent: number): void => {
-    const v = value.replace(/(^|\s)#.*$/, '').trim();
+    const v = (value.indexOf('#') < 0 ? value : value.replace(/(^|\s)#.*$/, '')).trim();
     if (v === '' || /^[&!][^\s]*$/.test(v)) pending = { path, indent };
     else skipDeeperThan = indent; // an inline or block scalar, or flow: deeper lines belong to it
   };
@@ -143,7 +143,7 @@ function scanYaml(text: string, prefixes: Prefixes): Map<string, number> {
       if (indent > skipDeeperThan) continue;
       skipDeeperThan = undefined;
     }
-    const content = text.slice(start, end).replace(/\r$/, '');
+    const content = text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     if (indent === 0 && (content.startsWith('---') || content.startsWith('...'))) continue;
     const dash = content === '-' || content.startsWith('- ');
     if (pending && (indent > pending.indent || (dash && indent === pending.indent))) {

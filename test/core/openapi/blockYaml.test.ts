@@ -72,6 +72,8 @@ const SAME = [
   ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n  - "y"\r\nc: |\r\n  l1\r\n  l2\r\n'],
   ['__proto__ and duplicate keys', '__proto__: {polluted: true}\na: 1\nb: 2\na: 3\n'],
   ['a document start marker', '---\na: 1\n'],
+  ['JSON flow collections on one line', 'a: {"x": [1, -0, 2.5e3, 1e400, true, null, "s\\u00e9\\n\\"q\\" # no comment"], "": {}, "__proto__": 1, "x": 2}\nb: []  \nc: ["\\ud83d\\ude00", {"200": {"$ref": "#/r"}}]\nd: [-1, 0]\n'],
+  ['JSON-like flows that are no JSON', 'a: [1, two]\nb: {"a": 1} # comment\nc: ["x",\n  "y"]\nd: [True, ~]\ne: {"a": .5}\n'],
   ['plain scalars with indicators inside', 'pattern: ^[A-Z]{2}\\d+$\nurl: http://x:8080/a#frag\nq: a-b?c:d\nt: "x" \n'],
 ] as const;
 
@@ -131,6 +133,24 @@ const style = fc.record({
   quotingType: fc.constantFrom("'" as const, '"' as const),
   forceQuotes: fc.boolean(),
   noArrayIndent: fc.boolean(),
+});
+
+test('random documents written as JSON turned into YAML (a JSON value on each key\'s line) read as js-yaml reads them', () => {
+  fc.assert(
+    fc.property(fc.dictionary(text, value, { minKeys: 1, maxKeys: 5 }), (doc) => {
+      const yaml = Object.entries(doc).map(([key, v]) => `${JSON.stringify(key)}: ${JSON.stringify(v)}\n`).join('');
+      let expected: unknown;
+      try {
+        expected = jsYaml(yaml);
+      } catch {
+        assert.equal(read(yaml), 'fallback', yaml);
+        return;
+      }
+      const actual = read(yaml);
+      if (actual !== 'fallback') sameDocument(actual, expected, yaml);
+    }),
+    { numRuns: 3000, seed: 1812 },
+  );
 });
 
 test('random documents, dumped by js-yaml in many styles, read as js-yaml reads them', () => {
