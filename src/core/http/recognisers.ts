@@ -317,6 +317,10 @@ function isHttpVersion(text: string, start: number, end: number): boolean {
 function splitVersionFrom(text: string, from: number): { target: string; version: string | undefined } {
   let end = text.length;
   while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  // A version ends in a digit or a dot; any other last character and there is none, without
+  // walking back over the whole URL.
+  const last = text.charCodeAt(end - 1);
+  if (!isDigit(last) && last !== DOT) return { target: text.slice(from, end), version: undefined };
   let version: string | undefined;
   for (;;) {
     let wordStart = end;
@@ -353,17 +357,27 @@ function requestLineToken(line: string, strict: boolean, methodStart: number, wo
   let method = word;
   let { target: url, version } = splitVersionFrom(line, targetStart);
   let urlStart = targetStart;
-  if (method !== undefined) {
-    const upper = method.toUpperCase();
-    if (!METHODS.has(upper) || (strict && method !== upper)) {
+  if (word !== undefined) {
+    // Most methods are written in capitals already: no new string for those.
+    const upper = isUpperCase(word) ? word : word.toUpperCase();
+    if (!METHODS.has(upper) || (strict && word !== upper)) {
       // Not a method after all (`Hello world`): the whole line is the target.
       ({ target: url, version } = splitVersionFrom(line, methodStart));
       method = undefined;
       urlStart = methodStart;
-    }
+    } else method = upper;
   }
   if (strict && (method === undefined || (hasSpace(url) && !URL_LIKE.test(url)))) return undefined;
-  return { type: 'request-line', method: method?.toUpperCase(), methodStart, url, urlStart, httpVersion: version };
+  return { type: 'request-line', method, methodStart, url, urlStart, httpVersion: version };
+}
+
+/** Whether `word` (letters and dashes) has no lower-case letter. */
+function isUpperCase(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return false;
+  }
+  return true;
 }
 
 function hasSpace(text: string): boolean {

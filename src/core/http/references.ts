@@ -16,12 +16,42 @@ const LEADING_IDENTIFIER = /^[A-Za-z_$][\w$-]*/;
 /** What a `{{…}}` expression refers to; see `VariableReference` for the three kinds. */
 export function classifyReference(expression: string): Pick<VariableReference, 'kind' | 'name'> {
   if (expression.startsWith('$')) return { kind: 'dynamic', name: DYNAMIC_NAME.exec(expression)![0] };
+  const plain = plainReference(expression);
+  if (plain !== undefined) return plain;
   const response = RESPONSE.exec(expression);
   if (response) return { kind: 'response', name: response[1]! };
   // httpYac allows JavaScript in braces (`{{ token.access_token }}`); its variable is the
   // leading identifier. A plain dotted name stays whole: REST Client allows `@a.b = …`.
   if (PLAIN_NAME.test(expression)) return { kind: 'variable', name: expression };
   return { kind: 'variable', name: LEADING_IDENTIFIER.exec(expression)?.[0] ?? expression };
+}
+
+/**
+ * What `RESPONSE` and `PLAIN_NAME` give for an expression of `[\w.-]` only (most are), read
+ * without the patterns; undefined for any other expression.
+ */
+function plainReference(expression: string): Pick<VariableReference, 'kind' | 'name'> | undefined {
+  let dot = -1;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression.charCodeAt(i);
+    if (c === 0x2e) {
+      if (dot === -1) dot = i;
+    } else if (!(isWordCode(c) || c === 0x2d)) return undefined;
+  }
+  if (expression.length === 0) return undefined;
+  if (dot > 0) {
+    // `name.response…` / `name.request…`, then a dot or the end.
+    for (const word of ['response', 'request']) {
+      const after = dot + 1 + word.length;
+      if (expression.startsWith(word, dot + 1) && (after === expression.length || expression.charCodeAt(after) === 0x2e)) return { kind: 'response', name: expression.slice(0, dot) };
+    }
+  }
+  return { kind: 'variable', name: expression };
+}
+
+/** `\w` without the `u` flag. */
+function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 /**

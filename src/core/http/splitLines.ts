@@ -20,6 +20,13 @@ export function splitLines(input: string): SplitText {
   return { lines: text.split(LINE_BREAK), eol: first?.[0] === '\r\n' ? '\r\n' : '\n', bom };
 }
 
+/** The same offsets in an array twice as long. */
+function doubled(offsets: Int32Array): Int32Array {
+  const more = new Int32Array(offsets.length * 2);
+  more.set(offsets);
+  return more;
+}
+
 /**
  * The lines of a document as offsets into its text, cut out one at a time (`at`), so a parser
  * holds no array of 40,000 strings while it reads; the same lines as `splitLines`.
@@ -33,28 +40,30 @@ export class Lines {
     private readonly ends: Int32Array,
     /** Whether the text holds a `\r`; without one every line break is `\n`. */
     private readonly hasCr: boolean,
+    /** The number of lines; the arrays may be longer. */
+    length: number,
   ) {
-    this.length = starts.length;
+    this.length = length;
   }
 
   static of(input: string): { lines: Lines; eol: '\n' | '\r\n'; bom: boolean } {
     const bom = input.charCodeAt(0) === 0xfeff;
     const from = bom ? 1 : 0;
     const hasCr = input.indexOf('\r', from) !== -1;
-    let count = 1;
-    if (!hasCr) for (let at = input.indexOf('\n', from); at !== -1; at = input.indexOf('\n', at + 1)) count++;
-    else for (let i = from; i < input.length; i++) {
-      const c = input.charCodeAt(i);
-      if (c === 10 || (c === 13 && input.charCodeAt(i + 1) !== 10)) count++;
-    }
-    const starts = new Int32Array(count);
-    const ends = new Int32Array(count);
+    // One pass: the offsets go into arrays sized for lines of about 16 characters, grown when
+    // a file has shorter ones, rather than a pass to count the lines first.
+    let starts: Int32Array = new Int32Array(Math.max(16, input.length >> 4));
+    let ends: Int32Array = new Int32Array(starts.length);
     let line = 0;
     // As in splitLines: the first line break found, `\n` for none or a lone `\r`.
     let eol: '\n' | '\r\n' = '\n';
     starts[0] = from;
     if (!hasCr) {
       for (let at = input.indexOf('\n', from); at !== -1; at = input.indexOf('\n', at + 1)) {
+        if (line + 1 === starts.length) {
+          starts = doubled(starts);
+          ends = doubled(ends);
+        }
         ends[line] = at;
         starts[++line] = at + 1;
       }
@@ -62,6 +71,10 @@ export class Lines {
       for (let i = from; i < input.length; i++) {
         const c = input.charCodeAt(i);
         if (c !== 10 && c !== 13) continue;
+        if (line + 1 === starts.length) {
+          starts = doubled(starts);
+          ends = doubled(ends);
+        }
         ends[line] = i;
         const crlf = c === 13 && input.charCodeAt(i + 1) === 10;
         if (line === 0 && crlf) eol = '\r\n';
@@ -70,7 +83,7 @@ export class Lines {
       }
     }
     ends[line] = input.length;
-    return { lines: new Lines(input, starts, ends, hasCr), eol, bom };
+    return { lines: new Lines(input, starts, ends, hasCr, line + 1), eol, bom };
   }
 
   /** Line `i` without its line break. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { RECOGNISERS, classify, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
+import { classifyReference } from '../../../src/core/http/references';
 import { Lines, splitLines } from '../../../src/core/http/splitLines';
 
 // The parser reads lines through `classify` and the recognisers' `fast` forms, which find the
@@ -82,5 +83,22 @@ test('Lines cuts out the lines splitLines gives, and finds the last line holding
       }
     }),
     { numRuns: 3000 },
+  );
+});
+
+test('classifyReference reads plain names and response references as its patterns do', () => {
+  // The patterns classifyReference used alone before it read `[\w.-]` expressions by hand.
+  const patterns = (expression: string) => {
+    if (expression.startsWith('$')) return { kind: 'dynamic', name: /^\$[\w.-]*/.exec(expression)![0] };
+    const response = /^([\w-]+)\.(?:response|request)(?:\.|$)/.exec(expression);
+    if (response) return { kind: 'response', name: response[1]! };
+    if (/^[\w.-]+$/.test(expression)) return { kind: 'variable', name: expression };
+    return { kind: 'variable', name: /^[A-Za-z_$][\w$-]*/.exec(expression)?.[0] ?? expression };
+  };
+  const words = ['a', 'login', 'x-y', '_', '9', '.', '..', '-', 'response', 'request', 'responses', 'body', '$', ' ', '(', 'é', 'A.b'];
+  const expression = fc.oneof(fc.array(fc.constantFrom(...words), { maxLength: 6 }).map((parts) => parts.join('')), fc.string({ maxLength: 12 }));
+  fc.assert(
+    fc.property(expression, (text) => assert.deepEqual(classifyReference(text), patterns(text), JSON.stringify(text))),
+    { numRuns: 5000 },
   );
 });
