@@ -53,7 +53,7 @@ function identity(contentEncoding: string | undefined): boolean {
   return !contentEncoding || contentEncoding.split(',').every((c) => !c.trim() || c.trim().toLowerCase() === 'identity');
 }
 
-async function* decoded(body: Readable, contentEncoding: string | undefined, received: { bytes: number }): AsyncGenerator<Uint8Array> {
+async function* decoded(body: AsyncIterable<Buffer>, contentEncoding: string | undefined, received: { bytes: number }): AsyncGenerator<Uint8Array> {
   const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // Counts what arrived on the wire, before decoding, for the decompression ratio.
   const iterator: AsyncIterator<Buffer> = {
@@ -81,7 +81,8 @@ async function* decoded(body: Readable, contentEncoding: string | undefined, rec
 }
 
 /** `onChunk` is called for every chunk received (the caller's idle timer). */
-export async function readBody(body: Readable, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits, onChunk?: () => void): Promise<ResponseBody> {
+/** `body`: the response's chunks (sendRequest's ResponseExchange, or any stream). */
+export async function readBody(body: AsyncIterable<Buffer>, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits, onChunk?: () => void): Promise<ResponseBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const preview: Uint8Array[] = [];

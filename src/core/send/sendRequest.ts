@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import { ResponseExchange } from './responseExchange';
 import { readBody, type BodyLimits } from './readBody';
 import { toSendError, type TlsAdvice } from './sendError';
 import type { TlsTrust } from './timedConnector';
@@ -108,9 +109,9 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   let client = options.tls?.client;
   // Filled in by the pool when the request is written to a connection (last hop's).
   let connection: ConnectionUse = {};
-  // The body being read: one left unread (a stopped download) is destroyed, so its connection
-  // closes instead of going back to the pool with a response still streaming in.
-  let reading: Dispatcher.ResponseData['body'] | undefined;
+  // The exchange under way: one whose body is left unread (a stopped download) is aborted, so its
+  // connection closes instead of going back to the pool with a response still streaming in.
+  let exchange: ResponseExchange | undefined;
   // The limit covers connect + waiting for the head, then each gap between body chunks.
   const deadline = new AbortController();
   let timedOut: 'head' | 'body' | 'deadline' | undefined;
@@ -129,6 +130,8 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   // The caller's signal stops this send through the one controller (AbortSignal.any cost a
   // second signal and a weak reference per send).
   const signal = deadline.signal;
+  // As request() did with its `signal`: the exchange ends with the signal's reason as its error.
+  signal.addEventListener('abort', () => exchange?.abort(signal.reason as Error), { once: true });
   const stop = () => deadline.abort(options.signal?.reason);
   if (options.signal?.aborted) stop();
   else options.signal?.addEventListener('abort', stop, { once: true });
@@ -160,16 +163,21 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
       // Plain HTTP through a proxy is sent in absolute form, with the proxy's credentials.
       const viaProxy = target.protocol === 'http:' ? proxyFor('http:', target.hostname, Number(target.port) || 80, options.proxy) : undefined;
       const proxyAuth = viaProxy && proxyAuthorization(viaProxy);
-      const response = await lease.dispatcher.request({
-        [CONNECTION_USE]: connection,
-        origin: target.origin,
-        path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
-        method,
-        headers: proxyAuth ? [...headers.flat(), 'proxy-authorization', proxyAuth] : headers.flat(),
-        body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
-        signal,
-      } as Dispatcher.RequestOptions);
-      reading = response.body;
+      exchange = new ResponseExchange();
+      if (signal.aborted) exchange.abort(signal.reason as Error);
+      lease.dispatcher.dispatch(
+        {
+          [CONNECTION_USE]: connection,
+          origin: target.origin,
+          path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
+          method,
+          headers: proxyAuth ? [...headers.flat(), 'proxy-authorization', proxyAuth] : headers.flat(),
+          body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
+        } as Dispatcher.DispatchOptions,
+        exchange,
+      );
+      const head = await exchange.head;
+      const response = { statusCode: head.statusCode, headers: head.headers, body: exchange };
       const firstByteMs = performance.now() - sentAt;
       const location = first(response.headers, 'location');
       let refused: ResponseRecord['error'];
@@ -250,7 +258,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     options.signal?.removeEventListener('abort', stop);
     clearTimeout(timer);
     clearTimeout(total);
-    if (reading && !reading.readableEnded) reading.destroy();
+    if (exchange && !exchange.finished) exchange.abort(new Error('the response body was not read to its end'));
     lease.release();
     if (!options.pool) pool.destroy().catch(() => undefined);
   }
