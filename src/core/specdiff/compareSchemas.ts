@@ -9,7 +9,7 @@ import type { ChangeLog } from './changeLog';
 import type { ChangeTraits } from './classify';
 import { siteKey, type Located, type SpecDocument } from './specDocument';
 import { same, viewOf, type PropertyEntry, type SchemaView } from './schemaView';
-import { pairRenames, type ShapeLikeness } from './pairRenames';
+import { pairRenames, type RenameSide, type ShapeLikeness } from './pairRenames';
 
 export interface Found {
   change: SpecChange;
@@ -85,7 +85,7 @@ function show(value: unknown): string {
 
 export class SchemaComparer {
   /** By pair of definition sites (node ids), direction and serialisation: one number, no string per look-up. */
-  private readonly memo = new Map<number, Found[]>();
+  private readonly memo = new Map<number, Result>();
   /** The pairs being compared, with their depth. */
   private readonly active = new Map<number, number>();
   private work = 0;
@@ -136,7 +136,7 @@ export class SchemaComparer {
     // (idA·4 + direction·2 + serialised)·2²⁴ + idB: exact below 2⁵³ while ids stay below 2²⁴ (16 M nodes)
     const key = (this.idOf(da) * 4 + (direction === 'request' ? 2 : 0) + (serialised ? 1 : 0)) * 0x1000000 + this.idOf(db);
     const known = this.memo.get(key);
-    if (known) return { found: known, truncated: false, cycleAt: Infinity };
+    if (known) return known;
     const open = this.active.get(key);
     if (open !== undefined) return { found: NONE, truncated: false, cycleAt: open };
     if (depth > MAX_DEPTH || ++this.work > MAX_WORK) return { found: NONE, truncated: true, cycleAt: Infinity };
@@ -160,7 +160,9 @@ export class SchemaComparer {
     const descend = (child: Result, rel: string, newRel: string): void => {
       truncated ||= child.truncated;
       if (child.cycleAt < cycleAt) cycleAt = child.cycleAt;
-      for (const f of child.found) {
+      // (indexed loops on the paths every pair takes: for…of makes an iterator result per step until the code is optimised)
+      for (let i = 0; i < child.found.length; i++) {
+        const f = child.found[i]!;
         if (out.length >= MAX_FOUND || depthOf(f.rel) >= MAX_REPORTED_DEPTH) continue;
         out.push({ change: f.change, rel: rel + f.rel, newRel: newRel + f.newRel });
       }
@@ -184,8 +186,10 @@ export class SchemaComparer {
     const result = dedupe(out);
     // a cycle back to this very pair only repeats it one level down: the result is whole
     if (cycleAt >= depth) cycleAt = Infinity;
-    if (!truncated && cycleAt === Infinity) this.memo.set(key, result);
-    return { found: result, truncated, cycleAt };
+    const whole: Result = { found: result, truncated, cycleAt };
+    // kept as it is returned: a pair met again gets the same result object, nothing allocated
+    if (!truncated && cycleAt === Infinity) this.memo.set(key, whole);
+    return whole;
   }
 
   /** Type, nullability, format, enum, constraints, default. False when the kinds differ so much that nothing below compares. */
@@ -258,20 +262,19 @@ export class SchemaComparer {
     const removed: PropertyEntry[] = [];
     const added: PropertyEntry[] = [];
     let keptCount = 0;
-    for (const p of va.properties.values()) {
+    va.properties.forEach((p) => {
       if (vb.properties.has(p.name)) keptCount++;
       else if (!hidden(p)) removed.push(p);
-    }
-    for (const q of vb.properties.values()) if (!va.properties.has(q.name) && !hidden(q)) added.push(q);
+    });
+    vb.properties.forEach((q) => {
+      if (!va.properties.has(q.name) && !hidden(q)) added.push(q);
+    });
     // The names around a place only serve documented renames: without those, nothing is gathered.
     const documented = this.options.documented;
     const around = (...names: string[]): readonly string[] => (documented ? [...names, ...context].slice(0, 4) : NO_CONTEXT);
-    const positions = (view: SchemaView) => new Map([...view.properties.keys()].map((k, i) => [k, i]));
-    const oldPositions = removed.length && added.length ? positions(va) : new Map<string, number>();
-    const newPositions = removed.length && added.length ? positions(vb) : new Map<string, number>();
     const renames = removed.length === 0 || added.length === 0 ? [] : pairRenames(
-      removed.map((p) => ({ name: p.name, ...(p.description ? { description: p.description } : {}), position: oldPositions.get(p.name) ?? -1 })),
-      added.map((q) => ({ name: q.name, ...(q.description ? { description: q.description } : {}), position: newPositions.get(q.name) ?? -1 })),
+      removed.map((p) => renameSide(p, va)),
+      added.map((q) => renameSide(q, vb)),
       (r, a) => this.shapeLikeness(removed[r]!, added[a]!),
       {
         untouched: keptCount > 0,
@@ -301,20 +304,20 @@ export class SchemaComparer {
       record('property-added', `${required ? 'required ' : ''}property '${q.name}' was added to ${name}`, { required }, { old: va.at, new: at(q) });
     }
     if (keptCount === 0) return;
-    for (const p of va.properties.values()) {
+    va.properties.forEach((p) => {
       const q = vb.properties.get(p.name);
-      if (!q || (hidden(p) && hidden(q))) continue;
+      if (!q || (hidden(p) && hidden(q))) return;
       if (direction === 'request' && p.readOnly !== q.readOnly) {
         record('property-read-only-changed', `property '${p.name}' of ${name} ${q.readOnly ? 'became read-only (no longer sent)' : 'is no longer read-only'}`, { became: q.readOnly }, { old: at(p), new: at(q) });
-        if (q.readOnly) continue;
+        if (q.readOnly) return;
       }
-      if (direction === 'response' && hidden(q)) continue;
+      if (direction === 'response' && hidden(q)) return;
       if (p.required !== q.required) {
         record('property-required-changed', `property '${p.name}' of ${name} ${q.required ? 'is now required' : 'is no longer required'}`, { became: q.required }, { old: at(p), new: at(q) });
       }
       if (!p.deprecated && q.deprecated) record('property-deprecated', `property '${p.name}' of ${name} is deprecated`, { became: true }, { old: at(p), new: at(q) });
       descend(this.pair(p.decl, q.decl, direction, `${name}.${p.name}`, depth + 1, around(p.name), false), propertyPath(p.name), propertyPath(q.name));
-    }
+    });
   }
 
   private shapeLikeness(p: PropertyEntry, q: PropertyEntry): ShapeLikeness {
@@ -406,6 +409,18 @@ export class SchemaComparer {
     });
     for (const [i, j] of pairs) descend(this.pair(la[i]!, lb[j]!, direction, label(b[j]!, j), depth + 1, context, false), '', '');
   }
+}
+
+/** A removed or added property as pairRenames weighs it: name, description, place among its view's properties. */
+function renameSide(entry: PropertyEntry, view: SchemaView): RenameSide {
+  let position = 0;
+  for (const key of view.properties.keys()) {
+    if (key === entry.name) break;
+    position++;
+  }
+  const side: RenameSide = { name: entry.name, position: position < view.properties.size ? position : -1 };
+  if (entry.description) side.description = entry.description;
+  return side;
 }
 
 function depthOf(rel: string): number {

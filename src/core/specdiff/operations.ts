@@ -178,12 +178,21 @@ function securityOf(value: unknown): SecurityRequirement[] | undefined {
   return value.filter(isObj).map((requirement) => new Map(Object.entries(requirement).map(([name, scopes]) => [name, Array.isArray(scopes) ? scopes.map(String).sort() : []])));
 }
 
-function parameterObjects(doc: SpecDocument, list: Located | undefined): Located<Obj>[] {
-  if (!list || !Array.isArray(list.node)) return [];
-  return list.node.map((_, i) => doc.deref(child<Obj>(list, i)!)).filter((p) => isObj(p.node) && typeof p.node.name === 'string' && typeof p.node.in === 'string');
+/** The parameter objects of a `parameters` list (after `$ref`), added to `into` by location and name: a later one replaces an earlier one. */
+function addParameterObjects(doc: SpecDocument, list: Located | undefined, into: Map<string, Located<Obj>>): void {
+  if (!list || !Array.isArray(list.node)) return;
+  for (let i = 0; i < list.node.length; i++) {
+    const p = doc.deref(child<Obj>(list, i)!);
+    if (!isObj(p.node) || typeof p.node.name !== 'string' || typeof p.node.in !== 'string') continue;
+    const where = p.node.in;
+    const name = p.node.name;
+    into.set(`${where}\u0000${where === 'header' ? name.toLowerCase() : name}`, p);
+  }
 }
 
-function mediaTypes(value: unknown): string[] {
+const NO_TYPES: readonly string[] = Object.freeze([]);
+
+function mediaTypes(value: unknown): readonly string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
@@ -203,25 +212,24 @@ function readHead(op: Located<Obj>, method: string, path: string): OpHead {
 }
 
 function readDetails(doc: SpecDocument, rootNode: Obj, op: Located<Obj>, sharedParameters: Located | undefined, globalSecurity: SecurityRequirement[] | undefined): OpDetails {
+  // (read for every operation of both releases: loops, not spread and filtered lists)
   const merged = new Map<string, Located<Obj>>();
-  for (const p of [...parameterObjects(doc, sharedParameters), ...parameterObjects(doc, child(op, 'parameters'))]) {
-    const where = String(p.node.in);
-    const name = String(p.node.name);
-    merged.set(`${where}\u0000${where === 'header' ? name.toLowerCase() : name}`, p);
-  }
+  addParameterObjects(doc, sharedParameters, merged);
+  addParameterObjects(doc, child(op, 'parameters'), merged);
   const model: OpDetails = {
     parameters: [],
     responses: new Map(),
     security: securityOf(op.node.security) ?? globalSecurity,
   };
-  const consumes = mediaTypes(op.node.consumes ?? rootNode.consumes);
-  for (const p of merged.values()) {
+  // Swagger 2.0 only: OpenAPI 3 names media types in each body and response
+  const consumes = doc.swagger2 ? mediaTypes(op.node.consumes ?? rootNode.consumes) : NO_TYPES;
+  merged.forEach((p) => {
     const where = String(p.node.in);
     if (doc.swagger2 && where === 'body') {
       const schema = child(p, 'schema');
       const types = consumes.length ? consumes : ['application/json'];
       model.requestBody = { at: p, required: p.node.required === true, content: new Map(types.map((t) => [t, schema])) };
-      continue;
+      return;
     }
     const param: ParamModel = {
       name: String(p.node.name),
@@ -242,7 +250,7 @@ function readDetails(doc: SpecDocument, rootNode: Obj, op: Located<Obj>, sharedP
       if (schema) param.schema = schema;
     }
     model.parameters.push(param);
-  }
+  });
   if (!doc.swagger2) {
     const body = child<Obj>(op, 'requestBody');
     if (body) {
@@ -250,10 +258,12 @@ function readDetails(doc: SpecDocument, rootNode: Obj, op: Located<Obj>, sharedP
       if (isObj(resolved.node)) model.requestBody = { at: resolved, required: resolved.node.required === true, content: contentOf(doc, child(resolved, 'content')) };
     }
   }
-  const produces = mediaTypes(op.node.produces ?? rootNode.produces);
+  const produces = doc.swagger2 ? mediaTypes(op.node.produces ?? rootNode.produces) : NO_TYPES;
   const responses = child<Obj>(op, 'responses');
   if (responses && isObj(responses.node)) {
-    for (const status of Object.keys(responses.node)) {
+    const statuses = Object.keys(responses.node);
+    for (let i = 0; i < statuses.length; i++) {
+      const status = statuses[i]!;
       if (status.startsWith('x-')) continue;
       const response = doc.deref(child<Obj>(responses, status)!);
       if (!isObj(response.node)) continue;
@@ -270,10 +280,17 @@ function readDetails(doc: SpecDocument, rootNode: Obj, op: Located<Obj>, sharedP
   return model;
 }
 
+// Shared by the many responses without a body or headers (`204`, a `201` with only a Location):
+// the models are only read.
+const NO_CONTENT: Map<string, Located | undefined> = new Map();
+const NO_HEADERS: Map<string, HeaderModel> = new Map();
+
 function contentOf(doc: SpecDocument, content: Located | undefined): Map<string, Located | undefined> {
+  if (!content || !isObj(content.node)) return NO_CONTENT;
   const result = new Map<string, Located | undefined>();
-  if (!content || !isObj(content.node)) return result;
-  for (const type of Object.keys(content.node)) {
+  const types = Object.keys(content.node);
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i]!;
     const media = doc.deref(child(content, type)!);
     result.set(type.toLowerCase(), isObj(media.node) ? child(media, 'schema') : undefined);
   }
@@ -281,8 +298,8 @@ function contentOf(doc: SpecDocument, content: Located | undefined): Map<string,
 }
 
 function headersOf(doc: SpecDocument, headers: Located | undefined): Map<string, HeaderModel> {
+  if (!headers || !isObj(headers.node)) return NO_HEADERS;
   const result = new Map<string, HeaderModel>();
-  if (!headers || !isObj(headers.node)) return result;
   for (const name of Object.keys(headers.node)) {
     const header = doc.deref(child<Obj>(headers, name)!);
     if (!isObj(header.node)) continue;

@@ -220,11 +220,17 @@ function merge(doc: SpecDocument, view: SchemaView, at: Located, depth: number, 
     view.hasDefault = true;
     view.default = node.default;
   }
-  for (const key of CONSTRAINTS) if (node[key] !== undefined && !view.constraints.has(key)) ownConstraints(view).set(key, node[key]);
+  // (indexed loops: every schema node a diff looks at passes here, mostly in unoptimised code)
+  for (let i = 0; i < CONSTRAINTS.length; i++) {
+    const key = CONSTRAINTS[i]!;
+    if (node[key] !== undefined && !view.constraints.has(key)) ownConstraints(view).set(key, node[key]);
+  }
   const required = Array.isArray(node.required) ? new Set(node.required.filter((r): r is string => typeof r === 'string')) : NOT_REQUIRED;
   const props = child<Obj>(at, 'properties');
   if (props && isObj(props.node)) {
-    for (const key of Object.keys(props.node)) {
+    const keys = Object.keys(props.node);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const decl = child(props, key)!;
       const resolved = doc.deref(decl).node;
       const flags = isObj(resolved) ? resolved : {};
@@ -248,11 +254,11 @@ function merge(doc: SpecDocument, view: SchemaView, at: Located, depth: number, 
     }
   }
   // `required` may name properties another allOf part declares
-  for (const key of required) {
+  required.forEach((key) => {
     const entry = view.properties.get(key);
     if (entry) entry.required = true;
     else (view.pendingRequired ??= new Set()).add(key);
-  }
+  });
   if (node.additionalProperties !== undefined && view.additionalProperties === undefined) {
     view.additionalProperties = typeof node.additionalProperties === 'boolean' ? node.additionalProperties : child(at, 'additionalProperties')!;
   }
@@ -266,11 +272,13 @@ function merge(doc: SpecDocument, view: SchemaView, at: Located, depth: number, 
   } else if (typeof node.discriminator === 'string' && !view.discriminator) {
     view.discriminator = { propertyName: node.discriminator, mapping: new Map() };
   }
-  for (const kind of ['oneOf', 'anyOf'] as const) {
-    const list = listOf(doc, at, kind);
-    if (list.length && !view.variants) view.variants = { kind, list };
+  if (node.oneOf !== undefined || node.anyOf !== undefined) {
+    for (const kind of ['oneOf', 'anyOf'] as const) {
+      const list = listOf(doc, at, kind);
+      if (list.length && !view.variants) view.variants = { kind, list };
+    }
   }
-  for (const part of listOf(doc, at, 'allOf')) merge(doc, view, part, depth + 1, false);
+  if (node.allOf !== undefined) for (const part of listOf(doc, at, 'allOf')) merge(doc, view, part, depth + 1, false);
   if (own && view.pendingRequired) {
     for (const key of view.pendingRequired) {
       const entry = view.properties.get(key);

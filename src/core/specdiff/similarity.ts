@@ -18,7 +18,22 @@ function words(name: string): string[] {
     .filter((w) => w.length > 2);
 }
 
+// The same rename recurs in every schema that has the property (`aantal` → `hoeveelheid` in each
+// resource): each pair of names is weighed once. Likenesses are never changed once made.
+const likenesses = new Map<string, Likeness>();
+
 export function nameLikeness(a: string, b: string): Likeness {
+  const key = `${a}\u0000${b}`;
+  let likeness = likenesses.get(key);
+  if (likeness === undefined) {
+    likeness = weighNames(a, b);
+    if (likenesses.size >= 10_000) likenesses.clear();
+    likenesses.set(key, likeness);
+  }
+  return likeness;
+}
+
+function weighNames(a: string, b: string): Likeness {
   if (a === b) return { score: 1, why: 'same name' };
   if (a.toLowerCase() === b.toLowerCase()) return { score: 0.98, why: 'same name apart from case' };
   const flat = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -74,7 +74,10 @@ function fillLines(changes: SpecChange[], oldDoc: SpecDocument, newDoc: SpecDocu
   }
 }
 
-function pathParams(path: string): string[] {
+const NO_PARAMS: readonly string[] = Object.freeze([]);
+
+function pathParams(path: string): readonly string[] {
+  if (path.indexOf('{') < 0) return NO_PARAMS;
   return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
 }
 
@@ -91,6 +94,24 @@ function scopeChoices(scope: string): string[] {
 function scopeCovers(held: string, wanted: string): boolean {
   const choices = scopeChoices(wanted);
   return scopeChoices(held).every((c) => choices.includes(c));
+}
+
+/** The parameters of one operation other than path parameters, by location and name (a header's name in lower case). */
+const NO_PARAMETERS: ReadonlySet<ParamModel> = new Set();
+const NONE_BY_KEY: ReadonlyMap<string, ParamModel> = new Map();
+
+function byKey(list: readonly ParamModel[]): ReadonlyMap<string, ParamModel> {
+  if (!list.some((p) => p.in !== 'path')) return NONE_BY_KEY;
+  const result = new Map<string, ParamModel>();
+  for (const p of list) if (p.in !== 'path') result.set(`${p.in}\u0000${p.in === 'header' ? p.name.toLowerCase() : p.name}`, p);
+  return result;
+}
+
+/** The one key of a map that has one. */
+function onlyKey<K>(map: ReadonlyMap<K, unknown>): K {
+  let key: K | undefined;
+  map.forEach((_, k) => (key = k));
+  return key as K;
 }
 
 function requirementText(requirement: SecurityRequirement): string {
@@ -193,13 +214,12 @@ class OperationDiff {
   }
 
   private ref(a: OpHead, b?: OpHead): OperationRef {
-    return {
-      method: a.method,
-      path: a.path,
-      ...(b && b.path !== a.path ? { newPath: b.path } : {}),
-      ...(a.operationId ? { operationId: a.operationId } : {}),
-      ...(b?.operationId && b.operationId !== a.operationId ? { newOperationId: b.operationId } : {}),
-    };
+    // written in the report's key order: method, path, newPath, operationId, newOperationId
+    const ref: OperationRef = { method: a.method, path: a.path };
+    if (b && b.path !== a.path) ref.newPath = b.path;
+    if (a.operationId) ref.operationId = a.operationId;
+    if (b?.operationId && b.operationId !== a.operationId) ref.newOperationId = b.operationId;
+    return ref;
   }
 
   /** The new template as a path on the old release's base, e.g. `/v2/zoeken` when `/api` stays the base. */
@@ -244,7 +264,8 @@ class OperationDiff {
   }
 
   private occurFound(found: Found[], base: Omit<Occurrence, 'path' | 'newPath'>): void {
-    for (const f of found) {
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i]!;
       // Written out field by field in the order the call sites give them (no object spread per
       // place: tens of thousands of places on a big description)
       const occurrence: Occurrence = { operation: base.operation, area: base.area };
@@ -262,9 +283,9 @@ class OperationDiff {
     // Path parameters are filled by position: a new name for the same position is no change to a client.
     const namesA = pathParams(a.path);
     const namesB = pathParams(b.path);
-    const byKey = (list: ParamModel[]) => new Map(list.map((p) => [`${p.in}\u0000${p.in === 'header' ? p.name.toLowerCase() : p.name}`, p]));
-    const pa = byKey(a.parameters.filter((p) => p.in !== 'path'));
-    const pb = byKey(b.parameters.filter((p) => p.in !== 'path'));
+    // (run for every pair of operations: loops rather than filtered and spread lists)
+    const pa = byKey(a.parameters);
+    const pb = byKey(b.parameters);
     const pairs: [ParamModel, ParamModel][] = [];
     for (let i = 0; i < Math.min(namesA.length, namesB.length); i++) {
       const p = a.parameters.find((x) => x.in === 'path' && x.name === namesA[i]);
@@ -276,14 +297,19 @@ class OperationDiff {
       }
       pairs.push([p, q]);
     }
-    const removed = [...pa.entries()].filter(([k]) => !pb.has(k)).map(([, p]) => p);
-    const added = [...pb.entries()].filter(([k]) => !pa.has(k)).map(([, p]) => p);
-    for (const [k, p] of pa) {
+    const removed: ParamModel[] = [];
+    const added: ParamModel[] = [];
+    pa.forEach((p, k) => {
       const q = pb.get(k);
       if (q) pairs.push([p, q]);
-    }
-    const renamed = new Set<ParamModel>();
-    for (const where of new Set(removed.map((p) => p.in))) {
+      else removed.push(p);
+    });
+    pb.forEach((q, k) => {
+      if (!pa.has(k)) added.push(q);
+    });
+    // (a rename needs something removed and something added in one location)
+    const renamed = removed.length && added.length ? new Set<ParamModel>() : NO_PARAMETERS;
+    if (removed.length && added.length) for (const where of new Set(removed.map((p) => p.in))) {
       const r = removed.filter((p) => p.in === where);
       const n = added.filter((p) => p.in === where);
       const plan = pairRenames(
@@ -295,7 +321,7 @@ class OperationDiff {
       for (const pair of plan) {
         const p = r[pair.removed]!;
         const q = n[pair.added]!;
-        renamed.add(p).add(q);
+        (renamed as Set<ParamModel>).add(p).add(q);
         const change = this.log.record({
           kind: 'parameter-renamed',
           message: `${where} parameter '${p.name}' of ${a.method} ${a.path} renamed to '${q.name}' (${Math.round(pair.info.confidence * 100)}% sure)`,
@@ -324,8 +350,11 @@ class OperationDiff {
       });
       this.log.occur(change, { operation, area: 'parameter', parameter: { in: q.in, name: q.name } });
     }
-    for (const [p, q] of pairs) {
-      const parameter = { in: p.in, name: p.name };
+    for (let i = 0; i < pairs.length; i++) {
+      const [p, q] = pairs[i]!;
+      // the occurrences' parameter, made when there is one to record
+      const parameter = p.required !== q.required || (!p.deprecated && q.deprecated) || (p.schema && q.schema) ? { in: p.in, name: p.name } : undefined;
+      if (!parameter) continue;
       if (p.required !== q.required && p.in !== 'path') {
         const change = this.log.record({ kind: 'parameter-required-changed', traits: { became: q.required }, message: `${p.in} parameter '${q.name}' of ${a.method} ${a.path} ${q.required ? 'is now required' : 'is no longer required'}`, old: p.at, new: q.at });
         this.log.occur(change, { operation, area: 'parameter', parameter });
@@ -379,6 +408,17 @@ class OperationDiff {
     occur: (change: SpecChange, mediaType: string) => void,
     occurFound: (found: Found[], mediaType: string) => void,
   ): void {
+    // Mostly one media type, the same in both (or none in both): its schemas compared, no lists made.
+    if (ba.content.size <= 1 && ba.content.size === bb.content.size) {
+      if (ba.content.size === 0) return;
+      const t = onlyKey(ba.content);
+      if (bb.content.has(t)) {
+        const sa = ba.content.get(t);
+        const sb = bb.content.get(t);
+        if (sa && sb) occurFound(this.comparer.compare(sa, sb, direction, label), t);
+        return;
+      }
+    }
     const typesA = [...ba.content.keys()];
     const typesB = [...bb.content.keys()];
     const json = (t: string) => /json/.test(t);
@@ -412,9 +452,16 @@ class OperationDiff {
     const ra = a.responses;
     const rb = b.responses;
     const pairs: [ResponseModel, ResponseModel][] = [];
-    for (const [status, r] of ra) {
+    let sameStatuses = ra.size === rb.size;
+    ra.forEach((r, status) => {
       const q = rb.get(status);
       if (q) pairs.push([r, q]);
+      else sameStatuses = false;
+    });
+    // The same statuses in both (most operations): none removed or added, nothing paired otherwise.
+    if (sameStatuses) {
+      for (let i = 0; i < pairs.length; i++) this.responsePair(a, pairs[i]![0], pairs[i]![1], operation);
+      return;
     }
     let removed = [...ra.keys()].filter((s) => !rb.has(s));
     let added = [...rb.keys()].filter((s) => !ra.has(s));
@@ -452,23 +499,27 @@ class OperationDiff {
       const alternative = successA.length > 0;
       occur(this.log.record({ kind: 'response-added', direction: 'response', traits: { success, alternative }, message: `${a.method} ${a.path} may answer ${status}`, old: a.at, new: rb.get(status)!.at, detail: status }), status);
     }
-    for (const [r, q] of pairs) {
-      const status = r.status === q.status ? r.status : `${r.status}→${q.status}`;
-      const label = `${a.method} ${a.path} ${q.status} response`;
-      this.content(r, q, 'response', label, (change, mediaType) => this.log.occur(change, { operation, area: 'response', direction: 'response', status: r.status, mediaType }), (found, mediaType) => this.occurFound(found, { operation, area: 'response', direction: 'response', status: r.status, mediaType }));
-      for (const [name, h] of r.headers) {
-        const k = q.headers.get(name);
-        const occurHeader = (change: SpecChange) => this.log.occur(change, { operation, area: 'response-header', direction: 'response', status: r.status, parameter: { in: 'header', name: h.name } });
-        if (!k) {
-          occurHeader(this.log.record({ kind: 'response-header-removed', direction: 'response', traits: { required: h.required }, message: `${label} no longer has the header ${h.name}`, old: h.at, new: q.at, detail: `${status}:${name}` }));
-        } else if (h.schema && k.schema) {
-          for (const f of this.comparer.compare(h.schema, k.schema, 'response', `header ${h.name}`)) occurHeader(f.change);
-        }
+    for (let i = 0; i < pairs.length; i++) this.responsePair(a, pairs[i]![0], pairs[i]![1], operation);
+  }
+
+  /** Two responses paired by status: their bodies and headers. */
+  private responsePair(a: OpModel, r: ResponseModel, q: ResponseModel, operation: OperationRef): void {
+    const status = r.status === q.status ? r.status : `${r.status}→${q.status}`;
+    const label = `${a.method} ${a.path} ${q.status} response`;
+    this.content(r, q, 'response', label, (change, mediaType) => this.log.occur(change, { operation, area: 'response', direction: 'response', status: r.status, mediaType }), (found, mediaType) => this.occurFound(found, { operation, area: 'response', direction: 'response', status: r.status, mediaType }));
+    if (r.headers.size === 0 && q.headers.size === 0) return;
+    for (const [name, h] of r.headers) {
+      const k = q.headers.get(name);
+      const occurHeader = (change: SpecChange) => this.log.occur(change, { operation, area: 'response-header', direction: 'response', status: r.status, parameter: { in: 'header', name: h.name } });
+      if (!k) {
+        occurHeader(this.log.record({ kind: 'response-header-removed', direction: 'response', traits: { required: h.required }, message: `${label} no longer has the header ${h.name}`, old: h.at, new: q.at, detail: `${status}:${name}` }));
+      } else if (h.schema && k.schema) {
+        for (const f of this.comparer.compare(h.schema, k.schema, 'response', `header ${h.name}`)) occurHeader(f.change);
       }
-      for (const [name, k] of q.headers) {
-        if (r.headers.has(name)) continue;
-        this.log.occur(this.log.record({ kind: 'response-header-added', direction: 'response', message: `${label} has a new header ${k.name}`, old: r.at, new: k.at, detail: `${status}:${name}` }), { operation, area: 'response-header', direction: 'response', status: r.status, parameter: { in: 'header', name: k.name } });
-      }
+    }
+    for (const [name, k] of q.headers) {
+      if (r.headers.has(name)) continue;
+      this.log.occur(this.log.record({ kind: 'response-header-added', direction: 'response', message: `${label} has a new header ${k.name}`, old: r.at, new: k.at, detail: `${status}:${name}` }), { operation, area: 'response-header', direction: 'response', status: r.status, parameter: { in: 'header', name: k.name } });
     }
   }
 

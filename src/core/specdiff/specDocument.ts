@@ -81,14 +81,21 @@ export class SpecDocument {
   /** The node itself, or what its `$ref` chain leads to (with the place it is written). */
   deref<T = unknown>(at: Located<T>): Located<T> {
     let current: Located = at;
-    // Most nodes hold no `$ref`: they are returned as they are, nothing allocated.
+    // Most nodes hold no `$ref`: they are returned as they are, nothing allocated. Most `$ref`s
+    // lead to a node without one: the places passed are kept (to stop at a cycle) from the second.
+    let first: Located | undefined;
     let seen: Set<string> | undefined;
     for (let hops = 0; hops < 64; hops++) {
       const ref = isObj(current.node) && typeof current.node.$ref === 'string' ? current.node.$ref : undefined;
       if (ref === undefined) return current as Located<T>;
       const target = this.target(ref, current.source);
-      if (!target || seen?.has(siteKey(target))) return current as Located<T>;
-      (seen ??= new Set()).add(siteKey(target));
+      if (!target) return current as Located<T>;
+      if (first === undefined) first = target;
+      else {
+        seen ??= new Set([siteKey(first)]);
+        if (seen.has(siteKey(target))) return current as Located<T>;
+        seen.add(siteKey(target));
+      }
       // OpenAPI 3.1 lets keywords beside a `$ref` add to the schema: keep them as an allOf.
       if (this.openapi31 && isObj(current.node) && Object.keys(current.node).some((k) => k !== '$ref' && k !== 'description' && k !== 'summary')) {
         const { $ref: _ignored, ...siblings } = current.node;
