@@ -74,7 +74,8 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
   const { file } = context;
   const used = new Set<string>();
   const requestNames = requestNamesOf(file);
-  const scope = new VariableScope({ ...context.scope, file: context.filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges: context.exchanges, requestNames });
+  // Object.assign, not a spread followed by more keys: per request, that costs microseconds in Node 20 (sendRequest.ts, timingsOf).
+  const scope = new VariableScope(Object.assign({}, context.scope, { file: context.filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges: context.exchanges, requestNames }));
   const resolve = (text: string) => {
     const resolved = scope.resolve(text);
     for (const s of resolved.secrets) used.add(s);

@@ -313,7 +313,8 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
       else if (options.validation === 'error' && record.validation && validationOutcome(record.validation) === 'invalid') reason = schemaViolationReason(record.validation);
       else if (record.response!.status >= 500 && !assertions.some((a) => a.isStatus)) reason = `server error ${record.response!.status} ${record.response!.statusText}`.trim();
     }
-    const result: RequestResult = { ...base, ...scriptNotes([pre, post].filter((o): o is ScriptOutcome => o !== undefined)), method: request.method, url: request.url, outcome: reason ? 'failed' : 'passed', reason, record, assertions };
+    // Object.assign, not a spread followed by more keys: per request, that costs microseconds in Node 20 (sendRequest.ts, timingsOf).
+    const result: RequestResult = Object.assign({}, base, scriptNotes([pre, post].filter((o): o is ScriptOutcome => o !== undefined)), { method: request.method, url: request.url, outcome: reason ? ('failed' as const) : ('passed' as const), reason, record, assertions });
     if (block.name) {
       exchanges.set(block.name, {
         request: { headers: request.headers, body: bodyString(request.body) },
