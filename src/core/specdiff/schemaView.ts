@@ -53,8 +53,12 @@ const CONSTRAINTS = ['maxLength', 'minLength', 'pattern', 'minimum', 'maximum', 
 
 export function componentName(at: { pointer: string }): string | undefined {
   if (at instanceof ChildLocated) {
-    // asked of every schema: the parent's pointer, not this node's, is written out
-    const parent = at.parent.pointer;
+    // Asked of every schema, inline ones under an operation too: the parent's pointer is written
+    // out only when its own key could end `/components/schemas` or `/definitions` (building the
+    // pointers of every operation's media types was most of the strings a diff kept).
+    const up = at.parent;
+    if (up instanceof ChildLocated && String(up.key) !== 'schemas' && String(up.key) !== 'definitions') return undefined;
+    const parent = up.pointer;
     return parent === '/components/schemas' || parent === '/definitions' ? String(at.key) : undefined;
   }
   const m = /^\/(?:components\/schemas|definitions)\/([^/]+)$/.exec(at.pointer);
@@ -106,20 +110,31 @@ function listOf(doc: SpecDocument, at: Located, key: string): Located[] {
   return list.node.map((_, i) => child(list, i)!).filter((x) => x !== undefined).map((x) => doc.deref(x));
 }
 
-// Views are read-only once built and asked for again and again (every pair, every rename
-// candidate, every impact walk): one per schema node and document.
-// The inner table is a Map held by the document's entry (not a WeakMap: tens of thousands of
-// ephemerons made every young-generation GC walk them); it goes when the document goes.
-const views = new WeakMap<SpecDocument, Map<object, SchemaView>>();
+// Views are read-only once built and asked for again and again while one place is compared
+// (both directions, rename candidates, the operations of one resource), rarely after: a compared
+// pair is kept by the comparer's memo, not by its views. So the recently used ones are kept, two
+// generations of VIEWS_KEPT: keeping every view of a 5 MB description (a Map, an entry and a
+// located node per property) was a third of what a diff kept alive, all of it copied out of the
+// young generation by the GC, and a view is cheaper to build again than to keep.
+// The tables are Maps held by the document's entry (not WeakMaps: tens of thousands of
+// ephemerons made every young-generation GC walk them); they go when the document goes.
+const VIEWS_KEPT = 64;
+const views = new WeakMap<SpecDocument, { recent: Map<object, SchemaView>; older: Map<object, SchemaView> }>();
 
 export function viewOf(doc: SpecDocument, schema: Located): SchemaView {
   const at = doc.deref(schema);
   const node = at.node;
   if (typeof node !== 'object' || node === null) return buildView(doc, at);
   let cache = views.get(doc);
-  if (!cache) views.set(doc, (cache = new Map()));
-  let view = cache.get(node);
-  if (!view) cache.set(node, (view = buildView(doc, at)));
+  if (!cache) views.set(doc, (cache = { recent: new Map(), older: new Map() }));
+  let view = cache.recent.get(node);
+  if (view) return view;
+  view = cache.older.get(node) ?? buildView(doc, at);
+  if (cache.recent.size >= VIEWS_KEPT) {
+    cache.older = cache.recent;
+    cache.recent = new Map();
+  }
+  cache.recent.set(node, view);
   return view;
 }
 

@@ -266,6 +266,24 @@ class OperationDiff {
   private occurFound(found: Found[], base: Omit<Occurrence, 'path' | 'newPath'>): void {
     for (let i = 0; i < found.length; i++) {
       const f = found[i]!;
+      const path = this.placePath(f.rel);
+      // The shapes of nearly every place (a response body, a request body, a parameter) written
+      // as one literal: its fields then live in the object itself, not in a second array that
+      // each added field grows (tens of thousands of places are kept till the report).
+      if (f.newRel === f.rel && base.direction !== undefined) {
+        if (base.parameter === undefined && base.mediaType !== undefined) {
+          if (base.status !== undefined) {
+            this.log.occur(f.change, { operation: base.operation, area: base.area, direction: base.direction, status: base.status, mediaType: base.mediaType, path });
+            continue;
+          }
+          this.log.occur(f.change, { operation: base.operation, area: base.area, direction: base.direction, mediaType: base.mediaType, path });
+          continue;
+        }
+        if (base.parameter !== undefined && base.status === undefined && base.mediaType === undefined) {
+          this.log.occur(f.change, { operation: base.operation, area: base.area, direction: base.direction, parameter: base.parameter, path });
+          continue;
+        }
+      }
       // Written out field by field in the order the call sites give them (no object spread per
       // place: tens of thousands of places on a big description)
       const occurrence: Occurrence = { operation: base.operation, area: base.area };
@@ -273,7 +291,7 @@ class OperationDiff {
       if (base.status !== undefined) occurrence.status = base.status;
       if (base.parameter !== undefined) occurrence.parameter = base.parameter;
       if (base.mediaType !== undefined) occurrence.mediaType = base.mediaType;
-      occurrence.path = this.placePath(f.rel);
+      occurrence.path = path;
       if (f.newRel !== f.rel) occurrence.newPath = this.placePath(f.newRel);
       this.log.occur(f.change, occurrence);
     }
