@@ -43,20 +43,9 @@ function body(b: Body): BodyNode {
   return new BodyNode(segments, b.text, b.range.start.line, b.range.end.line, b.range.end.character);
 }
 function rebuildRequest(q: RequestBlock): RequestNode {
-  const parts = {
-    index: q.index,
-    title: q.title,
-    name: q.name,
-    directives: list(q.directives, directive),
-    variables: list(q.variables, variable),
-    comments: list(q.comments, rng),
-    requestLine: requestLine(q.requestLine!),
-    headers: list(q.headers, header),
-    headerSpreads: undefined,
-    body: q.body && body(q.body),
-    scripts: list(q.scripts, script),
-  };
-  return new RequestNode(parts, q.range.start.line, q.separatorRange ? q.separatorRange.end.character : -1, q.range.end.line, q.range.end.character);
+  const block = { title: q.title, comments: list(q.comments, rng), requestLine: requestLine(q.requestLine!), headers: list(q.headers, header), scripts: list(q.scripts, script) };
+  const separatorEnd = q.separatorRange ? q.separatorRange.end.character : -1;
+  return new RequestNode(q.index, block, q.name, list(q.directives, directive), list(q.variables, variable), undefined, q.body && body(q.body), q.range.start.line, separatorEnd, q.range.end.line, q.range.end.character);
 }
 function rebuild(file: HttpFile): HttpFile {
   return {

@@ -38,7 +38,8 @@ interface Draft {
   startLine: number;
   endLine: number;
   title?: string;
-  separatorRange?: Range;
+  /** Whether the block starts with a `###` line (its range is made by the node when read). */
+  separator: boolean;
   directives: Directive[];
   variables: VariableDefinition[];
   comments: Range[];
@@ -85,19 +86,45 @@ function exact<T>(items: T[]): T[] {
   return items.length <= 1 ? items : items.slice();
 }
 
+/** A draft with every field present from the start, so all drafts share one shape. */
 function newDraft(startLine: number): Draft {
   return {
     startLine,
     endLine: startLine,
+    title: undefined,
+    separator: false,
     directives: NONE,
     variables: NONE,
     comments: NONE,
     scripts: NONE,
+    requestLine: undefined,
     headers: NONE,
     headerSpreads: NONE,
     bodyLines: NONE,
+    bodyIncludes: undefined,
     noImplicitSplit: false,
+    closingBoundary: undefined,
   };
+}
+
+/** `draft` emptied for the block starting at `startLine` (its lists went into the tree as they were). */
+function resetDraft(draft: Draft, startLine: number): Draft {
+  draft.startLine = startLine;
+  draft.endLine = startLine;
+  draft.title = undefined;
+  draft.separator = false;
+  draft.directives = NONE;
+  draft.variables = NONE;
+  draft.comments = NONE;
+  draft.scripts = NONE;
+  draft.requestLine = undefined;
+  draft.headers = NONE;
+  draft.headerSpreads = NONE;
+  draft.bodyLines = NONE;
+  draft.bodyIncludes = undefined;
+  draft.noImplicitSplit = false;
+  draft.closingBoundary = undefined;
+  return draft;
 }
 
 /**
@@ -232,7 +259,7 @@ class Parser {
       case 'separator':
         this.startBlock(i);
         this.draft.title = token.title;
-        this.draft.separatorRange = this.lineRange(i);
+        this.draft.separator = true;
         return;
       case 'blank':
         if (this.section === 'headers') this.section = 'body';
@@ -504,7 +531,8 @@ class Parser {
   /** Ends the current block on the line before `startLine` and opens a new one there. */
   private startBlock(startLine: number): void {
     this.finishBlock(startLine - 1);
-    this.draft = newDraft(startLine);
+    // The finished draft is done with, unless it waits as `bare` for the next block's `@name`.
+    this.draft = this.bare === this.draft ? newDraft(startLine) : resetDraft(this.draft, startLine);
     this.section = 'preamble';
   }
 
@@ -565,11 +593,10 @@ class Parser {
     const name = directives.find((x) => x.name === 'name')?.value || undefined;
     const variables = first ? NONE : draft.variables;
     const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
-    const requestLine = draft.requestLine;
-    const parts = { index: requests.length, title: draft.title, name, directives, variables, comments: draft.comments, requestLine, headers: draft.headers, headerSpreads: draft.headerSpreads.length ? draft.headerSpreads : undefined, body, scripts: draft.scripts };
+    const headerSpreads = draft.headerSpreads.length ? draft.headerSpreads : undefined;
     // The separator stands on the block's first line.
-    const separatorEnd = draft.separatorRange ? this.lines.lengthOf(draft.startLine) : -1;
-    requests.push(new RequestNode(parts, draft.startLine, separatorEnd, draft.endLine, this.lines.lengthOf(draft.endLine)));
+    const separatorEnd = draft.separator ? this.lines.lengthOf(draft.startLine) : -1;
+    requests.push(new RequestNode(requests.length, draft, name, directives, variables, headerSpreads, body, draft.startLine, separatorEnd, draft.endLine, this.lines.lengthOf(draft.endLine)));
   }
 
   private assemble(): HttpFile {
@@ -592,7 +619,7 @@ class Parser {
    * names the request below it rather than an empty block; say so, so the author can move it.
    */
   private danglingDirectives(draft: Draft, next: Draft): Directive[] {
-    if (!next.requestLine || next.separatorRange === undefined) return [];
+    if (!next.requestLine || !next.separator) return [];
     const last = Math.max(
       draft.directives.at(-1)?.range.start.line ?? -1,
       draft.comments.at(-1)?.end.line ?? -1,
