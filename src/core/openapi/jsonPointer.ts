@@ -16,12 +16,16 @@ export function pointerOf(segments: readonly (string | number)[]): string {
 /** `#/components/schemas/A` or `/components/schemas/A` → segments; percent-decoded as URI fragments are. */
 export function parsePointer(pointer: string): string[] {
   let p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
-  try {
-    p = decodeURIComponent(p);
-  } catch {
-    // a literal `%` in a key: keep as written
+  // (nothing to decode without a `%`: a big description's thousands of `$ref`s mostly have none)
+  if (p.indexOf('%') >= 0) {
+    try {
+      p = decodeURIComponent(p);
+    } catch {
+      // a literal `%` in a key: keep as written
+    }
   }
   if (p === '') return [];
   if (!p.startsWith('/')) return [p];
-  return p.slice(1).split('/').map(unescapePointerSegment);
+  const segments = p.slice(1).split('/');
+  return p.indexOf('~') < 0 ? segments : segments.map(unescapePointerSegment);
 }

@@ -90,6 +90,8 @@ export interface ApiModel<Op extends OpHead = OpModel> {
 }
 
 export function templateKey(path: string): string {
+  // most paths have no parameter, no doubled or trailing slash: nothing to replace
+  if (path.indexOf('{') < 0 && path.indexOf('//') < 0 && path.length > 0 && path.charCodeAt(path.length - 1) !== 47) return path;
   const key = path.replace(/\{[^}]*\}/g, '{}').replace(/\/{2,}/g, '/').replace(/\/+$/, '');
   return key === '' ? '/' : key;
 }
