@@ -152,12 +152,16 @@ function readApiWith<Op extends OpHead>(doc: SpecDocument, make: (head: OpHead, 
   const paths = child<Obj>(root, 'paths');
   const prefix = doc.swagger2 ? (str(root.node.basePath) ?? '').replace(/\/+$/, '') : '';
   if (paths && isObj(paths.node)) {
-    for (const path of Object.keys(paths.node)) {
+    // (indexed loops: run once per path and method of both releases, in code not yet optimised)
+    const keys = Object.keys(paths.node);
+    for (let k = 0; k < keys.length; k++) {
+      const path = keys[k]!;
       if (path.startsWith('x-')) continue;
       const item = doc.deref(child<Obj>(paths, path)!);
       if (!isObj(item.node)) continue;
       const shared = child(item, 'parameters');
-      for (const method of METHODS) {
+      for (let m = 0; m < METHODS.length; m++) {
+        const method = METHODS[m]!;
         const op = child<Obj>(item, method);
         if (!op || !isObj(op.node)) continue;
         operations.push(make(readHead(op, method, prefix + path), () => readDetails(doc, root.node, op, shared, globalSecurity)));

@@ -41,12 +41,14 @@ export function diffDocuments(oldDoc: SpecDocument, newDoc: SpecDocument, option
   const order = run.operations();
   const changes = log.all();
   fillLines(changes, oldDoc, newDoc);
-  const rank = (change: SpecChange): number => {
+  // Each change's rank and place in the log worked out once, not in every comparison of the sort.
+  const ranks = new Map<SpecChange, number>();
+  for (const change of changes) {
     const first = change.occurrences[0];
-    return first ? (order.get(`${first.operation.method} ${first.operation.path}`) ?? order.size) : -1;
-  };
+    ranks.set(change, first ? (order.get(`${first.operation.method} ${first.operation.path}`) ?? order.size) : -1);
+  }
   const recorded = new Map(changes.map((c, i) => [c.id, i]));
-  changes.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || rank(a) - rank(b) || recorded.get(a.id)! - recorded.get(b.id)!);
+  changes.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || ranks.get(a)! - ranks.get(b)! || recorded.get(a.id)! - recorded.get(b.id)!);
   const summary = (api: ApiModel<LazyOp>) => ({ source: api.doc.source, title: api.title, version: api.version, specVersion: api.doc.specVersion, operations: api.operations.length });
   return { old: summary(before), new: summary(after), changes };
 }
@@ -193,7 +195,10 @@ class OperationDiff {
     take('same', (_, op) => [`${op.method} ${op.key}`]);
     take('effective', (api, op) => api.basePaths.map((base) => `${op.method} ${templateKey(base + op.path)}`));
     take('moved', (_, op) => (op.operationId ? [`${op.method} #${op.operationId}`] : []));
-    pairs.sort((x, y) => order.get(`${x[0].method} ${x[0].path}`)! - order.get(`${y[0].method} ${y[0].path}`)!);
+    // by the old operation's place in its document (method and path name one operation there)
+    const place = new Map<LazyOp, number>();
+    this.before.operations.forEach((op, i) => place.set(op, i));
+    pairs.sort((x, y) => place.get(x[0])! - place.get(y[0])!);
     for (const op of this.before.operations) {
       if (!leftOld.has(op)) continue;
       const change = this.log.record({
