@@ -1,5 +1,5 @@
-// Change ids are the first eight hex digits of a SHA-1: the diff's own implementation gives what
-// node:crypto gives, for keys of every length around the block boundaries and for any text.
+// Change ids are the first eight hex digits of a SHA-1 of their key: shortSha1 gives what
+// createHash gives, for keys of every length around the block boundaries and for any text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
