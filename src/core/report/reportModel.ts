@@ -116,7 +116,8 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
 }
 
 function policyFacts(record: RunResult['results'][number]['record'], redactor: Redactor): Pick<ReportedRequest, 'policy'> {
-  if (!record) return {};
+  // Most records: no policy touched them (nothing replaced, added or noted).
+  if (!record || (!record.previous && !record.added?.length && !record.notes?.length)) return {};
   const chain: NonNullable<typeof record>[] = [];
   for (let r: typeof record | undefined = record; r && chain.length < 32; r = r.previous) chain.unshift(r);
   const previous = chain.slice(0, -1).map((r) => r.response?.status ?? 0);

@@ -64,7 +64,9 @@ const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encodin
 
 function headerPairs(headers: Record<string, string | string[] | undefined>): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers)) {
+  // for-in, not Object.entries: no [name, value] array per header of every response.
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, v]);
   }
