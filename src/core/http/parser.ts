@@ -81,9 +81,9 @@ function span(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-/** The same entries in an array of exactly their number (one entry is already `[item]`). */
+/** The same entries in an array of exactly their number (up to two are already). */
 function exact<T>(items: T[]): T[] {
-  return items.length <= 1 ? items : items.slice();
+  return items.length <= 2 ? items : items.slice();
 }
 
 /** A draft with every field present from the start, so all drafts share one shape. */
@@ -133,6 +133,8 @@ function resetDraft(draft: Draft, startLine: number): Draft {
  */
 function add<T>(list: T[], item: T): T[] {
   if (list === NONE) return [item];
+  // Two entries (two headers, say) in an array of two; a push would make room for seventeen.
+  if (list.length === 1) return [list[0]!, item];
   list.push(item);
   return list;
 }
@@ -441,20 +443,24 @@ class Parser {
       this.draft.comments = add(this.draft.comments, this.lineRange(script.startLine, endLine));
       return;
     }
-    const code: string[] = [this.lines.at(script.startLine).slice(script.codeStart)];
-    for (let l = script.startLine + 1; l < endLine; l++) code.push(this.lines.at(l));
-    if (endLine > script.startLine) code.push(closeAt >= 0 ? this.lines.at(endLine).slice(0, closeAt) : this.lines.at(endLine));
+    const lines = this.lines;
+    // The code runs from the opener to the closer (on a line of its own, the whole line).
+    const start = script.startLine;
+    const stop = endLine > start && closeAt >= 0 ? closeAt : lines.lengthOf(endLine);
     // The text is trimmed; where its first character stands is kept so errors map to file lines.
-    let textStart = { line: script.startLine, character: script.codeStart };
-    for (let c = 0; c < code.length; c++) {
-      const at = code[c]!.search(/\S/);
+    let textLine = start;
+    let textCharacter = script.codeStart;
+    for (let l = start; l <= endLine; l++) {
+      const at = lines.firstNonBlank(l, l === start ? script.codeStart : 0, l === endLine ? stop : lines.lengthOf(l));
       if (at === -1) continue;
-      textStart = { line: script.startLine + c, character: at + (c === 0 ? script.codeStart : 0) };
+      textLine = l;
+      textCharacter = at;
       break;
     }
     const form = script.closer === '}}' ? 'httpyac' : 'jetbrains';
-    const event = httpYacEvent(this.lines.at(script.startLine), script.closer);
-    this.draft.scripts = add(this.draft.scripts, new ScriptNode(script.kind, form, code.join(this.eol).trim(), textStart.line, textStart.character, event, script.startLine, endLine, this.lines.lengthOf(endLine)));
+    const event = httpYacEvent(lines.at(start), script.closer);
+    const text = lines.cut(start, script.codeStart, endLine, stop, this.eol).trim();
+    this.draft.scripts = add(this.draft.scripts, new ScriptNode(script.kind, form, text, textLine, textCharacter, event, start, endLine, lines.lengthOf(endLine)));
   }
 
   private unterminated(lastLine: number): void {

@@ -1,3 +1,8 @@
+import * as recognisers from './recognisers';
+
+// Read once: under tsx every use of an imported name goes through getters (see parser.ts).
+const { isSpaceCode } = recognisers;
+
 // Splits a document into lines the way VS Code does (`\r\n`, `\n` and a lone `\r` all end a
 // line), so a range computed here is the range the editor shows.
 
@@ -96,10 +101,24 @@ export class Lines {
    * is `\n` (and `eol` is), rather than a string per line and a join.
    */
   join(first: number, last: number, eol: string): string {
-    if (!this.hasCr && eol === '\n') return this.text.slice(this.starts[first]!, this.ends[last]!);
-    const parts: string[] = [];
-    for (let i = first; i <= last; i++) parts.push(this.at(i));
+    return this.cut(first, 0, last, this.lengthOf(last), eol);
+  }
+
+  /** The text from `character` of `line` to `endCharacter` of `endLine`, its line breaks `eol`. */
+  cut(line: number, character: number, endLine: number, endCharacter: number, eol: string): string {
+    if (!this.hasCr && eol === '\n') return this.text.slice(this.starts[line]! + character, this.starts[endLine]! + endCharacter);
+    if (line === endLine) return this.at(line).slice(character, endCharacter);
+    const parts: string[] = [this.at(line).slice(character)];
+    for (let i = line + 1; i < endLine; i++) parts.push(this.at(i));
+    parts.push(this.at(endLine).slice(0, endCharacter));
     return parts.join(eol);
+  }
+
+  /** The first character of `line` from `from` to `to` that is not `\s`, or -1. */
+  firstNonBlank(line: number, from: number, to: number): number {
+    const start = this.starts[line]!;
+    for (let at = start + from; at < start + to; at++) if (!isSpaceCode(this.text.charCodeAt(at))) return at - start;
+    return -1;
   }
 
   lengthOf(i: number): number {

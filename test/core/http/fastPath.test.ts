@@ -79,7 +79,17 @@ test('Lines cuts out the lines splitLines gives, and finds the last line holding
       assert.equal(lines.lastLineWith('*/'), last);
       // A run of lines joined with the file's line break, as a body's text is.
       for (let first = 0; first < lines.length; first++) {
-        for (let end = first; end < lines.length; end++) assert.equal(lines.join(first, end, eol), split.lines.slice(first, end + 1).join(eol), `lines ${first}..${end}`);
+        for (let end = first; end < lines.length; end++) {
+          assert.equal(lines.join(first, end, eol), split.lines.slice(first, end + 1).join(eol), `lines ${first}..${end}`);
+          // From the middle of the first line to the middle of the last, as a script's code is cut.
+          const from = split.lines[first]!.length >> 1;
+          const to = (split.lines[end]!.length + 1) >> 1;
+          const pieces = split.lines.slice(first, end + 1);
+          const expected = first === end ? pieces[0]!.slice(from, to) : [pieces[0]!.slice(from), ...pieces.slice(1, -1), pieces.at(-1)!.slice(0, to)].join(eol);
+          assert.equal(lines.cut(first, from, end, to, eol), expected, `cut ${first}:${from}..${end}:${to}`);
+        }
+        const search = split.lines[first]!.search(/\S/);
+        assert.equal(lines.firstNonBlank(first, 0, split.lines[first]!.length), search);
       }
     }),
     { numRuns: 3000 },
