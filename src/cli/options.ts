@@ -103,6 +103,7 @@ export function wholeNumber(flag: string, value: string, what: string, min = 0):
 const COMMON_ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['REGX_SECRET_<name>', "the value of {{name}}, spelled as in the file (REGX_SECRET_kvkApiKey for {{kvkApiKey}}); never printed, redacted from history and reports"],
   ['NO_COLOR', 'no colours in the output'],
+  ['REGX_CODE_CACHE', "'off': compile the command from source, without the V8 code cache kept in $XDG_CACHE_HOME/register-explorer/code-cache"],
 ];
 
 /** The text of `regx COMMAND --help`. */
