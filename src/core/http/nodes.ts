@@ -21,8 +21,11 @@ function spanOf(startLine: number, startCharacter: number, endLine: number, endC
 /** One shared empty list for the many nodes that have none (frozen: the tree is read-only). */
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** `# @name login`: the whole line, the name, the value (when there is one). */
-export class DirectiveNode implements Directive {
+/**
+ * What a directive, a variable definition and a header share: one line holding a name and a
+ * value, with ranges for the whole line, the name and the value.
+ */
+abstract class NameValueLine {
   #line: number;
   #nameStart: number;
   #valueStart: number;
@@ -53,9 +56,15 @@ export class DirectiveNode implements Directive {
     return (this.#nameRange ??= lineSpan(this.#line, this.#nameStart, this.#nameStart + this.name.length));
   }
 
-  get valueRange(): Range | undefined {
-    if (!this.value) return undefined;
+  protected valueSpan(): Range {
     return (this.#valueRange ??= lineSpan(this.#line, this.#valueStart, this.#valueStart + this.value.length));
+  }
+}
+
+/** `# @name login`: the whole line, the name, the value (when there is one). */
+export class DirectiveNode extends NameValueLine implements Directive {
+  get valueRange(): Range | undefined {
+    return this.value ? this.valueSpan() : undefined;
   }
 
   toJSON(): Directive {
@@ -64,40 +73,21 @@ export class DirectiveNode implements Directive {
 }
 
 /** `@host = example.org`. */
-export class VariableNode implements VariableDefinition {
-  #line: number;
-  #nameStart: number;
-  #valueStart: number;
-  #end: number;
-  #range: Range | undefined;
-  #nameRange: Range | undefined;
-  #valueRange: Range | undefined;
-
+export class VariableNode extends NameValueLine implements VariableDefinition {
   constructor(
-    public name: string,
-    public value: string,
+    name: string,
+    value: string,
     public scope: 'file' | 'request',
     line: number,
     nameStart: number,
     valueStart: number,
     lineLength: number,
   ) {
-    this.#line = line;
-    this.#nameStart = nameStart;
-    this.#valueStart = valueStart;
-    this.#end = lineLength;
-  }
-
-  get range(): Range {
-    return (this.#range ??= lineSpan(this.#line, 0, this.#end));
-  }
-
-  get nameRange(): Range {
-    return (this.#nameRange ??= lineSpan(this.#line, this.#nameStart, this.#nameStart + this.name.length));
+    super(name, value, line, nameStart, valueStart, lineLength);
   }
 
   get valueRange(): Range {
-    return (this.#valueRange ??= lineSpan(this.#line, this.#valueStart, this.#valueStart + this.value.length));
+    return this.valueSpan();
   }
 
   toJSON(): VariableDefinition {
@@ -106,39 +96,9 @@ export class VariableNode implements VariableDefinition {
 }
 
 /** `Accept: application/json`. */
-export class HeaderNode implements Header {
-  #line: number;
-  #nameStart: number;
-  #valueStart: number;
-  #end: number;
-  #range: Range | undefined;
-  #nameRange: Range | undefined;
-  #valueRange: Range | undefined;
-
-  constructor(
-    public name: string,
-    public value: string,
-    line: number,
-    nameStart: number,
-    valueStart: number,
-    lineLength: number,
-  ) {
-    this.#line = line;
-    this.#nameStart = nameStart;
-    this.#valueStart = valueStart;
-    this.#end = lineLength;
-  }
-
-  get range(): Range {
-    return (this.#range ??= lineSpan(this.#line, 0, this.#end));
-  }
-
-  get nameRange(): Range {
-    return (this.#nameRange ??= lineSpan(this.#line, this.#nameStart, this.#nameStart + this.name.length));
-  }
-
+export class HeaderNode extends NameValueLine implements Header {
   get valueRange(): Range {
-    return (this.#valueRange ??= lineSpan(this.#line, this.#valueStart, this.#valueStart + this.value.length));
+    return this.valueSpan();
   }
 
   toJSON(): Header {
