@@ -10,7 +10,8 @@ import type { Body, BodySegment, Directive, Header, Position, Range, RequestBloc
 // plain tree, keys in the interfaces' order (what `regx parse` prints), and `plainTree`
 // gives it as objects for a caller that spreads or clones nodes.
 
-function lineSpan(line: number, start: number, end: number): Range {
+/** A range within one line. */
+export function lineSpan(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 

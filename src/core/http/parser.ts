@@ -27,7 +27,7 @@ import * as syntax from './syntax';
 // (The esbuild bundle has no getters; this costs it nothing.)
 const { buildBody } = bodies;
 const { classify, isSpaceCode, scriptLine, scriptOpen, strictRequestLine } = recognisers;
-const { DirectiveNode, HeaderNode, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } = nodes;
+const { DirectiveNode, HeaderNode, lineSpan, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } = nodes;
 const { scanReferences } = references;
 const { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } = syntax;
 
@@ -77,10 +77,6 @@ interface CommentRun {
   splitAt?: number;
 }
 
-function span(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
-
 /** The same entries in an array of exactly their number (up to two are already). */
 function exact<T>(items: T[]): T[] {
   return items.length <= 2 ? items : items.slice();
@@ -88,23 +84,7 @@ function exact<T>(items: T[]): T[] {
 
 /** A draft with every field present from the start, so all drafts share one shape. */
 function newDraft(startLine: number): Draft {
-  return {
-    startLine,
-    endLine: startLine,
-    title: undefined,
-    separator: false,
-    directives: NONE,
-    variables: NONE,
-    comments: NONE,
-    scripts: NONE,
-    requestLine: undefined,
-    headers: NONE,
-    headerSpreads: NONE,
-    bodyLines: NONE,
-    bodyIncludes: undefined,
-    noImplicitSplit: false,
-    closingBoundary: undefined,
-  };
+  return resetDraft({} as Draft, startLine);
 }
 
 /** `draft` emptied for the block starting at `startLine` (its lists went into the tree as they were). */
@@ -162,7 +142,7 @@ export function parseHttp(text: string): HttpFile {
       references: [],
       diagnostics: [
         {
-          range: span(0, 0, 0),
+          range: lineSpan(0, 0, 0),
           severity: 'error',
           code: 'parse/internal-error',
           message: `The parser failed on this file: ${error instanceof Error ? error.message : String(error)}`,
