@@ -270,8 +270,9 @@ export class FlowRunController extends DisposableStore {
       this.post();
       return;
     }
+    const readBytes = async (path: string) => new Uint8Array(await readFile(path));
     // Named responses and ?? assertions of .http steps, for this run only.
-    const httpSteps = new (heavy().HttpSteps)(async (path) => new Uint8Array(await readFile(path)));
+    const httpSteps = new (heavy().HttpSteps)(readBytes);
     const sender: StepSender = {
       send: async (spec: StepRequestSpec, sendOptions): Promise<StepExchange> => {
         const record = await this.sender.sendPrepared(stepRequest(spec, run.secrets, sendOptions.environment ?? environment), sendOptions.signal);
@@ -300,7 +301,7 @@ export class FlowRunController extends DisposableStore {
         },
         {
           sender,
-          readFile: async (file) => new Uint8Array(await readFile(file)),
+          readFile: readBytes,
           askInputs: (id, missing) => this.askInputs(id, missing, run.secrets),
           prepareHttp: async (source, request) => httpSteps.prepare(source, request, await this.httpScope(source.location, source.file, environment)),
           httpAnswered: (source, request, record) => httpSteps.answered(source, request, record),

@@ -24,10 +24,6 @@ import { renderDiffChunks, type DiffReporter } from '../../core/specdiff/renderD
 
 const NO_CATALOG: Catalog = { entries: [], diagnostics: [] };
 
-// The catalog (its schema validator and YAML parser) and the impact map are loaded when a run
-// needs them: most diffs name two files and no workspace, and evaluating those modules was a
-// tenth of such a run (ajv, the yaml package, the catalog cache).
-
 interface SpecDiffArguments {
   old: string;
   new: string;
@@ -88,6 +84,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const options = parseArguments(args);
   // The catalog (cached, but still a file to hash and read) is only read when it can matter:
   // a release named registry@environment, or a document one of its environments names.
+  // The catalog (its schema validator and YAML parser), the impact map and the fixes are
+  // import()ed when a run needs them: most diffs name two files and no workspace, and evaluating
+  // those modules was a tenth of such a run (ajv, the yaml package, the catalog cache).
   let catalog: Catalog | undefined;
   const readCatalog = async (): Promise<Catalog> =>
     (catalog ??= await (await import('../catalog')).loadCliCatalog(io.env));

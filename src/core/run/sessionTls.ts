@@ -4,12 +4,12 @@
 // session; the same trust object goes to every send that shares it, so the connection pool keys
 // them alike — and sends whose trust or client certificate differ never share a connection.
 
-import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Catalog } from '../catalog/loadCatalog';
 import { findRegistry } from '../catalog/loadCatalog';
 import { RegxError } from '../errors';
 import type { TlsAdvice } from '../send/sendError';
+import { digestOf } from '../send/connectionPool';
 import { secureContextOf, type TlsTrust } from '../send/timedConnector';
 import { loadCaFile, loadClientCertificate, type TlsMaterialPorts } from '../tls/tlsMaterial';
 import { effectiveTls, scopeOf, SSL_CONFIGURATION, sslConfigurationProfile, type ScopedTlsProfile } from '../tls/tlsProfiles';
@@ -107,7 +107,7 @@ export class SessionTlsResolver {
           // Loaded on first read (a TLS connection's secure context); the pool keys by name.
           let ca: readonly string[] | undefined;
           Object.defineProperty(trust, 'ca', { enumerable: true, configurable: true, get: () => (ca ??= added.length ? [...roots(), ...added] : roots()) });
-          trust.caKey = `${this.tls.rootsKey ?? 'roots'}\n${added.length ? createHash('sha256').update(added.join('\0')).digest('hex') : ''}`;
+          trust.caKey = `${this.tls.rootsKey ?? 'roots'}\n${added.length ? digestOf(added, () => added) : ''}`;
         } else {
           // Nothing added: the roots themselves, so every such send shares one pool key computed once.
           trust.ca = added.length ? [...roots, ...added] : roots;

@@ -114,7 +114,7 @@ const tracking: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options
 const digests = new WeakMap<object, string>();
 
 /** A digest per object, computed once: the same loaded roots or certificate are not hashed again per send. */
-function digestOf(value: object, parts: () => (string | Uint8Array | undefined)[]): string {
+export function digestOf(value: object, parts: () => (string | Uint8Array | undefined)[]): string {
   let digest = digests.get(value);
   if (!digest) {
     const hash = createHash('sha256');

@@ -80,8 +80,10 @@ async function* decoded(body: AsyncIterable<Buffer>, contentEncoding: string | u
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-/** `onChunk` is called for every chunk received (the caller's idle timer). */
-/** `body`: the response's chunks (sendRequest's ResponseExchange, or any stream). */
+/**
+ * `body`: the response's chunks (sendRequest's ResponseExchange, or any stream). `onChunk` is
+ * called for every chunk received (the caller's idle timer).
+ */
 export async function readBody(body: AsyncIterable<Buffer>, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits, onChunk?: () => void): Promise<ResponseBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;

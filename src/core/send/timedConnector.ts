@@ -4,12 +4,8 @@
 
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import type { DetailedPeerCertificate, SecureContext, TLSSocket } from 'node:tls';
-
-/** node:tls, loaded for the first HTTPS connection: a run against plain HTTP never loads it (~5 ms). */
-function tls(): typeof import('node:tls') {
-  return require('node:tls') as typeof import('node:tls');
-}
 import type { buildConnector } from 'undici';
+import { nodeTls } from '../tls/nodeTls';
 import { openTunnel, proxyFor, ProxyError, type ProxySettings } from './proxyTunnel';
 
 /** What the connector learnt about a connection it opened; kept with the socket. */
@@ -70,7 +66,7 @@ export interface ClientCertificate {
 /** The TLS options one connector uses for every connection: one secure context, built once. */
 export function secureContextOf(trust: TlsTrust): SecureContext {
   const client = trust.client;
-  return tls().createSecureContext({
+  return nodeTls().createSecureContext({
     ca: trust.ca?.length ? [...trust.ca] : undefined,
     cert: client?.cert,
     key: client?.key,
@@ -210,7 +206,7 @@ export function timedConnector(trust: TlsTrust, connectTimeoutMs: number | undef
         tcp.destroy();
         return finish(error as Error);
       }
-      const secure: TLSSocket = tls().connect({
+      const secure: TLSSocket = nodeTls().connect({
         socket: tcp,
         servername,
         ALPNProtocols: protocols.allowH2 ? ['h2', 'http/1.1'] : ['http/1.1'],
@@ -227,7 +223,7 @@ export function timedConnector(trust: TlsTrust, connectTimeoutMs: number | undef
         if (!trust.insecure) {
           const cert = secure.getPeerCertificate(true);
           let reason = secure.authorized ? undefined : String(secure.authorizationError);
-          if (!reason) reason = tls().checkServerIdentity(hostname, cert)?.message;
+          if (!reason) reason = nodeTls().checkServerIdentity(hostname, cert)?.message;
           if (reason) {
             secure.destroy();
             return finish(new CertificateError(reason, `${hostname}:${port}`, describe(cert)));

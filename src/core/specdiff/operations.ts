@@ -89,6 +89,11 @@ export interface ApiModel<Op extends OpHead = OpModel> {
   securitySchemes: Map<string, Located<Obj>>;
 }
 
+/** A parameter's identity within an operation: its location and name (a header's name in any case). */
+export function parameterKey(where: string, name: string): string {
+  return `${where}\u0000${where === 'header' ? name.toLowerCase() : name}`;
+}
+
 export function templateKey(path: string): string {
   // most paths have no parameter, no doubled or trailing slash: nothing to replace
   if (path.indexOf('{') < 0 && path.indexOf('//') < 0 && path.length > 0 && path.charCodeAt(path.length - 1) !== 47) return path;
@@ -190,9 +195,7 @@ function addParameterObjects(doc: SpecDocument, list: Located | undefined, into:
   for (let i = 0; i < list.node.length; i++) {
     const p = doc.deref(child<Obj>(list, i)!);
     if (!isObj(p.node) || typeof p.node.name !== 'string' || typeof p.node.in !== 'string') continue;
-    const where = p.node.in;
-    const name = p.node.name;
-    into.set(`${where}\u0000${where === 'header' ? name.toLowerCase() : name}`, p);
+    into.set(parameterKey(p.node.in, p.node.name), p);
   }
 }
 

@@ -11,7 +11,7 @@ import { SEVERITY_ORDER } from './types';
 import { ChangeLog } from './changeLog';
 import { SchemaComparer, type Found } from './compareSchemas';
 import { loadSpecDocument, siteKey, type Located, type SpecDocument } from './specDocument';
-import { readApiLazily, templateKey, type ApiModel, type BodyModel, type LazyOp, type OpHead, type OpModel, type ParamModel, type ResponseModel, type SecurityRequirement } from './operations';
+import { parameterKey, readApiLazily, templateKey, type ApiModel, type BodyModel, type LazyOp, type OpHead, type OpModel, type ParamModel, type ResponseModel, type SecurityRequirement } from './operations';
 import { pairRenames } from './pairRenames';
 import { viewOf } from './schemaView';
 
@@ -98,14 +98,13 @@ function scopeCovers(held: string, wanted: string): boolean {
   return scopeChoices(held).every((c) => choices.includes(c));
 }
 
-/** The parameters of one operation other than path parameters, by location and name (a header's name in lower case). */
-const NO_PARAMETERS: ReadonlySet<ParamModel> = new Set();
 const NONE_BY_KEY: ReadonlyMap<string, ParamModel> = new Map();
 
+/** The parameters of one operation other than path parameters, by `parameterKey`. */
 function byKey(list: readonly ParamModel[]): ReadonlyMap<string, ParamModel> {
   if (!list.some((p) => p.in !== 'path')) return NONE_BY_KEY;
   const result = new Map<string, ParamModel>();
-  for (const p of list) if (p.in !== 'path') result.set(`${p.in}\u0000${p.in === 'header' ? p.name.toLowerCase() : p.name}`, p);
+  for (const p of list) if (p.in !== 'path') result.set(parameterKey(p.in, p.name), p);
   return result;
 }
 
@@ -331,7 +330,7 @@ class OperationDiff {
       if (!pa.has(k)) added.push(q);
     });
     // (a rename needs something removed and something added in one location)
-    const renamed = removed.length && added.length ? new Set<ParamModel>() : NO_PARAMETERS;
+    let renamed: Set<ParamModel> | undefined;
     if (removed.length && added.length) for (const where of new Set(removed.map((p) => p.in))) {
       const r = removed.filter((p) => p.in === where);
       const n = added.filter((p) => p.in === where);
@@ -344,7 +343,7 @@ class OperationDiff {
       for (const pair of plan) {
         const p = r[pair.removed]!;
         const q = n[pair.added]!;
-        (renamed as Set<ParamModel>).add(p).add(q);
+        (renamed ??= new Set()).add(p).add(q);
         const change = this.log.record({
           kind: 'parameter-renamed',
           message: `${where} parameter '${p.name}' of ${a.method} ${a.path} renamed to '${q.name}' (${Math.round(pair.info.confidence * 100)}% sure)`,
@@ -357,12 +356,12 @@ class OperationDiff {
       }
     }
     for (const p of removed) {
-      if (renamed.has(p)) continue;
+      if (renamed?.has(p)) continue;
       const change = this.log.record({ kind: 'parameter-removed', message: `${p.in} parameter '${p.name}' of ${a.method} ${a.path} was removed`, old: p.at, new: b.at, detail: `${p.in}:${p.name}` });
       this.log.occur(change, { operation, area: 'parameter', parameter: { in: p.in, name: p.name } });
     }
     for (const q of added) {
-      if (renamed.has(q)) continue;
+      if (renamed?.has(q)) continue;
       const change = this.log.record({
         kind: 'parameter-added',
         traits: { required: q.required },

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { SecureContext } from 'node:tls';
 import { RegxError } from '../errors';
 import type { ClientCertificate } from '../send/timedConnector';
+import { nodeTls } from './nodeTls';
 import { pemCertificates } from './systemCertificates';
 import { DEFAULT_PASSPHRASE_SECRET, type ClientCertificateFiles } from './tlsProfiles';
 
@@ -81,8 +82,7 @@ export async function loadClientCertificate(files: ClientCertificateFiles & { so
   }
   let context;
   try {
-    // Required here: a run without a client certificate never loads node:tls for this.
-    context = (require('node:tls') as typeof import('node:tls')).createSecureContext({ cert: certificate.cert, key: certificate.key, pfx: certificate.pfx && Buffer.from(certificate.pfx), passphrase });
+    context = nodeTls().createSecureContext({ cert: certificate.cert, key: certificate.key, pfx: certificate.pfx && Buffer.from(certificate.pfx), passphrase });
   } catch (error) {
     const reason = failure(error);
     const encrypted = certificate.pfx || /ENCRYPTED/.test(certificate.key ?? '');
