@@ -51,16 +51,25 @@ export interface ConnectionSettings {
   proxy?: ProxySettings;
 }
 
-/** The request options field that carries a send's `ConnectionUse` through undici to the tracker. */
-export const CONNECTION_USE = 'connectionUse';
-
 // undici calls a request's `onRequestStart` and publishes `undici:client:sendHeaders` (with the
 // socket) in the same synchronous step when it writes the request to a connection (HTTP/1.1 and
-// HTTP/2 alike). The handler below marks which send is being written; the subscriber pairs it
-// with the socket. Nothing else runs between the two, and the mark is cleared in a microtask in
-// case undici skips the write (an aborted request).
+// HTTP/2 alike). The send's handler marks which send is being written (`markWriting`); the
+// subscriber pairs it with the socket. Nothing else runs between the two. A request undici
+// starts but does not write (aborted) ends in the handler's error callback, which clears the
+// mark (`clearWriting`); the next request's start overwrites it in any case. (A wrapping handler
+// per send and a microtask to clear the mark cost more than the rest of the tracking.)
 let writing: ConnectionUse | undefined;
 let subscribed = false;
+
+/** The send whose request undici is writing to a connection right now. */
+export function markWriting(use: ConnectionUse): void {
+  writing = use;
+}
+
+/** Forgets the mark of a send that ended without being written. */
+export function clearWriting(use: ConnectionUse): void {
+  if (writing === use) writing = undefined;
+}
 
 function track(message: unknown): void {
   const use = writing;
@@ -76,40 +85,6 @@ function track(message: unknown): void {
   use.tlsMs = connection.tlsMs === undefined ? undefined : reused ? 0 : connection.tlsMs;
   use.httpVersion = (socket as Socket & { alpnProtocol?: string | false }).alpnProtocol === 'h2' ? '2' : '1.1';
 }
-
-class TrackingHandler implements Dispatcher.DispatchHandler {
-  constructor(
-    private readonly inner: Dispatcher.DispatchHandler,
-    private readonly use: ConnectionUse,
-  ) {}
-  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    writing = this.use;
-    queueMicrotask(() => {
-      if (writing === this.use) writing = undefined;
-    });
-    this.inner.onRequestStart?.(controller, context);
-  }
-  onRequestUpgrade(controller: Dispatcher.DispatchController, statusCode: number, headers: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>[2], socket: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>[3]): void {
-    this.inner.onRequestUpgrade?.(controller, statusCode, headers, socket);
-  }
-  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2], statusMessage?: string): void {
-    this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
-  }
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.inner.onResponseData?.(controller, chunk);
-  }
-  onResponseEnd(controller: Dispatcher.DispatchController, trailers: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1]): void {
-    this.inner.onResponseEnd?.(controller, trailers);
-  }
-  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
-    this.inner.onResponseError?.(controller, error);
-  }
-}
-
-const tracking: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
-  const use = (options as { [CONNECTION_USE]?: ConnectionUse })[CONNECTION_USE];
-  return dispatch(options, use ? new TrackingHandler(handler, use) : handler);
-};
 
 const digests = new WeakMap<object, string>();
 
@@ -141,7 +116,9 @@ export function settingsKey(settings: ConnectionSettings): string {
 }
 
 export class ConnectionPool {
-  private readonly dispatchers = new Map<string, { agent: Agent; dispatcher: Dispatcher }>();
+  private readonly dispatchers = new Map<string, Agent>();
+  // The settings objects of the last acquire and their agent: a run's sends pass the same ones.
+  private last: { tls?: TlsTrust; proxy?: ProxySettings; agent: Agent } | undefined;
   private active = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -161,25 +138,11 @@ export class ConnectionPool {
     if (this.closed) throw new Error('the connection pool is closed');
     clearTimeout(this.idleTimer);
     this.active++;
-    const key = settingsKey(settings);
-    let entry = this.dispatchers.get(key);
-    if (!entry) {
-      const agent = new Agent({
-        connect: timedConnector(settings.tls ?? {}, (this.options.connectTimeoutMs ?? 30_000) || undefined, settings.proxy, { allowH2: this.options.allowH2 ?? true }),
-        allowH2: this.options.allowH2 ?? true,
-        // One request at a time per connection: keep-alive without pipelining.
-        pipelining: 1,
-        connections: this.options.connectionsPerOrigin ?? null,
-        // The sender's own timer is exact; undici's coarse timers would fire up to a second late.
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      });
-      entry = { agent, dispatcher: agent.compose(tracking) };
-      this.dispatchers.set(key, entry);
-    }
+    let agent = this.last && this.last.tls === settings.tls && this.last.proxy === settings.proxy ? this.last.agent : undefined;
+    if (!agent) agent = this.agentFor(settings);
     let released = false;
     return {
-      dispatcher: entry.dispatcher,
+      dispatcher: agent,
       release: () => {
         if (released) return;
         released = true;
@@ -189,6 +152,26 @@ export class ConnectionPool {
         }
       },
     };
+  }
+
+  private agentFor(settings: ConnectionSettings): Agent {
+    const key = settingsKey(settings);
+    let agent = this.dispatchers.get(key);
+    if (!agent) {
+      agent = new Agent({
+        connect: timedConnector(settings.tls ?? {}, (this.options.connectTimeoutMs ?? 30_000) || undefined, settings.proxy, { allowH2: this.options.allowH2 ?? true }),
+        allowH2: this.options.allowH2 ?? true,
+        // One request at a time per connection: keep-alive without pipelining.
+        pipelining: 1,
+        connections: this.options.connectionsPerOrigin ?? null,
+        // The sender's own timer is exact; undici's coarse timers would fire up to a second late.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      this.dispatchers.set(key, agent);
+    }
+    this.last = { tls: settings.tls, proxy: settings.proxy, agent };
+    return agent;
   }
 
   /** Lets sends in flight finish, then closes every connection. The pool cannot be used after. */
@@ -202,14 +185,16 @@ export class ConnectionPool {
   async destroy(): Promise<void> {
     this.closed = true;
     clearTimeout(this.idleTimer);
-    const entries = [...this.dispatchers.values()];
+    const agents = [...this.dispatchers.values()];
     this.dispatchers.clear();
-    await Promise.all(entries.map(({ agent }) => agent.destroy().catch(() => undefined)));
+    this.last = undefined;
+    await Promise.all(agents.map((agent) => agent.destroy().catch(() => undefined)));
   }
 
   private async closeConnections(): Promise<void> {
-    const entries = [...this.dispatchers.values()];
+    const agents = [...this.dispatchers.values()];
     this.dispatchers.clear();
-    await Promise.all(entries.map(({ agent }) => agent.close().catch(() => undefined)));
+    this.last = undefined;
+    await Promise.all(agents.map((agent) => agent.close().catch(() => undefined)));
   }
 }

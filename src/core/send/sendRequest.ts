@@ -10,9 +10,10 @@ import { ResponseExchange } from './responseExchange';
 import { readBody, type BodyLimits } from './readBody';
 import { toSendError, type TlsAdvice } from './sendError';
 import type { TlsTrust } from './timedConnector';
-import { CONNECTION_USE, ConnectionPool, type ConnectionUse } from './connectionPool';
+import { ConnectionPool, type ConnectionUse } from './connectionPool';
 import { proxyAuthorization, proxyFor, type ProxySettings } from './proxyTunnel';
 import { crossOriginHop } from './crossOriginHop';
+import { onAbort } from './abortWatch';
 import type { PreparedRequest, ResponseRecord } from './types';
 
 export interface SendOptions {
@@ -114,37 +115,41 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   // The exchange under way: one whose body is left unread (a stopped download) is aborted, so its
   // connection closes instead of going back to the pool with a response still streaming in.
   let exchange: ResponseExchange | undefined;
-  // The limit covers connect + waiting for the head, then each gap between body chunks.
-  const deadline = new AbortController();
+  // Two limits, one timer: `timeoutMs` covers connect + waiting for the head, then each gap
+  // between body chunks (a chunk only notes the time); `deadlineMs` the whole exchange, so a
+  // drip-fed body ends too. The timer is set for the nearer of the two and, when it fires early
+  // for the idle limit because a chunk came in between, set again for what is left.
   let timedOut: 'head' | 'body' | 'deadline' | undefined;
   let phase: 'head' | 'body' = 'head';
-  let timer: NodeJS.Timeout | undefined;
+  let activeAt = started;
+  const deadlineAt = deadlineMs ? started + deadlineMs : Infinity;
   const arm = () => {
-    if (!timeoutMs) return;
-    // Restarted in place on every body chunk: one timer per send, not one per chunk.
-    if (timer) timer.refresh();
-    else
-      timer = setTimeout(() => {
-        timedOut = phase;
-        deadline.abort();
-      }, timeoutMs);
+    activeAt = performance.now();
   };
-  // The caller's signal stops this send through the one controller (AbortSignal.any cost a
-  // second signal and a weak reference per send).
-  const signal = deadline.signal;
-  // As request() did with its `signal`: the exchange ends with the signal's reason as its error.
-  signal.addEventListener('abort', () => exchange?.abort(signal.reason as Error), { once: true });
-  const stop = () => deadline.abort(options.signal?.reason);
-  if (options.signal?.aborted) stop();
-  else options.signal?.addEventListener('abort', stop, { once: true });
-  arm();
-  // The idle limit restarts on every chunk; this one does not, so a drip-fed body ends too.
-  const total = deadlineMs
-    ? setTimeout(() => {
-        timedOut = 'deadline';
-        deadline.abort();
-      }, deadlineMs)
-    : undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = () => {
+    const at = performance.now();
+    const idleLeft = timeoutMs ? activeAt + timeoutMs - at : Infinity;
+    const deadlineLeft = deadlineAt - at;
+    // Timers may fire a fraction of a millisecond before performance.now() says they are due.
+    if (deadlineLeft < 1) timedOut = 'deadline';
+    else if (idleLeft < 1) timedOut = phase;
+    else return void (timer = setTimeout(watch, Math.min(idleLeft, deadlineLeft)));
+    abort(new Error('timeout'));
+  };
+  // The exchange under way ends with the abort's reason as its error (as request() did with a
+  // `signal`); a timeout's reason is replaced by the timeout error below. A plain function, not
+  // an AbortController: its signal and listeners cost microseconds per send.
+  let aborted: Error | undefined;
+  const abort = (reason: Error) => {
+    aborted ??= reason;
+    exchange?.abort(aborted);
+  };
+  const callerReason = () => (options.signal?.reason as Error | undefined) ?? Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+  let unwatchCaller: (() => void) | undefined;
+  if (options.signal?.aborted) abort(callerReason());
+  else if (options.signal) unwatchCaller = onAbort(options.signal, () => abort(callerReason()));
+  if (timeoutMs || deadlineMs) timer = setTimeout(watch, Math.min(timeoutMs || Infinity, deadlineMs || Infinity));
   let method = request.method;
   let url = request.url;
   let headers = request.headers;
@@ -165,11 +170,10 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
       // Plain HTTP through a proxy is sent in absolute form, with the proxy's credentials.
       const viaProxy = target.protocol === 'http:' ? proxyFor('http:', target.hostname, Number(target.port) || 80, options.proxy) : undefined;
       const proxyAuth = viaProxy && proxyAuthorization(viaProxy);
-      exchange = new ResponseExchange();
-      if (signal.aborted) exchange.abort(signal.reason as Error);
+      exchange = new ResponseExchange(connection);
+      if (aborted) exchange.abort(aborted);
       lease.dispatcher.dispatch(
         {
-          [CONNECTION_USE]: connection,
           origin: target.origin,
           path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
           method,
@@ -257,9 +261,8 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     record.timings = timingsOf(connection, undefined, performance.now() - started);
     return record;
   } finally {
-    options.signal?.removeEventListener('abort', stop);
+    unwatchCaller?.();
     clearTimeout(timer);
-    clearTimeout(total);
     if (exchange && !exchange.finished) exchange.abort(new Error('the response body was not read to its end'));
     lease.release();
     if (!options.pool) pool.destroy().catch(() => undefined);
