@@ -28,7 +28,7 @@ import type { RequestResult, RunResult } from './runTypes';
 import { sandboxUrl, withRegistry } from './requestTarget';
 import { runPolicies } from './sessionPolicies';
 import { recordProblem } from '../problems/recordProblem';
-import { SessionTlsResolver, type SessionTls } from './sessionTls';
+import { SessionTlsResolver, type SendTls, type SessionTls } from './sessionTls';
 import { isSafeMethod, writeDependencyRefusal } from './writeDependency';
 import { projectRunCost, runTargets, spendLine, type ProjectedSpend } from './runCost';
 
@@ -137,6 +137,7 @@ export class SendSession {
   private lastRedactor: { key: string; redactor: Redactor } | undefined;
   /** The credential names alone (which header is one), for every send. */
   private namesOnly: Redactor | undefined;
+  private lastSendOptions: { tls: SendTls | undefined; signal: AbortSignal; base: SessionOptions['send']; options: SendOptions } | undefined;
 
   constructor(private readonly options: SessionOptions) {
     const registries = credentialNames(options.catalog.entries);
@@ -415,8 +416,12 @@ export class SendSession {
     const transport = this.options.transport ?? sendRequest;
     // Plain HTTP needs no secure context (a redirect to https builds one in the connector).
     const tls = this.tls && (await this.tls.forRequest(request.registry, !/^http:/i.test(request.url)));
-    // Object.assign, not a spread followed by more keys: per send, that costs microseconds in Node 20 (sendRequest.ts, timingsOf).
-    return transport(request, Object.assign({}, this.options.send, tls && { tls: tls.trust, tlsAdvice: tls.advice }, { signal, credentialHeaders: this.rules.headers }));
+    // A run's sends share their options: built once per TLS profile and signal, not per send.
+    const last = this.lastSendOptions;
+    if (last && last.tls === tls && last.signal === signal && last.base === this.options.send) return transport(request, last.options);
+    const options: SendOptions = Object.assign({}, this.options.send, tls && { tls: tls.trust, tlsAdvice: tls.advice }, { signal, credentialHeaders: this.rules.headers });
+    this.lastSendOptions = { tls, signal, base: this.options.send, options };
+    return transport(request, options);
   }
 
   /**
@@ -424,6 +429,8 @@ export class SendSession {
    * did not write) are secrets of the run too: a server may echo them.
    */
   private rememberCredentials(record: ResponseRecord, asPrepared: PreparedRequest): void {
+    // Nothing added: the record carries the very header list that was prepared.
+    if (!record.previous && record.request.headers === asPrepared.headers) return;
     const before = new Set(asPrepared.headers.map(([name, value]) => `${name.toLowerCase()}\n${value}`));
     const redactor = (this.namesOnly ??= new Redactor([], this.rules));
     for (let r: ResponseRecord | undefined = record; r; r = r.previous) {

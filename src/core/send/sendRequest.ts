@@ -14,6 +14,7 @@ import { ConnectionPool, type ConnectionUse } from './connectionPool';
 import { proxyAuthorization, proxyFor, type ProxySettings } from './proxyTunnel';
 import { crossOriginHop } from './crossOriginHop';
 import { onAbort } from './abortWatch';
+import { watchLimit } from './limitTimer';
 import type { PreparedRequest, ResponseRecord } from './types';
 
 export interface SendOptions {
@@ -115,10 +116,10 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   // The exchange under way: one whose body is left unread (a stopped download) is aborted, so its
   // connection closes instead of going back to the pool with a response still streaming in.
   let exchange: ResponseExchange | undefined;
-  // Two limits, one timer: `timeoutMs` covers connect + waiting for the head, then each gap
-  // between body chunks (a chunk only notes the time); `deadlineMs` the whole exchange, so a
-  // drip-fed body ends too. The timer is set for the nearer of the two and, when it fires early
-  // for the idle limit because a chunk came in between, set again for what is left.
+  // Two limits: `timeoutMs` covers connect + waiting for the head, then each gap between body
+  // chunks (a chunk only notes the time); `deadlineMs` the whole exchange, so a drip-fed body
+  // ends too. Watched by the one timer of limitTimer.ts, asked again when an idle limit it was
+  // set for moved on with a chunk.
   let timedOut: 'head' | 'body' | 'deadline' | undefined;
   let phase: 'head' | 'body' = 'head';
   let activeAt = started;
@@ -126,16 +127,13 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   const arm = () => {
     activeAt = performance.now();
   };
-  let timer: NodeJS.Timeout | undefined;
-  const watch = () => {
-    const at = performance.now();
-    const idleLeft = timeoutMs ? activeAt + timeoutMs - at : Infinity;
-    const deadlineLeft = deadlineAt - at;
-    // Timers may fire a fraction of a millisecond before performance.now() says they are due.
-    if (deadlineLeft < 1) timedOut = 'deadline';
-    else if (idleLeft < 1) timedOut = phase;
-    else return void (timer = setTimeout(watch, Math.min(idleLeft, deadlineLeft)));
+  const check = (at: number): number | undefined => {
+    const idleAt = timeoutMs ? activeAt + timeoutMs : Infinity;
+    if (deadlineAt - at < 1) timedOut = 'deadline';
+    else if (idleAt - at < 1) timedOut = phase;
+    else return Math.min(idleAt, deadlineAt);
     abort(new Error('timeout'));
+    return undefined;
   };
   // The exchange under way ends with the abort's reason as its error (as request() did with a
   // `signal`); a timeout's reason is replaced by the timeout error below. A plain function, not
@@ -149,7 +147,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   let unwatchCaller: (() => void) | undefined;
   if (options.signal?.aborted) abort(callerReason());
   else if (options.signal) unwatchCaller = onAbort(options.signal, () => abort(callerReason()));
-  if (timeoutMs || deadlineMs) timer = setTimeout(watch, Math.min(timeoutMs || Infinity, deadlineMs || Infinity));
+  const unwatchLimit = timeoutMs || deadlineMs ? watchLimit(Math.min(timeoutMs ? started + timeoutMs : Infinity, deadlineAt), check) : undefined;
   let method = request.method;
   let url = request.url;
   let headers = request.headers;
@@ -262,7 +260,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
     return record;
   } finally {
     unwatchCaller?.();
-    clearTimeout(timer);
+    unwatchLimit?.();
     if (exchange && !exchange.finished) exchange.abort(new Error('the response body was not read to its end'));
     lease.release();
     if (!options.pool) pool.destroy().catch(() => undefined);
