@@ -15,11 +15,11 @@ before(async () => {
   server = await startHttpServer(async (req, res) => {
     if (req.url === '/slow') return; // never answers
     if (req.url === '/drip') {
-      // 12 chunks 40 ms apart: no gap reaches a 150 ms idle limit, the whole takes ~480 ms.
+      // 10 chunks 150 ms apart: no gap nears a 1 s idle limit, the whole takes 1.5 s.
       res.writeHead(200, { 'content-type': 'text/plain' });
-      for (let i = 0; i < 12 && !res.destroyed; i++) {
+      for (let i = 0; i < 10 && !res.destroyed; i++) {
         res.write(`chunk ${i}\n`);
-        await new Promise((resolve) => setTimeout(resolve, 40));
+        await new Promise((resolve) => setTimeout(resolve, 150));
       }
       return void res.end();
     }
@@ -35,8 +35,8 @@ test('sends under way at once each end at their own limit, a later shorter one f
   const pool = new ConnectionPool();
   const started = performance.now();
   const endedAt = (p: Promise<unknown>) => p.then(() => performance.now() - started);
-  const long = sendRequest(request('/slow', 700), { pool });
-  const drip = sendRequest(request('/drip', 150), { pool });
+  const long = sendRequest(request('/slow', 3000), { pool });
+  const drip = sendRequest(request('/drip', 1000), { pool });
   // Registered after the long one, due before it: the shared timer must be set earlier.
   const short = sendRequest(request('/slow', 150), { pool });
   const quick = sendRequest(request('/ok', 100), { pool });
@@ -46,16 +46,17 @@ test('sends under way at once each end at their own limit, a later shorter one f
 
   assert.equal(shortRecord.error?.code, 'timeout');
   assert.match(shortRecord.error!.message, /150 ms/);
-  assert.ok(shortAt >= 145 && shortAt < 600, `the 150 ms limit ended its send after ${shortAt.toFixed(0)} ms`);
+  // Bounds wide enough for a loaded machine; what matters is the order and that no limit ends early.
+  assert.ok(shortAt >= 145 && shortAt < 2500, `the 150 ms limit ended its send after ${shortAt.toFixed(0)} ms`);
   assert.equal(longRecord.error?.code, 'timeout');
-  assert.match(longRecord.error!.message, /700 ms/);
-  assert.ok(longAt >= 695, `the 700 ms limit ended its send after ${longAt.toFixed(0)} ms`);
+  assert.match(longRecord.error!.message, /3000 ms/);
+  assert.ok(longAt >= 2995, `the 3000 ms limit ended its send after ${longAt.toFixed(0)} ms`);
   // A body whose chunks keep coming is not cut by an idle limit shorter than the whole download.
   assert.equal(dripRecord.error, undefined);
   assert.equal(dripRecord.response?.status, 200);
-  assert.match(dripRecord.response!.body.preview, /chunk 11/);
+  assert.match(dripRecord.response!.body.preview, /chunk 9/);
   assert.equal(quickRecord.response?.status, 200);
-  assert.ok(quickAt < 600, `a quick answer waited ${quickAt.toFixed(0)} ms`);
+  assert.ok(quickAt < 2500, `a quick answer waited ${quickAt.toFixed(0)} ms`);
 });
 
 test("a process whose sends are done exits at once, not when the shared timer's last limit would fall due", () => {
