@@ -62,17 +62,52 @@ export function registryForUrl(catalog: Catalog, url: string, preferEnvironment?
   let best: { match: EnvironmentMatch; length: number; rank: number } | undefined;
   const target = parse(url);
   if (!target) return undefined;
-  for (const entry of catalog.entries) {
-    for (const environment of entry.environments) {
-      const length = matchLength(parseBase(environment.baseUrl), target);
-      if (length < 0) continue;
-      const rank = environment.name === preferEnvironment ? 2 : environment.name === entry.defaultEnvironment ? 1 : 0;
-      if (!best || length > best.length || (length === best.length && rank > best.rank)) {
-        best = { match: { entry, environment }, length, rank };
-      }
+  for (const { entry, environment, base } of candidatesFor(catalog, target)) {
+    const length = matchLength(base, target);
+    if (length < 0) continue;
+    const rank = environment.name === preferEnvironment ? 2 : environment.name === entry.defaultEnvironment ? 1 : 0;
+    if (!best || length > best.length || (length === best.length && rank > best.rank)) {
+      best = { match: { entry, environment }, length, rank };
     }
   }
   return best?.match;
+}
+
+interface Candidate {
+  entry: RegistryEntry;
+  environment: RegistryEnvironment;
+  base: ParsedUrl;
+}
+
+// The environments of a catalog by origin, built once per catalog: a run resolves every request
+// (twice: cost projection and send), and most URLs of a run are on an origin with one or two
+// environments, or none (a server of the user's own), instead of the catalog's sixty.
+const byOrigin = new WeakMap<Catalog, { entries: readonly RegistryEntry[]; origins: Map<string, Candidate[]> }>();
+const NONE: Candidate[] = [];
+
+function originKey(url: ParsedUrl): string {
+  return `${url.protocol}//${url.host}:${url.port}`;
+}
+
+function candidatesFor(catalog: Catalog, target: ParsedUrl): Candidate[] {
+  let index = byOrigin.get(catalog);
+  // A catalog is not changed once loaded; one whose entries were replaced is indexed again.
+  if (!index || index.entries !== catalog.entries) {
+    const origins = new Map<string, Candidate[]>();
+    for (const entry of catalog.entries) {
+      for (const environment of entry.environments) {
+        const base = parseBase(environment.baseUrl);
+        if (!base) continue;
+        const key = originKey(base);
+        const list = origins.get(key);
+        if (list) list.push({ entry, environment, base });
+        else origins.set(key, [{ entry, environment, base }]);
+      }
+    }
+    index = { entries: catalog.entries, origins };
+    byOrigin.set(catalog, index);
+  }
+  return index.origins.get(originKey(target)) ?? NONE;
 }
 
 /** The part of `url` after the environment's base URL, e.g. `/v1/verenigingen/V0001001`. */
