@@ -68,8 +68,21 @@ const EMPTY_LAYER: Layer = { get: () => undefined, entries: () => [] };
 /** Name → entry of a parsed file's (or block's) variables, the last definition winning; once per list. */
 const listIndexes = new WeakMap<readonly { name: string; value: string }[], Map<string, { name: string; value: string }>>();
 
+// Layers read their source when asked (a map a script adds to is seen), so one layer per source
+// serves every scope made over it: a scope is made per request.
+const listLayers = new WeakMap<readonly { name: string; value: string }[], { source: string; origin: string | undefined; layer: Layer }>();
+const valueLayers = new WeakMap<object, Layer>();
+
 function listLayer(list: { name: string; value: string }[] | undefined, source: 'request' | 'file', origin: string | undefined): Layer {
   if (!list?.length) return EMPTY_LAYER;
+  const known = listLayers.get(list);
+  if (known && known.source === source && known.origin === origin) return known.layer;
+  const layer = newListLayer(list, source, origin);
+  listLayers.set(list, { source, origin, layer });
+  return layer;
+}
+
+function newListLayer(list: { name: string; value: string }[], source: 'request' | 'file', origin: string | undefined): Layer {
   let index = listIndexes.get(list);
   if (!index) listIndexes.set(list, (index = new Map(list.map((v) => [v.name, v]))));
   const raw = (v: { name: string; value: string }): RawVariable => ({ ...v, source, secret: false, origin });
@@ -84,6 +97,12 @@ function listLayer(list: { name: string; value: string }[] | undefined, source: 
 
 function secretLayer(secrets: Record<string, string> | undefined): Layer {
   if (!secrets) return EMPTY_LAYER;
+  let layer = valueLayers.get(secrets);
+  if (!layer) valueLayers.set(secrets, (layer = newSecretLayer(secrets)));
+  return layer;
+}
+
+function newSecretLayer(secrets: Record<string, string>): Layer {
   const raw = (name: string): RawVariable => ({ name, value: secrets[name]!, source: 'secret', secret: true });
   return {
     get: (name) => (Object.prototype.hasOwnProperty.call(secrets, name) ? raw(name) : undefined),
@@ -92,7 +111,13 @@ function secretLayer(secrets: Record<string, string> | undefined): Layer {
 }
 
 function valueLayer(map: ReadonlyMap<string, VariableValue> | undefined): Layer {
-  if (!map?.size) return EMPTY_LAYER;
+  if (!map) return EMPTY_LAYER;
+  let layer = valueLayers.get(map);
+  if (!layer) valueLayers.set(map, (layer = newValueLayer(map)));
+  return layer;
+}
+
+function newValueLayer(map: ReadonlyMap<string, VariableValue>): Layer {
   const raw = (name: string, v: VariableValue): RawVariable => ({ name, value: v.value, source: v.source, secret: v.secret, origin: v.origin });
   return {
     get: (name) => {
@@ -119,7 +144,7 @@ function replacedNames(aliases: ReadonlyMap<string, string>): ReadonlyMap<string
 export class VariableScope {
   private readonly layers: Layer[];
   private readonly cache = new Map<string, { value: string; secrets: string[] }>();
-  private readonly dynamicHost: DynamicHost;
+  private dynamicHostMade: DynamicHost | undefined;
   /** New name → old name, for a file written with the new name while the value keeps the old one. */
   private readonly replaced: ReadonlyMap<string, string>;
 
@@ -136,7 +161,12 @@ export class VariableScope {
       valueLayer(input.scriptVariables),
       valueLayer(input.dotenv),
     ];
-    this.dynamicHost = {
+  }
+
+  // Made on the first `{{$…}}`: most requests have none.
+  private get dynamicHost(): DynamicHost {
+    const input = this.input;
+    return (this.dynamicHostMade ??= {
       now: input.now ?? (() => new Date()),
       random: input.random ?? Math.random,
       randomUUID: input.randomUUID ?? randomUUID,
@@ -150,7 +180,7 @@ export class VariableScope {
           return undefined;
         }
       },
-    };
+    });
   }
 
   /** The variable a name refers to (unresolved value), with where it comes from. */
@@ -184,6 +214,8 @@ export class VariableScope {
   }
 
   private resolveIn(text: string, stack: string[], secrets: Set<string>): string {
+    // Most texts of a request (header values, bodies) hold no reference at all.
+    if (!text.includes('{{')) return text;
     return text.replace(REFERENCE, (_whole, expression: string) => this.evaluateExpression(expression, stack, secrets));
   }
 
