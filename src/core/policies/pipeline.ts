@@ -30,9 +30,16 @@ export const POLICIES: readonly Policy[] = [
 ];
 
 /** The policies that apply to requests of this registry (undefined: a request of no known registry). */
-export function policiesFor(registry: RegistryEntry | undefined, all: readonly Policy[] = POLICIES): Policy[] {
-  return all.filter((policy) => policy.appliesTo(registry));
+export function policiesFor(registry: RegistryEntry | undefined, all: readonly Policy[] = POLICIES): readonly Policy[] {
+  // Asked per send; which policies apply depends only on the (loaded, unchanging) registry entry.
+  let byRegistry = applying.get(all);
+  if (!byRegistry) applying.set(all, (byRegistry = new Map()));
+  let list = byRegistry.get(registry);
+  if (!list) byRegistry.set(registry, (list = all.filter((policy) => policy.appliesTo(registry))));
+  return list;
 }
+
+const applying = new WeakMap<readonly Policy[], Map<RegistryEntry | undefined, readonly Policy[]>>();
 
 export type Send = (request: PreparedRequest, signal: AbortSignal) => Promise<ResponseRecord>;
 

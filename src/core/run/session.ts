@@ -225,7 +225,8 @@ export class SendSession {
     const problem = recordProblem(record, target.body, resolution?.entry?.problems);
     if (problem) record.problem = problem;
     this.rememberCredentials(record, target);
-    this.resolutions.set(record, resolution);
+    // Read by validate() only.
+    if (this.options.validation !== 'off') this.resolutions.set(record, resolution);
     return record;
   }
 
