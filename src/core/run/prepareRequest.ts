@@ -34,8 +34,11 @@ export type Prepared =
   /** It refers to the response of a named request that has not run yet. */
   | { pending: string };
 
+/** `name` in lower case. */
 function directive(block: RequestBlock, name: string): string | undefined {
-  return block.directives.find((d) => d.name.toLowerCase() === name.toLowerCase())?.value;
+  // A loop, not find() with a closure: three lookups per request, most blocks with no directive.
+  for (const d of block.directives) if (d.name.toLowerCase() === name) return d.value;
+  return undefined;
 }
 
 /** `@timeout 5000`, `@timeout 5 s`, `@timeout 2m`. */
@@ -83,9 +86,9 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
   };
   try {
     const url = resolve(block.requestLine!.url).trim();
-    const written = [...block.headers];
+    const written = block.headerSpreads?.length ? [...block.headers] : block.headers;
     // httpYac's `...defaultHeaders`: the variable's object, one header per entry, in place.
-    for (const spread of [...(block.headerSpreads ?? [])].reverse()) {
+    for (const spread of block.headerSpreads?.length ? [...block.headerSpreads].reverse() : []) {
       const entries = spreadHeaders(resolve(`{{${spread.name}}}`));
       if (!entries) return { failure: { code: 'header-spread', message: `'...${spread.name}' spreads headers from a variable that is not an object of header names and values`, range: spread.range } };
       written.splice(spread.after, 0, ...entries.map(([name, value]) => ({ name, value, range: spread.range, nameRange: spread.nameRange, valueRange: spread.nameRange })));

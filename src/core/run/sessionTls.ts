@@ -50,6 +50,8 @@ export interface SendTls {
 
 export class SessionTlsResolver {
   private readonly loaded = new Map<string, Promise<SendTls>>();
+  /** The profile the last send got (a run's sends mostly ask for the same one). */
+  private last: { id: string | undefined; environment: string | undefined; secure: boolean; tls: SendTls } | undefined;
   private readonly profiles: ScopedTlsProfile[];
   /** The merged profiles per scope: fixed once the resolver is made, and merging them cost every send ~10 us. */
   private readonly effective = new Map<string, ReturnType<typeof effectiveTls>>();
@@ -88,6 +90,8 @@ export class SessionTlsResolver {
    * builds it in the connector instead.
    */
   async forRequest(registry: { id: string; environment: string } | undefined, secure = true): Promise<SendTls> {
+    const last = this.last;
+    if (last && last.id === registry?.id && last.environment === registry?.environment && last.secure === secure) return last.tls;
     const scope = scopeOf(registry?.id, registry?.environment);
     const profileKey = `${registry?.id ?? ''}\0${registry?.environment ?? ''}`;
     let effective = this.effective.get(profileKey);
@@ -133,6 +137,7 @@ export class SessionTlsResolver {
         throw new RegxError('certificate-file', `the trusted certificates cannot be used: ${error instanceof Error ? error.message : String(error)}`, files.length ? `One of these is not a usable CA certificate: ${files.join(', ')}.` : undefined);
       }
     }
+    this.last = { id: registry?.id, environment: registry?.environment, secure, tls };
     return tls;
   }
 }

@@ -132,9 +132,9 @@ export async function readBody(body: AsyncIterable<Buffer>, headers: { contentTy
   } finally {
     await handle?.close();
   }
-  const head = Buffer.concat(preview);
+  const head = joined(preview);
   const encoding = bodyKind(headers.contentType, head);
-  const bytes = file ? undefined : Buffer.concat(chunks);
+  const bytes = file ? undefined : joined(chunks);
   let previewText: string;
   if (encoding === 'binary') previewText = hexSummary(head, size);
   else previewText = decodeText(head, headers.contentType);
@@ -147,4 +147,13 @@ export async function readBody(body: AsyncIterable<Buffer>, headers: { contentTy
     file,
     bytes,
   };
+}
+
+/** The chunks as one Buffer; most bodies come in one chunk, which is then used as it is, not copied. */
+function joined(chunks: Uint8Array[]): Buffer {
+  if (chunks.length === 1) {
+    const only = chunks[0]!;
+    return Buffer.isBuffer(only) ? only : Buffer.from(only.buffer, only.byteOffset, only.byteLength);
+  }
+  return Buffer.concat(chunks);
 }

@@ -70,7 +70,8 @@ function headerPairs(headers: Record<string, string | string[] | undefined>): [s
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, v]);
+    if (typeof value === 'string') pairs.push([name, value]);
+    else for (const v of value) pairs.push([name, v]);
   }
   return pairs;
 }

@@ -201,6 +201,7 @@ export class VariableScope {
 
   /** Replaces every `{{…}}` in `text`. Throws `UnresolvedVariableError` or `PendingResponseError`. */
   resolve(text: string): ResolvedText {
+    if (!text.includes('{{')) return { text, secrets: [] };
     const secrets = new Set<string>();
     const result = this.resolveIn(text, [], secrets);
     return { text: result, secrets: [...secrets] };
