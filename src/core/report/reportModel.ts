@@ -60,7 +60,10 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
   const requests = run.results.map((result): ReportedRequest => {
     const record = result.record && redactor.record(result.record);
     const response = record?.response;
-    return {
+    // Optional keys added by assignment, in the order the report has always had: a spread into
+    // an object literal that goes on with more keys costs microseconds per request in Node 20
+    // (test/bench/objectSpread.mjs), and a report has a thousand of them.
+    const reported: ReportedRequest = {
       index: result.index,
       name: result.name,
       title: result.title,
@@ -92,12 +95,15 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
         file: response.body.file,
       },
       assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), outcome: a.outcome, message: a.message && redactor.text(a.message), line: a.line, ...(a.source ? { source: a.source } : {}) })),
-      ...(result.scriptLogs?.length ? { scriptLogs: result.scriptLogs.map((line) => redactor.text(line)) } : {}),
-      validation: record?.validation,
-      ...(record?.problem ? { problem: record.problem } : {}),
-      ...policyFacts(result.record, redactor),
-      ...costOf(result.record),
     };
+    if (result.scriptLogs?.length) reported.scriptLogs = result.scriptLogs.map((line) => redactor.text(line));
+    reported.validation = record?.validation;
+    if (record?.problem) reported.problem = record.problem;
+    const policy = policyFacts(result.record, redactor);
+    if (policy) reported.policy = policy;
+    const cost = costOf(result.record);
+    if (cost) reported.cost = cost;
+    return reported;
   });
   const costs: Record<string, number> = {};
   for (const r of requests) if (r.cost) costs[r.cost.unit] = (costs[r.cost.unit] ?? 0) + r.cost.amount;
@@ -115,24 +121,24 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
   };
 }
 
-function policyFacts(record: RunResult['results'][number]['record'], redactor: Redactor): Pick<ReportedRequest, 'policy'> {
+function policyFacts(record: RunResult['results'][number]['record'], redactor: Redactor): ReportedRequest['policy'] {
   // Most records: no policy touched them (nothing replaced, added or noted).
-  if (!record || (!record.previous && !record.added?.length && !record.notes?.length)) return {};
+  if (!record || (!record.previous && !record.added?.length && !record.notes?.length)) return undefined;
   const chain: NonNullable<typeof record>[] = [];
   for (let r: typeof record | undefined = record; r && chain.length < 32; r = r.previous) chain.unshift(r);
   const previous = chain.slice(0, -1).map((r) => r.response?.status ?? 0);
   const added = (record.added ?? []).map((a) => ({ header: a.header, by: a.by, ...(a.from ? { from: redactor.text(a.from) } : {}) }));
   const notes = chain.flatMap((r) => r.notes ?? []).map((n) => redactor.text(`${n.policy}: ${n.message}`));
-  if (previous.length === 0 && added.length === 0 && notes.length === 0) return {};
-  return { policy: { previous, added, notes } };
+  if (previous.length === 0 && added.length === 0 && notes.length === 0) return undefined;
+  return { previous, added, notes };
 }
 
 /** The cost of a record and the records a policy replaced with it (same unit: one registry). */
-function costOf(record: ResponseRecord | undefined): { cost?: ReportedRequest['cost'] } {
+function costOf(record: ResponseRecord | undefined): ReportedRequest['cost'] {
   let cost: ReportedRequest['cost'];
   for (let r = record, depth = 0; r && depth < 32; r = r.previous, depth++) {
     if (!r.cost) continue;
     cost = cost ? { ...cost, amount: cost.amount + r.cost.amount } : { ...r.cost };
   }
-  return cost ? { cost } : {};
+  return cost;
 }
