@@ -13,15 +13,17 @@ export function historyEntry(record: ResponseRecord, redactor: Redactor, asserti
   const body = safe.response?.body;
   // Redaction rewrites only the URL, header values and the body preview of a request.
   const requestRedacted = safe.request.url !== record.request.url || safe.request.bodyPreview !== record.request.bodyPreview || safe.request.headers.some(([, value], i) => value !== record.request.headers[i]![1]);
-  return {
-    ...safe,
-    ...(requestRedacted ? { requestRedacted } : {}),
-    request: { ...safe.request, bodyPreview: cut(safe.request.bodyPreview) },
-    response: safe.response && body && {
-      ...safe.response,
-      // A body file belongs to its run and is deleted with it: history keeps the preview only.
-      body: { ...body, file: undefined, preview: cut(body.preview)!, previewTruncated: body.previewTruncated || body.preview.length > HISTORY_PREVIEW_CHARS },
-    },
+  // Object.assign rather than spreads into literals that go on with more keys (microseconds each
+  // in Node 20, test/bench/objectSpread.mjs); the same keys in the same order.
+  return Object.assign({}, safe, requestRedacted ? { requestRedacted } : undefined, {
+    request: Object.assign({}, safe.request, { bodyPreview: cut(safe.request.bodyPreview) }),
+    response:
+      safe.response &&
+      body &&
+      Object.assign({}, safe.response, {
+        // A body file belongs to its run and is deleted with it: history keeps the preview only.
+        body: Object.assign({}, body, { file: undefined, preview: cut(body.preview)!, previewTruncated: body.previewTruncated || body.preview.length > HISTORY_PREVIEW_CHARS }),
+      }),
     assertions: assertions.map((a) => ({ text: redactor.text(a.text), passed: a.outcome !== 'failed', message: a.message && redactor.text(a.message) })),
-  };
+  });
 }

@@ -252,6 +252,8 @@ export class SendSession {
     const chain: ResponseRecord[] = [];
     for (let previous = record.previous; previous; previous = previous.previous) chain.unshift(previous);
     const strip = (r: ResponseRecord): ResponseRecord => {
+      // Most records never had a policy put a previous one on them: nothing to leave out.
+      if (!('previous' in r)) return r;
       const { previous: _previous, ...rest } = r;
       return rest;
     };
