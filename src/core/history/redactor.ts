@@ -108,8 +108,7 @@ export class Redactor {
 
   /** A copy of the record that is safe to write: no secrets, no body bytes. */
   record(record: ResponseRecord): ResponseRecord {
-    const { bytes: _bytes, ...body } = record.response?.body ?? { bytes: undefined };
-    void _bytes;
+    const body = record.response ? withoutBytes(record.response.body) : {};
     // Object.assign where a copy gains or replaces keys: `{ ...a, b }` costs microseconds in Node
     // 20's V8 (sendRequest.ts, timingsOf), and this runs for every record of a report and history.
     return Object.assign({}, record, {
@@ -199,4 +198,11 @@ function redactEscaped(text: string, secrets: RegExp): string {
     at = end;
   }
   return out + text.slice(at);
+}
+
+/** The body without its bytes: a loop rather than `{ bytes, ...rest }`, which is V8's slow copy (per record of every report and history line). */
+function withoutBytes(body: NonNullable<ResponseRecord['response']>['body']): Omit<NonNullable<ResponseRecord['response']>['body'], 'bytes'> {
+  const copy: Record<string, unknown> = {};
+  for (const key in body) if (key !== 'bytes') copy[key] = body[key as keyof typeof body];
+  return copy as Omit<NonNullable<ResponseRecord['response']>['body'], 'bytes'>;
 }
