@@ -10,9 +10,10 @@ import { defaultStateDir } from '../sandbox/stateDir';
  * The catalog as every regx command loads it: the bundled registries and the workspace's, kept
  * in `<state dir>/cache/` between runs (see catalogCache.ts: a fresh process spent 650 ms
  * compiling the schema and parsing the YAML). The cache's version is this bundle's size and
- * mtime, so a rebuilt or upgraded regx never reads what an older one wrote.
+ * mtime, so a rebuilt or upgraded regx never reads what an older one wrote. `onRebuilt` is
+ * called when the cache could not be used and the catalog was loaded from its files.
  */
-export function loadCliCatalog(env: NodeJS.ProcessEnv, workspaceDirs: string[] = []): Promise<Catalog> {
+export function loadCliCatalog(env: NodeJS.ProcessEnv, workspaceDirs: string[] = [], onRebuilt?: () => void): Promise<Catalog> {
   const bundledDir = registriesDir();
   let version = 'unknown';
   try {
@@ -21,6 +22,8 @@ export function loadCliCatalog(env: NodeJS.ProcessEnv, workspaceDirs: string[] =
   } catch {
     // no file to stat (an unusual loader): the key still covers every input file
   }
-  const cache = catalogCacheIn(join(defaultStateDir(env), 'cache'), version, [bundledDir, ...workspaceDirs]);
+  const stored = catalogCacheIn(join(defaultStateDir(env), 'cache'), version, [bundledDir, ...workspaceDirs]);
+  // loadCatalog writes the cache only when it had to load the catalog itself.
+  const cache = onRebuilt ? { ...stored, write: (key: string, json: string) => (onRebuilt(), stored.write(key, json)) } : stored;
   return loadCatalog({ bundledDir, workspaceDirs, readFile: (p) => readFile(p), listDir: (p) => readdir(p), cache });
 }

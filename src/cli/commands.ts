@@ -13,6 +13,13 @@ export interface CommandIo {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /**
+   * Says this run did one-off work (it rebuilt the catalog cache: ajv and the YAML parser ran),
+   * so the command bundle's code cache is left for a later run: a cache holds every function the
+   * run compiled, and V8 deserialises all of it on each start (836 KB after a usual `regx run`,
+   * 1.29 MB after one that rebuilt the catalog).
+   */
+  unusualRun?: () => void;
 }
 
 /** A command returns its exit code: 0 ok, 1 a request/assertion/check failed, 2 usage or parse error. */

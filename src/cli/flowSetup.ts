@@ -59,7 +59,7 @@ export function createFlowCli(io: CommandIo, options: FlowCliOptions, startDir: 
   const workspace = findWorkspaceRoot(startDir, io.cwd);
   const sourceHost: FlowSourceHost = {
     readText: (path) => readFile(path, 'utf8'),
-    catalog: () => (catalog ??= loadCliCatalog(io.env, [workspace])),
+    catalog: () => (catalog ??= loadCliCatalog(io.env, [workspace], io.unusualRun)),
     openApi: (source) => openApi.get(source),
     parseHttp,
   };

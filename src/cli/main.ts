@@ -33,7 +33,8 @@ export async function main(argv: string[], raw: CommandIo): Promise<number> {
   // Every byte any command prints passes the one sanitiser; colour sequences survive only where
   // the reporters paint them (a terminal, NO_COLOR unset).
   const colour = (stream: NodeJS.WritableStream) => Boolean((stream as NodeJS.WriteStream).isTTY) && !raw.env.NO_COLOR;
-  const io: CommandIo = { ...raw, stdout: terminalSafeStream(raw.stdout, { keepSgr: colour(raw.stdout) }), stderr: terminalSafeStream(raw.stderr, { keepSgr: colour(raw.stderr) }) };
+  let usualRun = true;
+  const io: CommandIo = { ...raw, unusualRun: () => (usualRun = false), stdout: terminalSafeStream(raw.stdout, { keepSgr: colour(raw.stdout) }), stderr: terminalSafeStream(raw.stderr, { keepSgr: colour(raw.stderr) }) };
   const [name, ...rest] = argv;
   // No command at all is a usage error (exit 2) that still says what to type.
   if (!name) {
@@ -58,8 +59,9 @@ export async function main(argv: string[], raw: CommandIo): Promise<number> {
   const module = await spec.load();
   try {
     const code = await module.run(rest, io);
-    // After the command, so the cache holds the code it ran (not only the bundle's top level).
-    saveCodeCaches();
+    // After the command, so the cache holds the code it ran (not only the bundle's top level),
+    // and only after a usual run (see CommandIo.unusualRun).
+    if (usualRun) saveCodeCaches();
     return code;
   } catch (error) {
     if (isUsageError(error)) {

@@ -213,7 +213,7 @@ async function runFile(args: string[], io: CommandIo & { stderr: CoalescedStream
   const tls = await cliTls({ flags: options, cwd: io.cwd, env: io.env, workspaceRoot: findWorkspaceRoot(dirname(filePath), io.cwd), extraCa: sandboxCa, secrets, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
 
   const workspaceRoot = findWorkspaceRoot(dirname(filePath), io.cwd);
-  const catalog = await loadCliCatalog(io.env, [workspaceRoot]);
+  const catalog = await loadCliCatalog(io.env, [workspaceRoot], io.unusualRun);
   let closeSandbox: (() => Promise<void>) | undefined;
   let sandboxDetails: SandboxDetails | undefined;
   if (envName === 'sandbox' || catalog.entries.some((entry) => entry.environments.some((env) => env.sandbox && env.name === envName))) {
