@@ -397,7 +397,21 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
    */
   const schedule = async (targets: RequestBlock[]): Promise<void> => {
     const limit = options.scripts && file.globalScripts?.length ? 1 : Math.max(1, Math.floor(options.parallel ?? 1));
-    const owners = limit > 1 ? dependencyOwners(file, targets) : new Map<number, number>();
+    if (limit === 1) {
+      // One after the other: no task, freeing or ordering machinery per request.
+      for (const block of targets) {
+        if (signal.aborted) break;
+        const chain: Chain = { results: [], events: [], complete: false };
+        chains.push(chain);
+        try {
+          await runOne(block, false, chain);
+        } finally {
+          complete(chain);
+        }
+      }
+      return;
+    }
+    const owners = dependencyOwners(file, targets);
     const scripted = (block: RequestBlock) => Boolean(options.scripts) && block.scripts.some((s) => isRunnable(s));
     const active = new Set<Promise<void>>();
     const started = new Map<number, Promise<void>>();
