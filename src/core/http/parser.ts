@@ -26,7 +26,7 @@ import * as syntax from './syntax';
 // name reads it through two getters; the names used for every line or block are read once here.
 // (The esbuild bundle has no getters; this costs it nothing.)
 const { buildBody } = bodies;
-const { classify, isSpaceCode, scriptLine, scriptOpen, strictRequestLine } = recognisers;
+const { classifyIn, scriptLine, scriptOpen, strictRequestLine } = recognisers;
 const { DirectiveNode, HeaderNode, lineSpan, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } = nodes;
 const { scanReferences } = references;
 const { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } = syntax;
@@ -205,8 +205,8 @@ class Parser {
   parse(): HttpFile {
     const lines = this.lines;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines.at(i);
       if (this.script) {
+        const line = lines.at(i);
         // A script left open ends at the next separator, so one typo does not swallow the file.
         if (this.script.kind !== 'comment' && SEPARATOR.test(line) && !line.includes(this.script.closer)) this.unterminated(i - 1);
         else {
@@ -219,7 +219,8 @@ class Parser {
         this.run = undefined;
         this.startBlock(i);
       }
-      this.accept(i, line, classify(this.section, line));
+      // The line is read where it stands in the text; it is cut out only where a string is needed.
+      this.accept(i, this.classify(this.section, i));
     }
     if (this.script) this.unterminated(lines.length - 1);
     if (this.section === 'saved-response') this.closeResponse(lines.length - 1);
@@ -227,12 +228,17 @@ class Parser {
     return this.assemble();
   }
 
-  private accept(i: number, line: string, token: LineToken): void {
+  private classify(section: Section, i: number): LineToken {
+    const lines = this.lines;
+    return classifyIn(section, lines.text, lines.startOf(i), lines.endOf(i));
+  }
+
+  private accept(i: number, token: LineToken): void {
     if (this.section === 'saved-response' && token.type !== 'response-line') this.closeResponse(i - 1);
     const draft = this.draft;
     switch (token.type) {
       case 'saved-response':
-        if (draft.noImplicitSplit) return this.bodyText(i, line);
+        if (draft.noImplicitSplit) return this.bodyText(i);
         this.responseStart = i;
         this.section = 'saved-response';
         return;
@@ -248,8 +254,9 @@ class Parser {
         else if (this.section === 'body' && draft.bodyLines.length > 0) draft.bodyLines = add(draft.bodyLines, i);
         return;
       case 'script-open':
-        return this.openScript(i, line, token);
+        return this.openScript(i, this.lines.at(i), token);
       case 'block-comment': {
+        const line = this.lines.at(i);
         const close = line.indexOf('*/', token.start);
         if (close !== -1) this.draft.comments = add(this.draft.comments, this.lineRange(i));
         else if (i < this.lastCommentClose()) this.script = { kind: 'comment', startLine: i, closer: '*/', codeStart: token.start };
@@ -268,27 +275,29 @@ class Parser {
         return;
       }
       case 'script-line': {
+        const line = this.lines.at(i);
         const text = scriptLineText(line);
-        draft.scripts = add(draft.scripts, new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, trimmedLength(line) - text.length, undefined, i, i, line.length));
+        draft.scripts = add(draft.scripts, new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, this.lines.trimmedLengthOf(i) - text.length, undefined, i, i, line.length));
         if (this.section !== 'preamble') this.section = 'after-body';
         return;
       }
       case 'directive':
       case 'comment':
-        if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i, line);
+        if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i);
         // Reading the run may have opened the next request's block: write to the current one.
         if (token.type === 'comment') {
           this.draft.comments = add(this.draft.comments, this.lineRange(i));
           return;
         }
         if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) this.draft.noImplicitSplit = true;
-        this.draft.directives = add(this.draft.directives, new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
+        this.draft.directives = add(this.draft.directives, new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
         return;
       case 'variable':
-        draft.variables = add(draft.variables, new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, line.length));
-        this.scan(i, line, token.valueStart);
+        draft.variables = add(draft.variables, new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
+        this.scan(i, token.valueStart);
         return;
       case 'malformed-variable': {
+        const line = this.lines.at(i);
         const name = /^\s*@[^\s=:]+/.exec(line)![0];
         const hasValue = line.trim().length > name.trim().length;
         this.diagnostics.push({
@@ -303,20 +312,20 @@ class Parser {
       case 'request-line':
         if (this.section !== 'preamble') {
           // In a multipart request (until its closing boundary) only ### separates, as in httpYac.
-          if (draft.noImplicitSplit) return this.accept(i, line, { type: this.section === 'headers' ? 'header-without-colon' : 'text' });
+          if (draft.noImplicitSplit) return this.accept(i, { type: this.section === 'headers' ? 'header-without-colon' : 'text' });
           this.startBlock(i);
         }
-        return this.requestLine(i, line, token);
+        return this.requestLine(i, token);
       case 'query':
-        return this.query(i, line, token);
+        return this.query(i, token);
       case 'header':
-        draft.headers = add(draft.headers, new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, line.length));
+        draft.headers = add(draft.headers, new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
         if (token.name.length === 12 && token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
           draft.noImplicitSplit = true;
           const boundary = BOUNDARY.exec(token.value);
           if (boundary) draft.closingBoundary = `--${boundary[1] ?? boundary[2]}--`;
         }
-        this.scan(i, line, token.nameStart);
+        this.scan(i, token.nameStart);
         return;
       case 'body-start':
         this.diagnostics.push({
@@ -327,12 +336,13 @@ class Parser {
           data: insertionFix('Insert a blank line before the body', { line: i, character: 0 }, this.eol),
         });
         this.section = 'body';
-        return this.accept(i, line, classify('body', line));
+        return this.accept(i, this.classify('body', i));
       case 'header-spread':
         draft.headerSpreads = add(draft.headerSpreads, { name: token.name, after: draft.headers.length, range: this.lineRange(i), nameRange: this.span(i, token.nameStart, token.nameStart + token.name.length) });
-        this.scan(i, line, token.nameStart);
+        this.scan(i, token.nameStart);
         return;
       case 'header-without-colon': {
+        const line = this.lines.at(i);
         // The fix most often wanted: the colon after the first word (`Authorization Bearer x`).
         const word = /^\s*\S+/.exec(line);
         this.diagnostics.push({
@@ -346,13 +356,13 @@ class Parser {
             word && word[0].length < line.trimEnd().length ? ':' : ': ',
           ),
         });
-        this.scan(i, line, 0);
+        this.scan(i, 0);
         return;
       }
       case 'file-include':
         draft.bodyLines = add(draft.bodyLines, i);
         (draft.bodyIncludes ??= new Map()).set(i, token);
-        this.scan(i, line, token.pathStart);
+        this.scan(i, token.pathStart);
         return;
       case 'text':
         if (this.section === 'after-body') {
@@ -364,36 +374,36 @@ class Parser {
           });
           return;
         }
-        return this.bodyText(i, line);
+        return this.bodyText(i);
     }
   }
 
-  private bodyText(i: number, line: string): void {
+  private bodyText(i: number): void {
     const draft = this.draft;
     draft.bodyLines = add(draft.bodyLines, i);
-    if (draft.closingBoundary !== undefined && line.trim() === draft.closingBoundary) draft.noImplicitSplit = false;
-    this.scan(i, line, 0);
+    if (draft.closingBoundary !== undefined && this.lines.at(i).trim() === draft.closingBoundary) draft.noImplicitSplit = false;
+    this.scan(i, 0);
   }
 
-  private requestLine(i: number, line: string, token: Extract<LineToken, { type: 'request-line' }>): void {
-    this.draft.requestLine = new RequestLineNode(token.method ?? 'GET', token.method === undefined, token.url, token.httpVersion, i, token.methodStart, trimmedLength(line), token.urlStart);
+  private requestLine(i: number, token: Extract<LineToken, { type: 'request-line' }>): void {
+    this.draft.requestLine = new RequestLineNode(token.method ?? 'GET', token.method === undefined, token.url, token.httpVersion, i, token.methodStart, this.lines.trimmedLengthOf(i), token.urlStart);
     this.section = 'headers';
-    this.scan(i, line, token.urlStart);
+    this.scan(i, token.urlStart);
   }
 
-  private query(i: number, line: string, token: Extract<LineToken, { type: 'query' }>): void {
+  private query(i: number, token: Extract<LineToken, { type: 'query' }>): void {
     const request = this.draft.requestLine;
     if (!request || this.draft.headers.length > 0) {
-      return this.accept(i, line, { type: 'header-without-colon' });
+      return this.accept(i, { type: 'header-without-colon' });
     }
     // A bare parameter line counts only indented deeper than the request line, and only where a
     // query is meant: the URL already has one, or the line is `name=value`.
     if (token.parameter && (token.start <= request.startCharacter || !(request.url.includes('?') || token.text.includes('=')))) {
-      return this.accept(i, line, { type: 'header-without-colon' });
+      return this.accept(i, { type: 'header-without-colon' });
     }
-    request.extend(request.url + pieceSeparator(request.url, token.text) + token.text, i, token.start, token.start + token.text.length, trimmedLength(line));
+    request.extend(request.url + pieceSeparator(request.url, token.text) + token.text, i, token.start, token.start + token.text.length, this.lines.trimmedLengthOf(i));
     if (token.httpVersion) request.httpVersion = token.httpVersion;
-    this.scan(i, line, token.start);
+    this.scan(i, token.start);
   }
 
   private openScript(i: number, line: string, token: Extract<LineToken, { type: 'script-open' }>): void {
@@ -500,8 +510,23 @@ class Parser {
     return this.commentClose;
   }
 
-  private scan(i: number, line: string, from: number): void {
-    if (line.indexOf('{{', from) !== -1) scanReferences(line, i, this.references, this.diagnostics, from);
+  /** Where the next `{{` of the text stands at or after `searchedFrom` (-1: none there). */
+  private nextBraces = 0;
+  private searchedFrom = 0;
+
+  /** The references of line `i` from column `from` on. */
+  private scan(i: number, from: number): void {
+    const lines = this.lines;
+    const start = lines.startOf(i);
+    const end = lines.endOf(i);
+    // Lines are scanned in order, so one pointer to the next `{{` serves them all: a line before
+    // it has none, and the text is searched once rather than once per line.
+    if (start + from < this.searchedFrom || (this.nextBraces !== -1 && this.nextBraces < start + from)) {
+      this.searchedFrom = start + from;
+      this.nextBraces = lines.text.indexOf('{{', start + from);
+    }
+    if (this.nextBraces === -1 || this.nextBraces + 2 > end) return;
+    scanReferences(lines.text, i, this.references, this.diagnostics, start + from, end, start);
   }
 
   /** Keeps the saved response that ends on `endLine` (trailing blank lines left out) as a script. */
@@ -556,19 +581,21 @@ class Parser {
     const requests = this.requests;
     const first = requests.length === 0;
     // Loops rather than push(...spread): a block of 200,000 lines would overflow the stack.
+    // Counted loops, not for-of: this runs once per request, and an iterator is an object each.
+    const { directives: own, variables: defined } = draft;
     if (!draft.requestLine) {
-      for (const variable of draft.variables) this.fileVariables.push(variable);
+      for (let v = 0; v < defined.length; v++) this.fileVariables.push(defined[v]!);
       for (const script of draft.scripts) if (script.form === 'httpyac') this.globalScripts.push(script);
-      if (first) for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name)) this.fileDirectives.push(x);
+      if (first) for (const x of own) if (FILE_DIRECTIVES.has(x.name)) this.fileDirectives.push(x);
       this.bare = draft;
       return;
     }
     if (first) {
-      for (const variable of draft.variables) this.fileVariables.push(variable);
+      for (const variable of defined) this.fileVariables.push(variable);
       const requestLine = draft.requestLine.range.start.line;
-      for (const x of draft.directives) if (FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine) this.fileDirectives.push(x);
+      for (const x of own) if (FILE_DIRECTIVES.has(x.name) && x.range.start.line < requestLine) this.fileDirectives.push(x);
     } else {
-      for (const variable of draft.variables) variable.scope = 'request';
+      for (let v = 0; v < defined.length; v++) defined[v]!.scope = 'request';
     }
     let directives = draft.directives;
     if (this.carried.length > 0) {
@@ -576,7 +603,7 @@ class Parser {
       directives = [...this.carried.filter((x) => !own.has(x.name)), ...draft.directives];
       this.carried = [];
     }
-    const name = directives.find((x) => x.name === 'name')?.value || undefined;
+    const name = requestName(directives);
     const variables = first ? NONE : draft.variables;
     const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
     const headerSpreads = draft.headerSpreads.length ? draft.headerSpreads : undefined;
@@ -624,6 +651,12 @@ class Parser {
   }
 }
 
+/** The value of the first `@name` directive, unless empty. */
+function requestName(directives: readonly Directive[]): string | undefined {
+  for (let d = 0; d < directives.length; d++) if (directives[d]!.name === 'name') return directives[d]!.value || undefined;
+  return undefined;
+}
+
 function scriptLineText(line: string): string {
   return line.trim().replace(/^(<>|\?\?|>>!?|>|<)\s*/, '');
 }
@@ -639,9 +672,4 @@ function httpYacEvent(line: string, closer: string): string | undefined {
   return /^\s*\{\{([@+][\w-]*)/.exec(line)?.[1];
 }
 
-/** `line.trimEnd().length`, without making the trimmed string. */
-function trimmedLength(line: string): number {
-  let end = line.length;
-  while (end > 0 && isSpaceCode(line.charCodeAt(end - 1))) end--;
-  return end;
-}
+

@@ -60,10 +60,12 @@ export interface Recogniser {
   match(line: string): LineToken | undefined;
   /**
    * The same answer as `match` without a regular expression, for the forms most lines of a file
-   * have; `at` is the line's first non-blank character (`firstNonBlank`). `classify` uses it,
-   * and a property test holds it to `match`.
+   * have. It reads the line where it stands in `text`, from `start` to `end` (no line break in
+   * between), without cutting it out: most lines of a file then cost no string of their own.
+   * `at` is the line's first non-blank character; columns in the token count from `start`.
+   * `classify` uses it, and a property test holds it to `match`.
    */
-  fast?(line: string, at: number): LineToken | undefined;
+  fast?(text: string, start: number, end: number, at: number): LineToken | undefined;
 }
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -82,11 +84,24 @@ export function firstNonBlank(line: string, from = 0): number {
   return -1;
 }
 
-/** First index from `from` on that is not `\s` (the line's length when there is none). */
-function skipSpace(line: string, from: number): number {
+/** First index from `from` on, before `end`, that is not `\s` (`end` when there is none). */
+function skipSpace(text: string, from: number, end: number): number {
   let i = from;
-  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  while (i < end && isSpaceCode(text.charCodeAt(i))) i++;
   return i;
+}
+
+/** `end`, moved back over the `\s` before it, not before `from`. */
+function trimEndAt(text: string, from: number, end: number): number {
+  let e = end;
+  while (e > from && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** `text.slice(from, end).trim()`, cutting only once. */
+function trimmedSlice(text: string, from: number, end: number): string {
+  const first = skipSpace(text, from, end);
+  return first === end ? '' : text.slice(first, trimEndAt(text, first, end));
 }
 
 const HASH = 0x23;
@@ -111,6 +126,27 @@ const TCHAR = new Uint8Array(128);
 for (const ch of "!#$%&'*+.^_`|~-") TCHAR[ch.charCodeAt(0)] = 1;
 for (let c = 0; c < 128; c++) if (isLetter(c) || isDigit(c)) TCHAR[c] = 1;
 
+/**
+ * `text.slice(start, end)`, the same string for the same short text: a file repeats its header
+ * names and values, methods and directive names thousands of times, and a tree holding one copy
+ * of each is smaller to build and to collect. A table of recent cuts keyed by the length and
+ * three characters; a miss, or a longer text, is an ordinary cut. It only ever holds strings
+ * equal to what a cut gives, so no answer depends on what was read before.
+ */
+export function cutShort(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > SHORT_MAX || length === 0) return text.slice(start, end);
+  const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1)) & (SHORT.length - 1);
+  const known = SHORT[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+  const cut = text.slice(start, end);
+  SHORT[slot] = cut;
+  return cut;
+}
+
+const SHORT_MAX = 40;
+const SHORT: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
 // The tokens that carry nothing but their type, shared: most lines of a file are one of these.
 const BLANK: LineToken = { type: 'blank' };
 const COMMENT_TOKEN: LineToken = { type: 'comment' };
@@ -126,11 +162,11 @@ export const separator: Recogniser = {
     const title = m[1]!.trim();
     return title ? { type: 'separator', title } : { type: 'separator' };
   },
-  fast(line, at) {
-    let end = at;
-    while (line.charCodeAt(end) === HASH) end++;
-    if (end - at < 3) return undefined;
-    const title = line.slice(end).trim();
+  fast(text, _start, end, at) {
+    let hashes = at;
+    while (hashes < end && text.charCodeAt(hashes) === HASH) hashes++;
+    if (hashes - at < 3) return undefined;
+    const title = trimmedSlice(text, hashes, end);
     return title ? { type: 'separator', title } : { type: 'separator' };
   },
 };
@@ -150,12 +186,12 @@ export const scriptOpen: Recogniser = {
     }
     return undefined;
   },
-  fast(line, at) {
+  fast(text, start, end, at) {
     // Every opener is `{{` or `<`/`>` then `{%`; most lines starting with `{` are JSON.
-    const c = line.charCodeAt(at);
-    if (c === LBRACE) return line.charCodeAt(at + 1) === LBRACE ? this.match(line) : undefined;
-    const brace = skipSpace(line, at + 1);
-    return line.charCodeAt(brace) === LBRACE && line.charCodeAt(brace + 1) === PERCENT ? this.match(line) : undefined;
+    const c = text.charCodeAt(at);
+    if (c === LBRACE) return at + 1 < end && text.charCodeAt(at + 1) === LBRACE ? this.match(text.slice(start, end)) : undefined;
+    const brace = skipSpace(text, at + 1, end);
+    return brace + 1 < end && text.charCodeAt(brace) === LBRACE && text.charCodeAt(brace + 1) === PERCENT ? this.match(text.slice(start, end)) : undefined;
   },
 };
 
@@ -186,28 +222,33 @@ export const directive: Recogniser = {
     const valueStart = value ? nameStart + name.length + m[3]!.length : nameStart + name.length;
     return { type: 'directive', name, nameStart, value, valueStart };
   },
-  fast(line, at) {
+  fast(text, start, end, at) {
     let marker = at + 1;
-    if (line.charCodeAt(at) !== HASH) {
-      if (line.charCodeAt(at) !== SLASH || line.charCodeAt(at + 1) !== SLASH) return undefined;
+    if (text.charCodeAt(at) !== HASH) {
+      if (text.charCodeAt(at) !== SLASH || at + 1 >= end || text.charCodeAt(at + 1) !== SLASH) return undefined;
       marker = at + 2;
     }
-    const atSign = skipSpace(line, marker);
-    if (line.charCodeAt(atSign) !== AT) return undefined;
+    const atSign = skipSpace(text, marker, end);
+    if (atSign + 1 >= end || text.charCodeAt(atSign) !== AT) return undefined;
     const nameStart = atSign + 1;
-    const first = line.charCodeAt(nameStart);
+    const first = text.charCodeAt(nameStart);
     if (!(isLetter(first) || first === UNDERSCORE)) return undefined;
     let nameEnd = nameStart + 1;
-    for (let c = line.charCodeAt(nameEnd); isWord(c) || c === DOT || c === DASH; c = line.charCodeAt(++nameEnd));
-    const name = line.slice(nameStart, nameEnd);
-    if (nameEnd === line.length) return { type: 'directive', name, nameStart, value: '', valueStart: nameEnd };
+    while (nameEnd < end) {
+      const c = text.charCodeAt(nameEnd);
+      if (!(isWord(c) || c === DOT || c === DASH)) break;
+      nameEnd++;
+    }
+    const name = cutShort(text, nameStart, nameEnd);
+    if (nameEnd === end) return { type: 'directive', name, nameStart: nameStart - start, value: '', valueStart: nameEnd - start };
     // After the name: `\s*=\s*` or `\s+`, then the value; anything else and it is no directive.
-    const next = line.charCodeAt(nameEnd);
+    const next = text.charCodeAt(nameEnd);
     if (next !== EQUALS && !isSpaceCode(next)) return undefined;
-    let valueFrom = skipSpace(line, nameEnd);
-    if (line.charCodeAt(valueFrom) === EQUALS) valueFrom = skipSpace(line, valueFrom + 1);
-    const value = line.slice(valueFrom).trimEnd();
-    return { type: 'directive', name, nameStart, value, valueStart: value ? valueFrom : nameEnd };
+    let valueFrom = skipSpace(text, nameEnd, end);
+    if (valueFrom < end && text.charCodeAt(valueFrom) === EQUALS) valueFrom = skipSpace(text, valueFrom + 1, end);
+    const valueEnd = trimEndAt(text, valueFrom, end);
+    if (valueEnd === valueFrom) return { type: 'directive', name, nameStart: nameStart - start, value: '', valueStart: nameEnd - start };
+    return { type: 'directive', name, nameStart: nameStart - start, value: cutShort(text, valueFrom, valueEnd), valueStart: valueFrom - start };
   },
 };
 
@@ -218,7 +259,7 @@ export const blockComment: Recogniser = {
     const m = BLOCK_COMMENT.exec(line);
     return m ? { type: 'block-comment', start: m[0].length } : undefined;
   },
-  fast: (line, at) => (line.charCodeAt(at) === SLASH && line.charCodeAt(at + 1) === STAR ? { type: 'block-comment', start: at + 2 } : undefined),
+  fast: (text, start, end, at) => (at + 1 < end && text.charCodeAt(at) === SLASH && text.charCodeAt(at + 1) === STAR ? { type: 'block-comment', start: at + 2 - start } : undefined),
 };
 
 export const keywordDirective: Recogniser = {
@@ -236,9 +277,9 @@ export const comment: Recogniser = {
   name: 'comment',
   first: '#/',
   match: (line) => (COMMENT.test(line) ? COMMENT_TOKEN : undefined),
-  fast(line, at) {
-    const c = line.charCodeAt(at);
-    return c === HASH || (c === SLASH && line.charCodeAt(at + 1) === SLASH) ? COMMENT_TOKEN : undefined;
+  fast(text, _start, end, at) {
+    const c = text.charCodeAt(at);
+    return c === HASH || (c === SLASH && at + 1 < end && text.charCodeAt(at + 1) === SLASH) ? COMMENT_TOKEN : undefined;
   },
 };
 
@@ -313,9 +354,9 @@ function isHttpVersion(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** `splitVersion(text.slice(from))` without the slice or a regular expression (the fast path's). */
-function splitVersionFrom(text: string, from: number): { target: string; version: string | undefined } {
-  let end = text.length;
+/** `splitVersion(text.slice(from, to))` without the slice or a regular expression (the fast path's). */
+function splitVersionFrom(text: string, from: number, to: number): { target: string; version: string | undefined } {
+  let end = to;
   while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
   // A version ends in a digit or a dot; any other last character and there is none, without
   // walking back over the whole URL.
@@ -335,40 +376,45 @@ function splitVersionFrom(text: string, from: number): { target: string; version
 }
 
 /**
- * What `REQUEST_LINE` gives, read by hand: the line's first non-blank character is at `at`; a
- * word of letters and dashes followed by blanks and more text is the method candidate.
+ * What `REQUEST_LINE` gives, read by hand: the line (from `start` to `end` of `text`) has its
+ * first non-blank character at `at`; a word of letters and dashes followed by blanks and more
+ * text is the method candidate.
  */
-function requestLineFast(line: string, at: number, strict: boolean): LineToken | undefined {
+function requestLineFast(text: string, start: number, end: number, at: number, strict: boolean): LineToken | undefined {
   if (at === -1) return undefined;
   let wordEnd = at;
-  if (isLetter(line.charCodeAt(at))) {
+  if (isLetter(text.charCodeAt(at))) {
     wordEnd++;
-    for (let c = line.charCodeAt(wordEnd); isLetter(c) || c === DASH; c = line.charCodeAt(++wordEnd));
+    while (wordEnd < end) {
+      const c = text.charCodeAt(wordEnd);
+      if (!(isLetter(c) || c === DASH)) break;
+      wordEnd++;
+    }
   }
-  if (wordEnd > at && wordEnd < line.length && isSpaceCode(line.charCodeAt(wordEnd))) {
-    const target = skipSpace(line, wordEnd);
-    if (target < line.length) return requestLineToken(line, strict, at, line.slice(at, wordEnd), target);
+  if (wordEnd > at && wordEnd < end && isSpaceCode(text.charCodeAt(wordEnd))) {
+    const target = skipSpace(text, wordEnd, end);
+    if (target < end) return requestLineToken(text, start, end, strict, at, cutShort(text, at, wordEnd), target);
   }
-  return requestLineToken(line, strict, at, undefined, at);
+  return requestLineToken(text, start, end, strict, at, undefined, at);
 }
 
 /** The request-line token once the method candidate (if any) and where the target starts are known. */
-function requestLineToken(line: string, strict: boolean, methodStart: number, word: string | undefined, targetStart: number): LineToken | undefined {
+function requestLineToken(text: string, start: number, end: number, strict: boolean, methodStart: number, word: string | undefined, targetStart: number): LineToken | undefined {
   let method = word;
-  let { target: url, version } = splitVersionFrom(line, targetStart);
+  let { target: url, version } = splitVersionFrom(text, targetStart, end);
   let urlStart = targetStart;
   if (word !== undefined) {
     // Most methods are written in capitals already: no new string for those.
     const upper = isUpperCase(word) ? word : word.toUpperCase();
     if (!METHODS.has(upper) || (strict && word !== upper)) {
       // Not a method after all (`Hello world`): the whole line is the target.
-      ({ target: url, version } = splitVersionFrom(line, methodStart));
+      ({ target: url, version } = splitVersionFrom(text, methodStart, end));
       method = undefined;
       urlStart = methodStart;
     } else method = upper;
   }
   if (strict && (method === undefined || (hasSpace(url) && !URL_LIKE.test(url)))) return undefined;
-  return { type: 'request-line', method, methodStart, url, urlStart, httpVersion: version };
+  return { type: 'request-line', method, methodStart: methodStart - start, url, urlStart: urlStart - start, httpVersion: version };
 }
 
 /** Whether `word` (letters and dashes) has no lower-case letter. */
@@ -386,14 +432,14 @@ function hasSpace(text: string): boolean {
 }
 
 /** Any line that is nothing else is a request; `https://example.org` alone is a GET. */
-export const looseRequestLine: Recogniser = { name: 'request-line', match: (line) => requestLine(line, false), fast: (line, at) => requestLineFast(line, at, false) };
+export const looseRequestLine: Recogniser = { name: 'request-line', match: (line) => requestLine(line, false), fast: (text, start, end, at) => requestLineFast(text, start, end, at, false) };
 
 /** A request line that starts a new request without `###`: an upper-case method, then one word or a URL. */
 export const strictRequestLine: Recogniser = {
   name: 'strict-request-line',
   first: UPPER,
   match: (line) => requestLine(line, true),
-  fast: (line, at) => requestLineFast(line, at, true),
+  fast: (text, start, end, at) => requestLineFast(text, start, end, at, true),
 };
 
 export const queryContinuation: Recogniser = {
@@ -405,13 +451,13 @@ export const queryContinuation: Recogniser = {
     const { target, version } = splitVersion(m[2]!);
     return { type: 'query', text: target, start: m[1]!.length, httpVersion: version };
   },
-  fast(line, at) {
+  fast(text, start, end, at) {
     // `?` or `&` at any indentation, `/` indented; then one more non-blank character.
-    const c = line.charCodeAt(at);
-    if (c === SLASH ? at === 0 : c !== 0x3f && c !== 0x26) return undefined;
-    if (at + 1 >= line.length || isSpaceCode(line.charCodeAt(at + 1))) return undefined;
-    const { target, version } = splitVersionFrom(line, at);
-    return { type: 'query', text: target, start: at, httpVersion: version };
+    const c = text.charCodeAt(at);
+    if (c === SLASH ? at === start : c !== 0x3f && c !== 0x26) return undefined;
+    if (at + 1 >= end || isSpaceCode(text.charCodeAt(at + 1))) return undefined;
+    const { target, version } = splitVersionFrom(text, at, end);
+    return { type: 'query', text: target, start: at - start, httpVersion: version };
   },
 };
 
@@ -434,14 +480,18 @@ export const header: Recogniser = {
     const nameStart = m[1]!.length;
     return { type: 'header', name: m[2]!, nameStart, value: m[4]!.trimEnd(), valueStart: nameStart + m[2]!.length + m[3]!.length };
   },
-  fast(line, at) {
+  fast(text, start, end, at) {
     let nameEnd = at;
-    for (let c = line.charCodeAt(nameEnd); c < 128 && TCHAR[c] === 1; c = line.charCodeAt(++nameEnd));
+    while (nameEnd < end) {
+      const c = text.charCodeAt(nameEnd);
+      if (c >= 128 || TCHAR[c] !== 1) break;
+      nameEnd++;
+    }
     if (nameEnd === at) return undefined;
-    const colon = skipSpace(line, nameEnd);
-    if (line.charCodeAt(colon) !== COLON) return undefined;
-    const valueStart = skipSpace(line, colon + 1);
-    return { type: 'header', name: line.slice(at, nameEnd), nameStart: at, value: line.slice(valueStart).trimEnd(), valueStart };
+    const colon = skipSpace(text, nameEnd, end);
+    if (colon === end || text.charCodeAt(colon) !== COLON) return undefined;
+    const valueStart = skipSpace(text, colon + 1, end);
+    return { type: 'header', name: cutShort(text, at, nameEnd), nameStart: at - start, value: cutShort(text, valueStart, trimEndAt(text, valueStart, end)), valueStart: valueStart - start };
   },
 };
 
@@ -534,15 +584,24 @@ const CANDIDATES: Record<Section, Recogniser[][]> = (() => {
  * recognisers to ask, and those with a `fast` form answer without a pattern.
  */
 export function classify(section: Section, line: string): LineToken {
-  const at = firstNonBlank(line);
+  return classifyIn(section, line, 0, line.length);
+}
+
+/**
+ * `classify` of the line from `start` to `end` of `text` (no line break in between), read where
+ * it stands: the line is cut out only for a recogniser without a `fast` form.
+ */
+export function classifyIn(section: Section, text: string, start: number, end: number): LineToken {
+  const at = skipSpace(text, start, end);
   // A blank line: in every section the blank recogniser is the first that can answer, except in
   // a saved response, which keeps its blank lines.
-  if (at === -1) return section === 'saved-response' ? RESPONSE_LINE : BLANK;
-  const c = line.charCodeAt(at);
+  if (at === end) return section === 'saved-response' ? RESPONSE_LINE : BLANK;
+  const c = text.charCodeAt(at);
   const candidates = CANDIDATES[section][c < 128 ? c : 128]!;
+  let line: string | undefined;
   for (let r = 0; r < candidates.length; r++) {
     const recogniser = candidates[r]!;
-    const token = recogniser.fast ? recogniser.fast(line, at) : recogniser.match(line);
+    const token = recogniser.fast ? recogniser.fast(text, start, end, at) : recogniser.match((line ??= text.slice(start, end)));
     if (token) return token;
   }
   return TEXT;

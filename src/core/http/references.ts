@@ -5,17 +5,15 @@ import * as recognisers from './recognisers';
 
 // Read once: under tsx every use of an imported name goes through getters (see parser.ts).
 const { ReferenceNode } = nodes;
-const { isSpaceCode } = recognisers;
+const { cutShort, isSpaceCode } = recognisers;
 
-/** `$randomInt 1 10`, `$random.integer(1, 10)`: the name stops at the arguments. */
-const DYNAMIC_NAME = /^\$[\w.-]*/;
 const RESPONSE = /^([\w-]+)\.(?:response|request)(?:\.|$)/;
 const PLAIN_NAME = /^[\w.-]+$/;
 const LEADING_IDENTIFIER = /^[A-Za-z_$][\w$-]*/;
 
 /** What a `{{…}}` expression refers to; see `VariableReference` for the three kinds. */
 export function classifyReference(expression: string): Pick<VariableReference, 'kind' | 'name'> {
-  if (expression.startsWith('$')) return { kind: 'dynamic', name: DYNAMIC_NAME.exec(expression)![0] };
+  if (expression.startsWith('$')) return { kind: 'dynamic', name: dynamicName(expression) };
   const plain = plainReference(expression);
   if (plain !== undefined) return plain;
   const response = RESPONSE.exec(expression);
@@ -41,12 +39,29 @@ function plainReference(expression: string): Pick<VariableReference, 'kind' | 'n
   if (expression.length === 0) return undefined;
   if (dot > 0) {
     // `name.response…` / `name.request…`, then a dot or the end.
-    for (const word of ['response', 'request']) {
-      const after = dot + 1 + word.length;
-      if (expression.startsWith(word, dot + 1) && (after === expression.length || expression.charCodeAt(after) === 0x2e)) return { kind: 'response', name: expression.slice(0, dot) };
-    }
+    if (wordAfterDot(expression, dot, 'response') || wordAfterDot(expression, dot, 'request')) return { kind: 'response', name: cutShort(expression, 0, dot) };
   }
   return { kind: 'variable', name: expression };
+}
+
+/** Whether `word` follows the dot at `dot`, then a dot or the end. */
+function wordAfterDot(expression: string, dot: number, word: string): boolean {
+  const after = dot + 1 + word.length;
+  return expression.startsWith(word, dot + 1) && (after === expression.length || expression.charCodeAt(after) === 0x2e);
+}
+
+/**
+ * `/^\$[\w.-]*\/` of `expression` (which starts with `$`), read by hand: `$randomInt 1 10`,
+ * `$random.integer(1, 10)`: the name stops at the arguments.
+ */
+function dynamicName(expression: string): string {
+  let end = 1;
+  while (end < expression.length) {
+    const c = expression.charCodeAt(end);
+    if (!(isWordCode(c) || c === 0x2e || c === 0x2d)) break;
+    end++;
+  }
+  return end === expression.length ? expression : cutShort(expression, 0, end);
 }
 
 /** `\w` without the `u` flag. */
@@ -54,39 +69,68 @@ function isWordCode(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
+/** Whether `expression` is one plain variable name: `[\w-]` only, not `$…` (most are). */
+function isPlainName(expression: string): boolean {
+  if (expression.length === 0 || expression.charCodeAt(0) === 0x24) return false;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression.charCodeAt(i);
+    if (!(isWordCode(c) || c === 0x2d)) return false;
+  }
+  return true;
+}
+
 /**
  * Finds the `{{…}}` references in one line from `from` to `to`. A `{{` with no `}}` after it
- * on the line gets a diagnostic; references never span lines.
+ * on the line gets a diagnostic; references never span lines. The line may be read where it
+ * stands in the document: `source` is then the document, `from` and `to` offsets in it, and
+ * `base` the offset of the line's start (columns count from there).
  */
 export function scanReferences(
-  line: string,
+  source: string,
   lineNumber: number,
   references: VariableReference[],
   diagnostics: Diagnostic[],
   from = 0,
-  to = line.length,
+  to = source.length,
+  base = 0,
 ): void {
-  let at = line.indexOf('{{', from);
-  while (at !== -1 && at < to) {
-    const close = line.indexOf('}}', at + 2);
-    if (close === -1 || close + 2 > to) {
+  let at = indexBefore(source, '{{', from, to);
+  while (at !== -1) {
+    const close = indexBefore(source, '}}', at + 2, to);
+    if (close === -1) {
       diagnostics.push({
-        range: { start: { line: lineNumber, character: at }, end: { line: lineNumber, character: to } },
+        range: { start: { line: lineNumber, character: at - base }, end: { line: lineNumber, character: to - base } },
         severity: 'warning',
         code: 'parse/unterminated-variable',
         message: "'{{' has no closing '}}' on this line.",
-        data: insertionFix("Close the reference with '}}'", { line: lineNumber, character: to }, '}}'),
+        data: insertionFix("Close the reference with '}}'", { line: lineNumber, character: to - base }, '}}'),
       });
       return;
     }
     // The trimmed expression cut out once, rather than slice, trimStart and trim.
     let first = at + 2;
-    while (first < close && isSpaceCode(line.charCodeAt(first))) first++;
+    while (first < close && isSpaceCode(source.charCodeAt(first))) first++;
     let last = close;
-    while (last > first && isSpaceCode(line.charCodeAt(last - 1))) last--;
-    const expression = line.slice(first, last);
-    const { kind, name } = classifyReference(expression);
-    references.push(new ReferenceNode(expression, kind, name, lineNumber, at, close + 2, first));
-    at = line.indexOf('{{', close + 2);
+    while (last > first && isSpaceCode(source.charCodeAt(last - 1))) last--;
+    const expression = cutShort(source, first, last);
+    // A plain name refers to itself; only other expressions need classifyReference's object.
+    if (isPlainName(expression)) references.push(new ReferenceNode(expression, 'variable', expression, lineNumber, at - base, close + 2 - base, first - base));
+    else {
+      const { kind, name } = classifyReference(expression);
+      references.push(new ReferenceNode(expression, kind, name, lineNumber, at - base, close + 2 - base, first - base));
+    }
+    // Not past the line: in a document, the next `{{` may be lines away.
+    at = indexBefore(source, '{{', close + 2, to);
   }
+}
+
+/**
+ * `source.indexOf(pair, from)` when the pair lies wholly before `to`, else -1, without looking
+ * past `to`: in a whole document an `indexOf` could run to its end for each line.
+ */
+function indexBefore(source: string, pair: string, from: number, to: number): number {
+  const a = pair.charCodeAt(0);
+  const b = pair.charCodeAt(1);
+  for (let i = from; i + 1 < to; i++) if (source.charCodeAt(i) === a && source.charCodeAt(i + 1) === b) return i;
+  return -1;
 }

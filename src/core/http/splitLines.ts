@@ -40,7 +40,8 @@ export class Lines {
   readonly length: number;
 
   private constructor(
-    private readonly text: string,
+    /** The document, its BOM included (offsets count from its first character). */
+    readonly text: string,
     private readonly starts: Int32Array,
     private readonly ends: Int32Array,
     /** Whether the text holds a `\r`; without one every line break is `\n`. */
@@ -123,6 +124,24 @@ export class Lines {
 
   lengthOf(i: number): number {
     return this.ends[i]! - this.starts[i]!;
+  }
+
+  /** Where line `i` starts in `text`. */
+  startOf(i: number): number {
+    return this.starts[i]!;
+  }
+
+  /** Where line `i` ends in `text` (its line break, or the end of the text). */
+  endOf(i: number): number {
+    return this.ends[i]!;
+  }
+
+  /** `at(i).trimEnd().length`, without cutting the line. */
+  trimmedLengthOf(i: number): number {
+    const start = this.starts[i]!;
+    let end = this.ends[i]!;
+    while (end > start && isSpaceCode(this.text.charCodeAt(end - 1))) end--;
+    return end - start;
   }
 
   /** The last line holding `needle` (which holds no line break), or -1. */

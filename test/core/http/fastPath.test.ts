@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { RECOGNISERS, classify, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
-import { classifyReference } from '../../../src/core/http/references';
+import type { Diagnostic, VariableReference } from '../../../src/core/http/ast';
+import { plainTree } from '../../../src/core/http/nodes';
+import { RECOGNISERS, classify, classifyIn, cutShort, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
+import { classifyReference, scanReferences } from '../../../src/core/http/references';
 import { Lines, splitLines } from '../../../src/core/http/splitLines';
 
 // The parser reads lines through `classify` and the recognisers' `fast` forms, which find the
@@ -39,7 +41,11 @@ test('each fast form gives the token its pattern gives', () => {
   assert.ok(withFast.length >= 8, withFast.map((r) => r.name).join());
   fc.assert(
     fc.property(line, (text) => {
-      for (const recogniser of withFast) assert.deepEqual(recogniser.fast!(text, firstNonBlank(text)), recogniser.match(text), `${recogniser.name}: ${JSON.stringify(text)}`);
+      for (const recogniser of withFast) {
+        const at = firstNonBlank(text);
+        if (at === -1) continue;
+        assert.deepEqual(recogniser.fast!(text, 0, text.length, at), recogniser.match(text), `${recogniser.name}: ${JSON.stringify(text)}`);
+      }
     }),
     { numRuns: 5000 },
   );
@@ -110,5 +116,68 @@ test('classifyReference reads plain names and response references as its pattern
   fc.assert(
     fc.property(expression, (text) => assert.deepEqual(classifyReference(text), patterns(text), JSON.stringify(text))),
     { numRuns: 5000 },
+  );
+});
+
+// The parser reads each line where it stands in the document (`classifyIn`, `scanReferences`
+// with a base), never cutting most of them out; at a line's end the next character is a line
+// break, which `\s` matches and a cut line does not have. These hold the in-place reading to
+// the general path on the line alone, in documents of every kind of line break.
+const document = fc
+  .tuple(fc.array(line.filter((l) => !/[\r\n]/.test(l)), { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
+  .map(([lines, eol, bom]) => {
+    const text = (bom ? '\ufeff' : '') + lines.join(eol);
+    // A first line that starts with U+FEFF starts with a BOM, which is no part of the line.
+    return { lines: !bom && text.charCodeAt(0) === 0xfeff ? [lines[0]!.slice(1), ...lines.slice(1)] : lines, text };
+  });
+
+test('a line read where it stands in the document gives the token recognise gives for it alone', () => {
+  fc.assert(
+    fc.property(document, ({ lines: expected, text }) => {
+      const { lines } = Lines.of(text);
+      assert.equal(lines.length, expected.length);
+      for (let i = 0; i < lines.length; i++) {
+        assert.equal(lines.trimmedLengthOf(i), expected[i]!.trimEnd().length);
+        for (const section of SECTIONS) {
+          assert.deepEqual(classifyIn(section, text, lines.startOf(i), lines.endOf(i)), recognise(section, expected[i]!), `${section}: ${JSON.stringify(expected[i])} in ${JSON.stringify(text)}`);
+        }
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('references read where the line stands are those of the line alone, and their kinds those of classifyReference', () => {
+  const withBraces = fc.array(fc.constantFrom('{{', '}}', '{', '}', ' ', 'a', 'x.response.body', '$guid', '$random.int 1', '.', '-', 'é', '\t', '{{ b }}'), { maxLength: 10 }).map((parts) => parts.join(''));
+  const braces = fc.tuple(fc.array(withBraces, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'));
+  fc.assert(
+    fc.property(braces, ([expected, eol]) => {
+      const text = expected.join(eol);
+      const { lines } = Lines.of(text);
+      for (let i = 0; i < lines.length; i++) {
+        const from = expected[i]!.length >> 2;
+        const alone = { references: [] as VariableReference[], diagnostics: [] as Diagnostic[] };
+        const inPlace = { references: [] as VariableReference[], diagnostics: [] as Diagnostic[] };
+        scanReferences(expected[i]!, i, alone.references, alone.diagnostics, from);
+        scanReferences(text, i, inPlace.references, inPlace.diagnostics, lines.startOf(i) + from, lines.endOf(i), lines.startOf(i));
+        assert.deepEqual(plainTree(inPlace), plainTree(alone), JSON.stringify(expected[i]));
+        for (const reference of alone.references) assert.deepEqual({ kind: reference.kind, name: reference.name }, classifyReference(reference.expression));
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('cutShort gives the cut of the text, whatever it cut before', () => {
+  const cuts = fc.array(fc.tuple(fc.string({ maxLength: 50 }), fc.nat(), fc.nat()), { maxLength: 40 });
+  fc.assert(
+    fc.property(cuts, (list) => {
+      for (const [text, a, b] of list) {
+        const start = a % (text.length + 1);
+        const end = start + (b % (text.length - start + 1));
+        assert.equal(cutShort(text, start, end), text.slice(start, end));
+      }
+    }),
+    { numRuns: 2000 },
   );
 });
