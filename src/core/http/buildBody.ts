@@ -14,22 +14,32 @@ function span(line: number, start: number, end: number): Range {
 }
 
 /**
- * The body of a request from its lines, trailing blank lines left out. Segments concatenate
+ * The body of a request from its lines, `first` to `lastLine` (every line between them, or those
+ * of `listed` when some were left out), trailing blank lines left out. Segments concatenate
  * to exactly the text to send: the line break between two pieces goes into the text segment
  * beside it, or into a segment of its own between two includes.
  */
-export function buildBody(lines: Lines, bodyLines: number[], includes: BodyIncludes | undefined, eol: string): Body | undefined {
+export function buildBody(lines: Lines, first: number, lastLine: number, listed: number[] | undefined, includes: BodyIncludes | undefined, eol: string): Body | undefined {
+  if (listed === undefined && includes === undefined) {
+    // One run of text lines (most bodies): no list of them, and one cut of the text.
+    let end = lastLine;
+    while (end >= first && lines.trimmedLengthOf(end) === 0) end--;
+    if (end < first) return undefined;
+    // Its one segment reads its range from the body.
+    return new BodyNode(undefined, lines.join(first, end, eol), first, end, lines.lengthOf(end));
+  }
+  const bodyLines = listed ?? Array.from({ length: lastLine - first + 1 }, (_, u) => first + u);
   let last = bodyLines.length - 1;
   while (last >= 0 && !includes?.has(bodyLines[last]!) && lines.at(bodyLines[last]!).trim() === '') last--;
   if (last < 0) return undefined;
-  const first = bodyLines[0]!;
+  const start = bodyLines[0]!;
   const end = bodyLines[last]!;
   if (includes === undefined) {
     // Text only (most bodies): one segment, the whole text.
     // The body's lines are most often one run (no comment line left out between them).
-    const joined = end - first === last ? lines.join(first, end, eol) : bodyLines.slice(0, last + 1).map((line) => lines.at(line)).join(eol);
+    const joined = end - start === last ? lines.join(start, end, eol) : bodyLines.slice(0, last + 1).map((line) => lines.at(line)).join(eol);
     // Its one segment reads its range from the body.
-    return new BodyNode(undefined, joined, first, end, lines.lengthOf(end));
+    return new BodyNode(undefined, joined, start, end, lines.lengthOf(end));
   }
   const segments: BodySegment[] = [];
   let pendingBreak = false;
@@ -60,5 +70,5 @@ export function buildBody(lines: Lines, bodyLines: number[], includes: BodyInclu
     }
     pendingBreak = true;
   }
-  return new BodyNode(segments, text.join(eol), first, end, lines.lengthOf(end));
+  return new BodyNode(segments, text.join(eol), start, end, lines.lengthOf(end));
 }

@@ -47,7 +47,13 @@ interface Draft {
   requestLine?: InstanceType<typeof RequestLineNode>;
   headers: Header[];
   headerSpreads: HeaderSpread[];
-  /** The body's lines, blank ones included; `bodyIncludes` says which are `< file` lines. */
+  /**
+   * The body's lines, blank ones included: most bodies are one run of lines, `bodyFirst` to
+   * `bodyLast` (-1: no body yet), and `bodyLines` stays `NONE`; it lists them all once a line
+   * is left out (a comment read as a comment). `bodyIncludes` says which are `< file` lines.
+   */
+  bodyFirst: number;
+  bodyLast: number;
   bodyLines: number[];
   bodyIncludes?: BodyIncludes;
   /**
@@ -100,11 +106,24 @@ function resetDraft(draft: Draft, startLine: number): Draft {
   draft.requestLine = undefined;
   draft.headers = NONE;
   draft.headerSpreads = NONE;
+  draft.bodyFirst = -1;
+  draft.bodyLast = -1;
   draft.bodyLines = NONE;
   draft.bodyIncludes = undefined;
   draft.noImplicitSplit = false;
   draft.closingBoundary = undefined;
   return draft;
+}
+
+/** Line `i` added to the draft's body. */
+function addBodyLine(draft: Draft, i: number): void {
+  if (draft.bodyFirst === -1) draft.bodyFirst = i;
+  else if (draft.bodyLines !== NONE || i !== draft.bodyLast + 1) {
+    // A line left out: from here on the lines are listed.
+    if (draft.bodyLines === NONE) for (let l = draft.bodyFirst; l <= draft.bodyLast; l++) draft.bodyLines = add(draft.bodyLines, l);
+    draft.bodyLines.push(i);
+  }
+  draft.bodyLast = i;
 }
 
 /**
@@ -251,7 +270,7 @@ class Parser {
         return;
       case 'blank':
         if (this.section === 'headers') this.section = 'body';
-        else if (this.section === 'body' && draft.bodyLines.length > 0) draft.bodyLines = add(draft.bodyLines, i);
+        else if (this.section === 'body' && draft.bodyFirst !== -1) addBodyLine(draft, i);
         return;
       case 'script-open':
         return this.openScript(i, this.lines.at(i), token);
@@ -360,7 +379,7 @@ class Parser {
         return;
       }
       case 'file-include':
-        draft.bodyLines = add(draft.bodyLines, i);
+        addBodyLine(draft, i);
         (draft.bodyIncludes ??= new Map()).set(i, token);
         this.scan(i, token.pathStart);
         return;
@@ -380,7 +399,7 @@ class Parser {
 
   private bodyText(i: number): void {
     const draft = this.draft;
-    draft.bodyLines = add(draft.bodyLines, i);
+    addBodyLine(draft, i);
     if (draft.closingBoundary !== undefined && this.lines.at(i).trim() === draft.closingBoundary) draft.noImplicitSplit = false;
     this.scan(i, 0);
   }
@@ -489,7 +508,7 @@ class Parser {
       scriptOpen.match(after) !== undefined ||
       scriptLine.match(after) !== undefined;
     const startsRequest = after !== undefined && !this.draft.noImplicitSplit && strictRequestLine.match(after) !== undefined;
-    const started = this.draft.bodyLines.length > 0;
+    const started = this.draft.bodyFirst !== -1;
     const asBody = started && !endsBody && !startsRequest;
     this.run = { until: end, asBody };
     if (startsRequest) {
@@ -605,7 +624,7 @@ class Parser {
     }
     const name = requestName(directives);
     const variables = first ? NONE : draft.variables;
-    const body = buildBody(this.lines, draft.bodyLines, draft.bodyIncludes, this.eol);
+    const body = draft.bodyFirst === -1 ? undefined : buildBody(this.lines, draft.bodyFirst, draft.bodyLast, draft.bodyLines === NONE ? undefined : draft.bodyLines, draft.bodyIncludes, this.eol);
     const headerSpreads = draft.headerSpreads.length ? draft.headerSpreads : undefined;
     // The separator stands on the block's first line.
     const separatorEnd = draft.separator ? this.lines.lengthOf(draft.startLine) : -1;

@@ -354,25 +354,36 @@ function isHttpVersion(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** `splitVersion(text.slice(from, to))` without the slice or a regular expression (the fast path's). */
-function splitVersionFrom(text: string, from: number, to: number): { target: string; version: string | undefined } {
-  let end = to;
-  while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
+/**
+ * Where the target `splitVersion(text.slice(from, to))` gives ends, read without the slice or a
+ * regular expression (the fast path's): before the trailing `HTTP/x` words and blanks.
+ */
+function targetEnd(text: string, from: number, to: number): number {
+  let end = trimEndAt(text, from, to);
   // A version ends in a digit or a dot; any other last character and there is none, without
   // walking back over the whole URL.
-  const last = text.charCodeAt(end - 1);
-  if (!isDigit(last) && last !== DOT) return { target: text.slice(from, end), version: undefined };
-  let version: string | undefined;
+  const last = end > from ? text.charCodeAt(end - 1) : -1;
+  if (!isDigit(last) && last !== DOT) return end;
   for (;;) {
     let wordStart = end;
     while (wordStart > from && !isSpaceCode(text.charCodeAt(wordStart - 1))) wordStart--;
     let before = wordStart;
     while (before > from && isSpaceCode(text.charCodeAt(before - 1))) before--;
-    if (before === from || before === wordStart || !isHttpVersion(text, wordStart, end)) break;
-    version = text.slice(wordStart, end);
+    if (before === from || before === wordStart || !isHttpVersion(text, wordStart, end)) return end;
     end = before;
   }
-  return { target: text.slice(from, end), version };
+}
+
+/**
+ * The version `splitVersion` gives once the target ends at `end`: of the `HTTP/x` words cut
+ * off the end, the first, which is the word right after the target; none when nothing was cut.
+ */
+function versionAfter(text: string, end: number, to: number): string | undefined {
+  const start = skipSpace(text, end, to);
+  if (start === to) return undefined;
+  let wordEnd = start;
+  while (wordEnd < to && !isSpaceCode(text.charCodeAt(wordEnd))) wordEnd++;
+  return cutShort(text, start, wordEnd);
 }
 
 /**
@@ -401,20 +412,21 @@ function requestLineFast(text: string, start: number, end: number, at: number, s
 /** The request-line token once the method candidate (if any) and where the target starts are known. */
 function requestLineToken(text: string, start: number, end: number, strict: boolean, methodStart: number, word: string | undefined, targetStart: number): LineToken | undefined {
   let method = word;
-  let { target: url, version } = splitVersionFrom(text, targetStart, end);
   let urlStart = targetStart;
   if (word !== undefined) {
     // Most methods are written in capitals already: no new string for those.
     const upper = isUpperCase(word) ? word : word.toUpperCase();
     if (!METHODS.has(upper) || (strict && word !== upper)) {
       // Not a method after all (`Hello world`): the whole line is the target.
-      ({ target: url, version } = splitVersionFrom(text, methodStart, end));
       method = undefined;
       urlStart = methodStart;
     } else method = upper;
   }
-  if (strict && (method === undefined || (hasSpace(url) && !URL_LIKE.test(url)))) return undefined;
-  return { type: 'request-line', method, methodStart: methodStart - start, url, urlStart: urlStart - start, httpVersion: version };
+  if (strict && method === undefined) return undefined;
+  const urlEnd = targetEnd(text, urlStart, end);
+  const url = text.slice(urlStart, urlEnd);
+  if (strict && hasSpace(url) && !URL_LIKE.test(url)) return undefined;
+  return { type: 'request-line', method, methodStart: methodStart - start, url, urlStart: urlStart - start, httpVersion: versionAfter(text, urlEnd, end) };
 }
 
 /** Whether `word` (letters and dashes) has no lower-case letter. */
@@ -456,8 +468,8 @@ export const queryContinuation: Recogniser = {
     const c = text.charCodeAt(at);
     if (c === SLASH ? at === start : c !== 0x3f && c !== 0x26) return undefined;
     if (at + 1 >= end || isSpaceCode(text.charCodeAt(at + 1))) return undefined;
-    const { target, version } = splitVersionFrom(text, at, end);
-    return { type: 'query', text: target, start: at - start, httpVersion: version };
+    const targetStop = targetEnd(text, at, end);
+    return { type: 'query', text: text.slice(at, targetStop), start: at - start, httpVersion: versionAfter(text, targetStop, end) };
   },
 };
 
