@@ -71,16 +71,20 @@ if (existsSync(join(root, 'src/extension/extension.ts'))) {
 // .map beside each bundle). Every `regx` start reads, copies and CRC-checks its command bundle
 // (codeCache.ts): dist/commands/run.js 2.0 -> 1.4 MB.
 const cliMinify = production ? {} : { minifyWhitespace: true, minifySyntax: true };
+// One id for every CLI bundle of this build: src/cli/catalog.ts keys its cache with it, so all
+// commands of a build share one catalog cache entry and a new build never reads an old one.
+// Not in watch mode, where the bundles change under one id: there each keys by its own file.
+const cliBuild = watch ? {} : { define: { REGX_BUILD_ID: JSON.stringify(`${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`) } };
 if (existsSync(join(root, 'src/cli/main.ts'))) {
   // dist/cli.js holds only main and the command table; each command is its own bundle in
   // dist/commands/, require()d at run time by loadCommand() in src/cli/commands.ts, so
   // `regx --version` or `regx parse` no longer compiles the sandbox, undici and ajv.
   const commandsDir = join(root, 'src/cli/commands');
-  jobs.push({ ...node, ...cliMinify, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./commands/*'] });
+  jobs.push({ ...node, ...cliMinify, ...cliBuild, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./commands/*'] });
   // The sandbox's start-up code (its registries, CA, x509, JOSE) is a bundle of its own that
   // src/cli/sandboxModule.ts require()s only for a run against the sandbox.
-  jobs.push({ ...node, ...cliMinify, entryPoints: readdirSync(commandsDir).filter((name) => name.endsWith('.ts')).map((name) => `src/cli/commands/${name}`), outdir: 'dist/commands', external: ['../sandbox/ensure'] });
-  jobs.push({ ...node, ...cliMinify, entryPoints: ['src/sandbox/ensure.ts'], outfile: 'dist/sandbox-ensure.js' });
+  jobs.push({ ...node, ...cliMinify, ...cliBuild, entryPoints: readdirSync(commandsDir).filter((name) => name.endsWith('.ts')).map((name) => `src/cli/commands/${name}`), outdir: 'dist/commands', external: ['../sandbox/ensure'] });
+  jobs.push({ ...node, ...cliMinify, ...cliBuild, entryPoints: ['src/sandbox/ensure.ts'], outfile: 'dist/sandbox-ensure.js' });
 }
 const webviewDir = join(root, 'webview');
 if (existsSync(webviewDir)) {

@@ -3,7 +3,7 @@
 // The second test runs the built CLI (dist/, from `npm run build`) as a user would.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,4 +51,15 @@ test('dist/cli.js run: no code cache after the run that rebuilt the catalog, one
   } finally {
     await server.close();
   }
+});
+
+test('dist/: the command bundles of one build key the catalog cache alike, so run and flow share its entry', () => {
+  const commands = join(root, 'dist', 'commands');
+  const ids = new Set<string>();
+  for (const name of ['run.js', 'flow.js', 'test.js']) {
+    const found = /"build ([0-9a-z]+-\d+-[0-9a-z]+)"/.exec(readFileSync(join(commands, name), 'latin1'));
+    assert.ok(found, `${name} holds the build id (npm run build)`);
+    ids.add(found[1]!);
+  }
+  assert.equal(ids.size, 1, [...ids].join(', '));
 });
