@@ -25,6 +25,49 @@ export function splitLines(input: string): SplitText {
   return { lines: text.split(LINE_BREAK), eol: first?.[0] === '\r\n' ? '\r\n' : '\n', bom };
 }
 
+/** Where the lines start and end; the arrays may be longer than the text has lines. */
+interface Offsets {
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+// The two loops over the line breaks are functions of their own that return right after the
+// loop: V8 compiles a long loop while it runs (OSR), before the code after it has ever run, and
+// code after the loop in the same function would leave the compiled loop on every call.
+
+/** Fills `offsets` for a text whose line breaks are all `\n`; gives the last line's index. */
+function breaksLf(input: string, from: number, offsets: Offsets): number {
+  let { starts, ends } = offsets;
+  let line = 0;
+  for (let at = input.indexOf('\n', from); at !== -1; at = input.indexOf('\n', at + 1)) {
+    if (line + 1 === starts.length) {
+      starts = offsets.starts = doubled(starts);
+      ends = offsets.ends = doubled(ends);
+    }
+    ends[line] = at;
+    starts[++line] = at + 1;
+  }
+  return line;
+}
+
+/** Fills `offsets` for a text with `\r\n`, `\r` or `\n` line breaks; gives the last line's index. */
+function breaksAny(input: string, from: number, offsets: Offsets): number {
+  let { starts, ends } = offsets;
+  let line = 0;
+  for (let i = from; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (line + 1 === starts.length) {
+      starts = offsets.starts = doubled(starts);
+      ends = offsets.ends = doubled(ends);
+    }
+    ends[line] = i;
+    if (c === 13 && input.charCodeAt(i + 1) === 10) i++;
+    starts[++line] = i + 1;
+  }
+  return line;
+}
+
 /** The same offsets in an array twice as long. */
 function doubled(offsets: Int32Array): Int32Array {
   const more = new Int32Array(offsets.length * 2);
@@ -58,38 +101,13 @@ export class Lines {
     const hasCr = input.indexOf('\r', from) !== -1;
     // One pass: the offsets go into arrays sized for lines of about 16 characters, grown when
     // a file has shorter ones, rather than a pass to count the lines first.
-    let starts: Int32Array = new Int32Array(Math.max(16, input.length >> 4));
-    let ends: Int32Array = new Int32Array(starts.length);
-    let line = 0;
+    const offsets: Offsets = { starts: new Int32Array(Math.max(16, input.length >> 4)), ends: new Int32Array(Math.max(16, input.length >> 4)) };
+    offsets.starts[0] = from;
+    const last = hasCr ? breaksAny(input, from, offsets) : breaksLf(input, from, offsets);
+    offsets.ends[last] = input.length;
     // As in splitLines: the first line break found, `\n` for none or a lone `\r`.
-    let eol: '\n' | '\r\n' = '\n';
-    starts[0] = from;
-    if (!hasCr) {
-      for (let at = input.indexOf('\n', from); at !== -1; at = input.indexOf('\n', at + 1)) {
-        if (line + 1 === starts.length) {
-          starts = doubled(starts);
-          ends = doubled(ends);
-        }
-        ends[line] = at;
-        starts[++line] = at + 1;
-      }
-    } else {
-      for (let i = from; i < input.length; i++) {
-        const c = input.charCodeAt(i);
-        if (c !== 10 && c !== 13) continue;
-        if (line + 1 === starts.length) {
-          starts = doubled(starts);
-          ends = doubled(ends);
-        }
-        ends[line] = i;
-        const crlf = c === 13 && input.charCodeAt(i + 1) === 10;
-        if (line === 0 && crlf) eol = '\r\n';
-        if (crlf) i++;
-        starts[++line] = i + 1;
-      }
-    }
-    ends[line] = input.length;
-    return { lines: new Lines(input, starts, ends, hasCr, line + 1), eol, bom };
+    const eol = last > 0 && input.charCodeAt(offsets.ends[0]!) === 13 && input.charCodeAt(offsets.ends[0]! + 1) === 10 ? '\r\n' : '\n';
+    return { lines: new Lines(input, offsets.starts, offsets.ends, hasCr, last + 1), eol, bom };
   }
 
   /** Line `i` without its line break. */
