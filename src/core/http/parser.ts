@@ -555,7 +555,8 @@ class Parser {
       this.nextBraces = lines.text.indexOf('{{', start + from);
     }
     if (this.nextBraces === -1 || this.nextBraces + 2 > end) return;
-    scanReferences(lines.text, i, this.references, this.diagnostics, start + from, end, start);
+    // From the `{{` found rather than from `from`: the characters before it hold none.
+    scanReferences(lines.text, i, this.references, this.diagnostics, this.nextBraces, end, start);
   }
 
   /** Keeps the saved response that ends on `endLine` (trailing blank lines left out) as a script. */
