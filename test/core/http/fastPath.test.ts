@@ -181,3 +181,21 @@ test('cutShort gives the cut of the text, whatever it cut before', () => {
     { numRuns: 2000 },
   );
 });
+
+test('classify hands out tokens of their own, though classifyIn fills the commonest in place', () => {
+  // The parser reads a header, directive or request-line token before it classifies the next
+  // line; any other caller keeps what classify gave it.
+  const header = classify('headers', 'Accept: application/json');
+  const directive = classify('preamble', '# @name first');
+  const request = classify('preamble', 'GET https://example.org/a HTTP/1.1');
+  classify('headers', 'If-Match: "1"');
+  classify('preamble', '# @registry kvk');
+  classify('preamble', 'POST /b');
+  assert.deepEqual(header, { type: 'header', name: 'Accept', nameStart: 0, value: 'application/json', valueStart: 8 });
+  assert.deepEqual(directive, { type: 'directive', name: 'name', nameStart: 3, value: 'first', valueStart: 8 });
+  assert.deepEqual(request, { type: 'request-line', method: 'GET', methodStart: 0, url: 'https://example.org/a', urlStart: 4, httpVersion: 'HTTP/1.1' });
+  const text = 'A: 1\nB: 2';
+  const first = classifyIn('headers', text, 0, 4);
+  assert.equal(classifyIn('headers', text, 5, 9), first, 'classifyIn reuses its header token');
+  assert.deepEqual(first, { type: 'header', name: 'B', nameStart: 0, value: '2', valueStart: 3 });
+});
