@@ -4,7 +4,7 @@
 // request"; images shown from a blob: URL; other binary as size + hex + save; problem details
 // made readable. Everything is text (textContent).
 import { button, el, setBusy, textField, VirtualList } from '../../components';
-import { jsonPath, isAddressableKey } from '../../../src/core/json/jsonPath';
+import { jsonPath, isAddressablePath } from '../../../src/core/json/jsonPath';
 import { JsonIndex, Kind } from './jsonIndex';
 import { hexLine, pathSteps, problemView } from './problemDetails';
 import { RawRows } from './rawRows';
@@ -331,7 +331,7 @@ export class BodyViewer {
     }
     const steps = this.index.steps(node);
     const path = jsonPath(steps);
-    const addressable = steps.every(isAddressableKey) && isInsertablePath(path);
+    const addressable = isAddressablePath(steps, (at) => this.index.find(at) !== undefined) && isInsertablePath(path);
     this.pathLabel.textContent = path;
     const copyValue: HTMLElement = button('Copy value', { testId: 'copy-value', title: 'Copy the selected value (Ctrl+C)', onClick: () => this.copySelectedValue(copyValue) });
     const copyPath: HTMLElement = button('Copy JSONPath', { testId: 'copy-path', onClick: () => this.options.copy(path, copyPath) });
