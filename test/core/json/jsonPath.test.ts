@@ -30,7 +30,9 @@ test('an escaped key beside the key "`" + itself is not offered: jsonpath-plus w
 // The path a node shows must find that node through the resolver that reads
 // {{name.response.body.$…}} (jsonpath-plus): for any JSON, every node's path gives it back.
 test('every node of any JSON value is found again by its path (jsonpath-plus, as the request variables use)', () => {
-  const key = fc.oneof(fc.string(), fc.constantFrom('@context', '$ref', '*', 'e-mail', "it's", 'a b', '0', 'x.y', '`x', '', '`', '%@%', "a'(b)'cd", '@string()', '(', '`('));
+  // Plain strings, strings of jsonpath-plus's operator characters, and known hard keys.
+  const operatorChars = fc.string({ unit: fc.constantFrom('%', '@', '`', '(', ')', "'", '?', '.', '$', '*', ',', ':', 'a', '1', '"', ' ', '-', '!', '=', '\\') });
+  const key = fc.oneof(fc.string(), operatorChars, fc.constantFrom('@context', '$ref', '*', 'e-mail', "it's", 'a b', '0', 'x.y', '`x', '', '`', '%@%', "a'(b)'cd", '@string()', '(', '`('));
   const json = fc.letrec((tie) => ({
     value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
   })).value;
