@@ -85,7 +85,8 @@ function flatHeaders(headers: readonly [string, string][], proxyAuth: string | u
 }
 
 // Date#toISOString costs ~2.5 us; the part up to the second changes once a second.
-let isoSecond = -1;
+// NaN equals no second, so the first call formats its own (-1 was a real one: 1969-12-31T23:59:59).
+let isoSecond = Number.NaN;
 let isoPrefix = '';
 
 /** `new Date().toISOString()`, the date and time up to the second formatted once per second. */
