@@ -90,7 +90,7 @@ test('kill -9 during a 10,000-record run: every acknowledged record reads back, 
   assert.ok(!exit.stdout.includes('done'), 'killed mid-run');
   assert.deepEqual(writer.failed, []);
 
-  const { entries, warnings } = new HistoryStore(path).read();
+  const { entries, warnings } = new HistoryStore(path, 10_000).read();
   // A kill can leave at most the last line half-written (never an acknowledged one).
   assert.ok(warnings.length <= 1 && warnings.every((w) => /incomplete last record/.test(w)), warnings.join('\n'));
   const numbers = numbersOf(entries.map((e) => e.id), 'run');

@@ -45,14 +45,28 @@ test('keeps the last N records, compacting by rename without leaving temp files 
   const store = new HistoryStore(tempFile(), 20, { batchMaxRecords: 7 });
   for (let i = 0; i < 75; i++) void store.append(entry(i));
   await store.flush();
-  const ids = store.read().entries.map((e) => e.id);
-  assert.ok(ids.length >= 20 && ids.length <= 30, `kept ${ids.length}`);
-  assert.equal(ids.at(-1), 'id-74');
-  assert.deepEqual(ids, Array.from({ length: ids.length }, (_, k) => `id-${75 - ids.length + k}`));
+  // The file holds the limit plus at most its slack (10 lines here) plus the batch that crossed it.
+  const lines = readFileSync(store.path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as HistoryEntry).id);
+  assert.ok(lines.length >= 20 && lines.length <= 20 + 10 + 7, `kept ${lines.length}`);
+  assert.deepEqual(lines, Array.from({ length: lines.length }, (_, k) => `id-${75 - lines.length + k}`));
+  // Reading gives the newest 20 whatever the slack.
+  assert.deepEqual(store.read().entries.map((e) => e.id), Array.from({ length: 20 }, (_, k) => `id-${55 + k}`));
   assert.deepEqual(readdirSync(join(store.path, '..')), ['history.jsonl']);
   await store.compact();
   assert.equal(store.read().entries.length, 20);
   assert.deepEqual(readdirSync(join(store.path, '..')), ['history.jsonl']);
+});
+
+test('reading gives the newest N records of a file that holds more, and warns only of lines it read', () => {
+  const path = tempFile();
+  mkdirSync(join(path, '..'), { recursive: true });
+  appendFileSync(path, `not json\n${Array.from({ length: 30 }, (_, i) => JSON.stringify(entry(i))).join('\n')}\n{"id":"torn`);
+  const read = new HistoryStore(path, 20).read();
+  assert.deepEqual(read.entries.map((e) => e.id), Array.from({ length: 20 }, (_, k) => `id-${10 + k}`));
+  assert.deepEqual(read.warnings, [`${path}:32: incomplete last record (interrupted write) skipped`]);
+  const all = new HistoryStore(path, 100).read();
+  assert.equal(all.entries.length, 30);
+  assert.deepEqual(all.warnings, [`${path}:1: unreadable record skipped`, `${path}:32: incomplete last record (interrupted write) skipped`]);
 });
 
 test('compaction keeps an existing file\'s records (count read from disk)', async () => {
