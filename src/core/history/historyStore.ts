@@ -62,6 +62,8 @@ interface Pending {
 export class HistoryStore {
   /** Lines in the file as this store last knew it (other writers add to it unseen). */
   private count: number | undefined;
+  /** The lines counted by countAhead, before the first batch. */
+  private countedAhead: Promise<number | undefined> | undefined;
   private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
@@ -80,6 +82,19 @@ export class HistoryStore {
     this.batchMaxRecords = options.batchMaxRecords ?? 256;
     this.batchMaxDelayMs = options.batchMaxDelayMs ?? 4;
     this.lockStaleMs = Math.max(2000, options.lockStaleMs ?? 10_000);
+  }
+
+  /**
+   * Counts the file's lines now, outside the lock, so the first batch need not: a run calls it
+   * before its first send, and reading a full history (1 MB, ~20 reads) then overlaps the run's
+   * start-up instead of holding the lock while the sends go on (50 GETs with history: 1.064x ->
+   * 1.059x the run without, 150 interleaved runs each). Lines other writers add after it go
+   * uncounted, as they do after a first batch; compaction counts again under the lock. Resolves
+   * when counted.
+   */
+  countAhead(): Promise<void> {
+    this.countedAhead ??= countPathLines(this.path).catch(() => undefined);
+    return this.countedAhead.then(() => undefined);
   }
 
   /**
@@ -190,8 +205,10 @@ export class HistoryStore {
       this.written.records += lines;
       // A process's first batch counts the lines already there, through one small reused buffer:
       // reading a full history (~1 MB) into fresh memory cost ~10 ms of a 50-request run.
-      if (this.count === undefined) this.count = size === 0 ? lines : await countFileLines(file, size + prefix.length + bytes.length);
-      else this.count += lines;
+      if (this.count === undefined) {
+        const ahead = await this.countedAhead;
+        this.count = ahead !== undefined ? ahead + lines : size === 0 ? lines : await countFileLines(file, size + prefix.length + bytes.length);
+      } else this.count += lines;
     } finally {
       await file.close();
     }
@@ -242,6 +259,23 @@ export class HistoryStore {
 const NEWLINE = Buffer.from('\n');
 
 const COUNT_CHUNK = 64 * 1024;
+
+/** Lines in the file at `path` now (0 when there is none yet). */
+async function countPathLines(path: string): Promise<number> {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  try {
+    const { size } = await file.stat();
+    return size === 0 ? 0 : await countFileLines(file, size);
+  } finally {
+    await file.close();
+  }
+}
 
 async function countFileLines(file: FileHandle, size: number): Promise<number> {
   const chunk = Buffer.allocUnsafe(Math.min(COUNT_CHUNK, size));

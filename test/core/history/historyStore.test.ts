@@ -69,6 +69,29 @@ test('reading gives the newest N records of a file that holds more, and warns on
   assert.deepEqual(all.warnings, [`${path}:1: unreadable record skipped`, `${path}:32: incomplete last record (interrupted write) skipped`]);
 });
 
+test('countAhead: the first batch goes by the count made before it, not by reading the file again', async () => {
+  const path = tempFile();
+  mkdirSync(join(path, '..'), { recursive: true });
+  const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${JSON.stringify(entry(from + i))}\n`).join('');
+  appendFileSync(path, lines(0, 5));
+  const ahead = new HistoryStore(path, 10);
+  await ahead.countAhead();
+  // Another writer adds 25 lines after the count: the store does not know, so it does not compact yet.
+  appendFileSync(path, lines(5, 30));
+  await ahead.append(entry(30));
+  assert.equal(readFileSync(path, 'utf8').split('\n').filter(Boolean).length, 31);
+  // Without a count ahead, the first batch counts under the lock and compacts to the newest 10.
+  const counting = new HistoryStore(path, 10);
+  await counting.append(entry(31));
+  const kept = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as HistoryEntry).id);
+  assert.deepEqual(kept, Array.from({ length: 10 }, (_, i) => `id-${22 + i}`));
+  // A file that is not there yet counts as empty.
+  const fresh = new HistoryStore(tempFile(), 10);
+  await fresh.countAhead();
+  await fresh.append(entry(0));
+  assert.deepEqual(fresh.read().entries.map((e) => e.id), ['id-0']);
+});
+
 test('compaction keeps an existing file\'s records (count read from disk)', async () => {
   const path = tempFile();
   const first = new HistoryStore(path, 10);
