@@ -12,6 +12,7 @@ const QUOTABLE = /^[A-Za-z0-9_][A-Za-z0-9 _\-./+]*$/;
 /** jsonpath-plus reads these as operators even behind its backtick escape. */
 const UNADDRESSABLE = /[~^[\];]|#\d|^'|'$|^`$|%@%|%%@@%%|'\??\(|@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/;
 
+/** Written with the backtick escape: neither an identifier nor a plain quotable key. */
 function escaped(key: string): boolean {
   return !IDENTIFIER.test(key) && !QUOTABLE.test(key) && key !== '';
 }
@@ -19,8 +20,7 @@ function escaped(key: string): boolean {
 export function memberPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
   if (IDENTIFIER.test(key)) return `${parent}.${key}`;
-  if (QUOTABLE.test(key) || key === '') return `${parent}['${key}']`;
-  return `${parent}[\`${key}]`;
+  return escaped(key) ? `${parent}[\`${key}]` : `${parent}['${key}']`;
 }
 
 /** False for a key that no path in the resolver's dialect can name. */

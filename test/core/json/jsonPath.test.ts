@@ -4,6 +4,12 @@ import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
 import { isAddressableKey, isAddressablePath, jsonPath, memberPath } from '../../../src/core/json/jsonPath';
 
+/** Whether `document` holds a node at `steps` (own keys only), as the response view's index says. */
+const holds =
+  (document: unknown) =>
+  (steps: readonly (string | number)[]): boolean =>
+    steps.reduce<unknown>((v, s) => (v && typeof v === 'object' && Object.hasOwn(v, s) ? (v as Record<string, unknown>)[s] : undefined), document) !== undefined;
+
 test('paths read naturally: .name, [index], quoted and escaped keys', () => {
   assert.equal(jsonPath(['verenigingen', 0, 'naam']), '$.verenigingen[0].naam');
   assert.equal(memberPath('$', 'e-mail'), "$['e-mail']");
@@ -19,7 +25,7 @@ test('paths read naturally: .name, [index], quoted and escaped keys', () => {
 test('an escaped key beside the key "`" + itself is not offered: jsonpath-plus would read the step literally', () => {
   // fast-check found it: in {"": {"(": "", "`(": null}} the path $[''][`(] reads "`(", not "(".
   const document = { '': { '(': 'A', '`(': 'B' }, q: { '(': 'C' } };
-  const has = (steps: readonly (string | number)[]) => steps.reduce<unknown>((v, s) => (v && typeof v === 'object' && Object.hasOwn(v, s) ? (v as Record<string, unknown>)[s] : undefined), document) !== undefined;
+  const has = holds(document);
   assert.equal(isAddressablePath(['', '('], has), false);
   assert.equal(isAddressablePath(['', '`('], has), true);
   assert.equal(isAddressablePath(['q', '('], has), true);
@@ -38,8 +44,7 @@ test('every node of any JSON value is found again by its path (jsonpath-plus, as
   })).value;
   fc.assert(
     fc.property(fc.dictionary(key, json, { maxKeys: 5 }), (document) => {
-      const has = (steps: readonly (string | number)[]) =>
-        steps.reduce<unknown>((v, s) => (v && typeof v === 'object' && Object.hasOwn(v, s) ? (v as Record<string, unknown>)[s] : undefined), document) !== undefined;
+      const has = holds(document);
       const visit = (value: unknown, steps: (string | number)[]) => {
         if (steps.length && isAddressablePath(steps, has) && !steps.some((s) => s === '__proto__')) {
           const found = JSONPath({ path: jsonPath(steps), json: document as object, wrap: true }) as unknown[];
