@@ -245,7 +245,6 @@ async function runFile(args: string[], io: CommandIo & { stderr: CoalescedStream
 
   const historyPath = options.history === false ? undefined : (options.history ?? defaultHistoryPath(io.env));
   const history = historyPath ? new HistoryStore(resolve(io.cwd, historyPath)) : undefined;
-  void history?.countAhead();
   let historyWarned = false;
 
   const proxy = proxyFromEnvironment(io.env, options.proxy);

@@ -46,6 +46,7 @@ export class Redactor {
   private readonly secretPattern: RegExp | undefined;
   private readonly plainSecrets: RegExp | undefined;
   private readonly fieldPattern: RegExp | undefined;
+  private readonly safeRecords = new WeakMap<ResponseRecord, ResponseRecord>();
 
   /** `rules` add to `PROTOCOL_CREDENTIALS`, which always apply. */
   constructor(secrets: readonly string[], rules: RedactionRules = {}) {
@@ -106,8 +107,18 @@ export class Redactor {
     return headers.map(([name, value]) => [name, this.headers.has(name.toLowerCase()) ? REDACTED : this.text(value)]);
   }
 
-  /** A copy of the record that is safe to write: no secrets, no body bytes. */
+  /**
+   * A copy of the record that is safe to write: no secrets, no body bytes. Made once per record
+   * and redactor: a run's history line and its report ask for the same copy (a record is final
+   * once recorded; the copy must not be changed either).
+   */
   record(record: ResponseRecord): ResponseRecord {
+    let safe = this.safeRecords.get(record);
+    if (!safe) this.safeRecords.set(record, (safe = this.redactRecord(record)));
+    return safe;
+  }
+
+  private redactRecord(record: ResponseRecord): ResponseRecord {
     const body = record.response ? withoutBytes(record.response.body) : {};
     // Object.assign where a copy gains or replaces keys: `{ ...a, b }` costs microseconds in Node
     // 20's V8 (sendRequest.ts, timingsOf), and this runs for every record of a report and history.

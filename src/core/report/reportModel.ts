@@ -92,7 +92,8 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
         encoding: response.body.encoding,
         preview: response.body.preview,
         previewTruncated: response.body.previewTruncated,
-        file: response.body.file,
+        // From the record itself: a body file the run deleted after its history was written is gone from it.
+        file: result.record?.response?.body.file,
       },
       assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), outcome: a.outcome, message: a.message && redactor.text(a.message), line: a.line, ...(a.source ? { source: a.source } : {}) })),
     };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultHistoryPath, HistoryStore, type HistoryEntry } from '../../../src/core/history/historyStore';
@@ -69,27 +69,30 @@ test('reading gives the newest N records of a file that holds more, and warns on
   assert.deepEqual(all.warnings, [`${path}:1: unreadable record skipped`, `${path}:32: incomplete last record (interrupted write) skipped`]);
 });
 
-test('countAhead: the first batch goes by the count made before it, not by reading the file again', async () => {
+test('a first batch estimates the file\'s lines from its last 64 KB; an estimate past the limit is checked against the file', async () => {
   const path = tempFile();
   mkdirSync(join(path, '..'), { recursive: true });
-  const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${JSON.stringify(entry(from + i))}\n`).join('');
-  appendFileSync(path, lines(0, 5));
-  const ahead = new HistoryStore(path, 10);
-  await ahead.countAhead();
-  // Another writer adds 25 lines after the count: the store does not know, so it does not compact yet.
-  appendFileSync(path, lines(5, 30));
-  await ahead.append(entry(30));
-  assert.equal(readFileSync(path, 'utf8').split('\n').filter(Boolean).length, 31);
-  // Without a count ahead, the first batch counts under the lock and compacts to the newest 10.
-  const counting = new HistoryStore(path, 10);
-  await counting.append(entry(31));
-  const kept = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as HistoryEntry).id);
-  assert.deepEqual(kept, Array.from({ length: 10 }, (_, i) => `id-${22 + i}`));
-  // A file that is not there yet counts as empty.
-  const fresh = new HistoryStore(tempFile(), 10);
-  await fresh.countAhead();
-  await fresh.append(entry(0));
-  assert.deepEqual(fresh.read().entries.map((e) => e.id), ['id-0']);
+  const lines = (from: number, to: number, pad = 0) => Array.from({ length: to - from }, (_, i) => `${JSON.stringify({ ...entry(from + i), pad: 'x'.repeat(pad) })}\n`).join('');
+  // 100 long lines, then 700 short ones: the tail's short lines make the estimate far too high.
+  appendFileSync(path, lines(0, 100, 2000) + lines(100, 800));
+  const inode = statSync(path).ino;
+  const misled = new HistoryStore(path, 1000);
+  await misled.append(entry(800));
+  await misled.flush(); // compaction, when a batch starts one, follows the acknowledgement
+  const ids = () => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as HistoryEntry).id);
+  assert.equal(ids().length, 801, 'an over-estimate compacts nothing: the file holds fewer lines than the limit');
+  assert.equal(ids()[0], 'id-0');
+  assert.equal(statSync(path).ino, inode, 'and rewrites nothing');
+  // Lines of one length: the estimate is right, the file is over the limit and its slack, and the oldest go.
+  const uniform = tempFile();
+  mkdirSync(join(uniform, '..'), { recursive: true });
+  appendFileSync(uniform, lines(0, 1300, 40));
+  assert.ok(readFileSync(uniform).length > 64 * 1024);
+  const store = new HistoryStore(uniform, 1000);
+  await store.append(entry(1300));
+  await store.flush();
+  const kept = readFileSync(uniform, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as HistoryEntry).id);
+  assert.deepEqual(kept, Array.from({ length: 1000 }, (_, i) => `id-${301 + i}`));
 });
 
 test('compaction keeps an existing file\'s records (count read from disk)', async () => {
@@ -111,6 +114,23 @@ test('group commit: appends made together go out in one batch (one write, one fd
   // A lone append waits only the batch delay, then goes out by itself.
   await store.append(entry(250));
   assert.deepEqual(store.written, { batches: 4, records: 251 });
+});
+
+test('group commit: lines that come while a batch is being synced wait for their own delay, so batches stay that far apart', async () => {
+  const store = new HistoryStore(tempFile(), 10_000, { batchMaxDelayMs: 20 });
+  const started = performance.now();
+  const acks: Promise<void>[] = [];
+  for (let i = 0; i < 60; i++) {
+    acks.push(store.append(entry(i)));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(acks);
+  const elapsed = performance.now() - started;
+  // Each batch's first line came after the batch before went out, which was 20 ms after its own
+  // first line: one batch per 20 ms at most (going out whenever the last sync ended would make one a line).
+  assert.ok(store.written.batches <= Math.ceil(elapsed / 20) + 1, `${store.written.batches} batches in ${Math.round(elapsed)} ms`);
+  assert.equal(store.written.records, 60);
+  assert.deepEqual(store.read().entries.map((e) => e.id), Array.from({ length: 60 }, (_, i) => `id-${i}`));
 });
 
 test('an append resolves only once its line is in the file; a later change to the entry does not reach it', async () => {

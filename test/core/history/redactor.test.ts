@@ -48,6 +48,17 @@ test('redacts secrets everywhere (plain and URL-encoded), credential headers, pa
   assert.equal(record.request.headers[0]![1], 'Bearer abc', 'the original record is not changed');
 });
 
+test('a record is redacted once per redactor: the history line and the report get the same copy', () => {
+  const redactor = new Redactor(['s3cr/t val']);
+  const safe = redactor.record(record);
+  assert.equal(redactor.record(record), safe);
+  assert.equal(safe.error?.message, `failed with ${REDACTED}`);
+  // Another redactor (other secrets) makes its own.
+  const other = new Redactor([]).record(record);
+  assert.notEqual(other, safe);
+  assert.equal(other.error?.message, 'failed with s3cr/t val');
+});
+
 test('the credential names come from the registries\' auth: API key headers and parameters, AllSolutions\' X-Client-Secret, the login\'s password field', async () => {
   const catalog = await loadCatalog({ bundledDir: registriesDir(), readFile: (p) => readFile(p), listDir: (p) => readdir(p) });
   const names = credentialNames(catalog.entries);
