@@ -46,7 +46,11 @@ export interface HistoryRead {
 export interface HistoryStoreOptions {
   /** Lines per batch at most (default 256). */
   batchMaxRecords?: number;
-  /** How long the first line of a batch waits for company (default 4 ms). */
+  /**
+   * How long the first line of a batch waits for company (default 8 ms). Every batch costs a
+   * lock, a write and an fdatasync, ~0.3 ms of CPU in a run busy with sends: 50 GETs made 12
+   * batches at 4 ms and 6-7 at 8 ms (strace -c), and a crash still loses at most 8 ms of lines.
+   */
   batchMaxDelayMs?: number;
   /**
    * A lock older than this whose holder stopped refreshing it is taken over (the holder died
@@ -90,7 +94,7 @@ export class HistoryStore {
     options: HistoryStoreOptions = {},
   ) {
     this.batchMaxRecords = options.batchMaxRecords ?? 256;
-    this.batchMaxDelayMs = options.batchMaxDelayMs ?? 4;
+    this.batchMaxDelayMs = options.batchMaxDelayMs ?? 8;
     this.lockStaleMs = Math.max(2000, options.lockStaleMs ?? 10_000);
   }
 
