@@ -322,8 +322,9 @@ async function runFile(args: string[], io: CommandIo & { stderr: CoalescedStream
         }
       },
     });
-    // Before the report: a history that could not be written is said before the run's verdict.
-    await history?.close();
+    // The last batch is synced while the report is made; awaited before the report is written,
+    // so a history that could not be written is said before the run's verdict.
+    const historyClosed = history?.close();
     // Bodies that went to disk are the run's own: history keeps a preview, --keep-bodies keeps the files.
     const spilled = result.results.flatMap((r) => (r.record?.response?.body.file ? [r.record.response.body] : []));
     if (spilled.length && !options.keepBodies) {
@@ -335,6 +336,7 @@ async function runFile(args: string[], io: CommandIo & { stderr: CoalescedStream
     }
     const report = buildReport({ ...result, file: relative(io.cwd, filePath) || filePath }, session.redactor(result.secrets), { maxRssBytes: process.resourceUsage().maxRSS * 1024 });
     const output = options.reporter === 'json' ? jsonReporter(report) : options.reporter === 'junit' ? junitReporter(report) : prettyReporter(report, { color: color && !options.out });
+    await historyClosed;
     if (outPath) {
       try {
         writeFileSync(outPath, output);

@@ -282,28 +282,36 @@ export class HistoryStore {
   /**
    * Under the lock: the last `maxRecords` lines to a synced temporary file, renamed over the
    * history. Lines are copied as bytes (no JSON parse and stringify of a thousand records);
-   * a line torn by a crash (not `{…}`) is left out.
+   * a line torn by a crash (not `{…}`) is left out. `onlyIfOver`: the count that asked for this
+   * may be an estimate, so the file is rewritten only if it really holds more than the slack.
    */
   private async compactLocked(onlyIfOver = false): Promise<void> {
     const buffer = existsSync(this.path) ? readFileSync(this.path) : Buffer.alloc(0);
-    if (onlyIfOver) {
-      // The count that sent us here may be an estimate: the file itself says.
-      this.count = newlines(buffer, buffer.length);
-      if (this.count <= this.limitWithSlack()) return;
-    }
+    // From the end back over the newest `maxRecords` whole lines. When every line there is whole
+    // and ends in a bare newline, they are one slice of the file, written as it stands.
     const whole: Buffer[] = [];
+    let from = buffer.length;
+    let oneSlice = buffer.length === 0 || buffer[buffer.length - 1] === 0x0a;
     for (let end = buffer.length; end > 0 && whole.length < this.maxRecords; ) {
       const start = buffer.lastIndexOf(0x0a, end - 1) + 1;
       let last = end;
       while (last > start && (buffer[last - 1] === 0x0a || buffer[last - 1] === 0x0d)) last--;
-      if (last > start && buffer[start] === 0x7b && buffer[last - 1] === 0x7d) whole.push(buffer.subarray(start, last));
+      if (last > start && buffer[start] === 0x7b && buffer[last - 1] === 0x7d) {
+        whole.push(buffer.subarray(start, last));
+        if (last !== end) oneSlice = false;
+        from = start;
+      } else if (end !== buffer.length) oneSlice = false;
       end = start - 1;
     }
-    const kept = whole.reverse();
+    if (onlyIfOver) {
+      this.count = whole.length + newlines(buffer, from);
+      if (this.count <= this.limitWithSlack()) return;
+    }
+    const kept = oneSlice ? buffer.subarray(from) : Buffer.concat(whole.reverse().flatMap((line) => [line, NEWLINE]));
     const temp = `${this.path}.${process.pid}.tmp`;
     const file = await open(temp, 'w');
     try {
-      await file.writeFile(Buffer.concat(kept.flatMap((line) => [line, NEWLINE])));
+      await file.writeFile(kept);
       await file.sync();
     } catch (error) {
       await file.close().catch(() => undefined);
@@ -317,7 +325,7 @@ export class HistoryStore {
     const folder = await open(dirname(this.path), 'r').catch(() => undefined);
     await folder?.sync().catch(() => undefined);
     await folder?.close();
-    this.count = kept.length;
+    this.count = whole.length;
   }
 }
 

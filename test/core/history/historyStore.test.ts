@@ -57,6 +57,20 @@ test('keeps the last N records, compacting by rename without leaving temp files 
   assert.deepEqual(readdirSync(join(store.path, '..')), ['history.jsonl']);
 });
 
+test('compaction leaves out a torn line and a blank one among the kept, and writes each kept line with a bare newline', async () => {
+  const path = tempFile();
+  mkdirSync(join(path, '..'), { recursive: true });
+  const line = (n: number) => JSON.stringify(entry(n));
+  appendFileSync(path, `${line(0)}\n${line(1)}\n${line(2).slice(0, 20)}\n\n${line(3)}\r\n${line(4)}\n`);
+  const store = new HistoryStore(path, 3);
+  await store.compact();
+  assert.equal(readFileSync(path, 'utf8'), `${line(1)}\n${line(3)}\n${line(4)}\n`);
+  // Whole lines only: the newest 3 are written as they stand.
+  appendFileSync(path, `${line(5)}\n${line(6)}\n`);
+  await store.compact();
+  assert.equal(readFileSync(path, 'utf8'), `${line(4)}\n${line(5)}\n${line(6)}\n`);
+});
+
 test('reading gives the newest N records of a file that holds more, and warns only of lines it read', () => {
   const path = tempFile();
   mkdirSync(join(path, '..'), { recursive: true });
