@@ -71,6 +71,24 @@ test('compaction leaves out a torn line and a blank one among the kept, and writ
   assert.equal(readFileSync(path, 'utf8'), `${line(4)}\n${line(5)}\n${line(6)}\n`);
 });
 
+test('a compaction that fails leaves the acknowledged lines acknowledged, and is tried again a slack later', async () => {
+  const store = new HistoryStore(tempFile(), 5, { batchMaxRecords: 1 });
+  // Where compaction writes its temporary file, a folder: the rewrite fails.
+  const blocker = `${store.path}.${process.pid}.tmp`;
+  mkdirSync(blocker, { recursive: true });
+  for (let i = 0; i < 20; i++) await store.append(entry(i));
+  const ids = () => readFileSync(store.path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as HistoryEntry).id);
+  assert.equal(ids().length, 20, 'every append resolved and every line is there');
+  rmSync(blocker, { recursive: true });
+  // The limit is 5 plus 10 of slack: within another slack's worth of lines the file is trimmed.
+  let next = 20;
+  while (ids().length > 5 && next < 32) {
+    await store.append(entry(next++));
+    await store.flush();
+  }
+  assert.deepEqual(ids(), Array.from({ length: 5 }, (_, i) => `id-${next - 5 + i}`));
+});
+
 test('reading gives the newest N records of a file that holds more, and warns only of lines it read', () => {
   const path = tempFile();
   mkdirSync(join(path, '..'), { recursive: true });
