@@ -92,7 +92,8 @@ export function buildReport(run: RunResult, redactor: Redactor = new Redactor(ru
         encoding: response.body.encoding,
         preview: response.body.preview,
         previewTruncated: response.body.previewTruncated,
-        // From the record itself: a body file the run deleted after its history was written is gone from it.
+        // From the record, not its redacted copy: `regx run` deletes a spilled body's file, and its
+        // name from the record, after the history line (which shares the copy) was made.
         file: result.record?.response?.body.file,
       },
       assertions: result.assertions.map((a) => ({ text: redactor.text(a.text), outcome: a.outcome, message: a.message && redactor.text(a.message), line: a.line, ...(a.source ? { source: a.source } : {}) })),
