@@ -66,6 +66,8 @@ interface Draft {
   closingBoundary?: string;
 }
 
+type Token<T extends LineToken['type']> = Extract<LineToken, { type: T }>;
+
 interface OpenScript {
   /** `comment`: an httpYac block comment, kept in the block's comments. */
   kind: ScriptBlock['kind'] | 'comment';
@@ -303,13 +305,8 @@ class Parser {
         }
         return;
       }
-      case 'script-line': {
-        const line = this.lines.at(i);
-        const text = scriptLineText(line);
-        draft.scripts = add(draft.scripts, new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, this.lines.trimmedLengthOf(i) - text.length, undefined, i, i, line.length));
-        if (this.section !== 'preamble') this.section = 'after-body';
-        return;
-      }
+      case 'script-line':
+        return this.scriptLine(i, token);
       case 'directive':
       case 'comment':
         if (this.section === 'body' && this.readCommentAsBody(i)) return this.bodyText(i);
@@ -318,13 +315,9 @@ class Parser {
           this.draft.comments = add(this.draft.comments, this.lineRange(i));
           return;
         }
-        if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) this.draft.noImplicitSplit = true;
-        this.draft.directives = add(this.draft.directives, new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
-        return;
+        return this.directive(i, token);
       case 'variable':
-        draft.variables = add(draft.variables, new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
-        this.scan(i, token.valueStart);
-        return;
+        return this.variable(i, token);
       case 'malformed-variable': {
         const line = this.lines.at(i);
         const name = /^\s*@[^\s=:]+/.exec(line)![0];
@@ -348,14 +341,7 @@ class Parser {
       case 'query':
         return this.query(i, token);
       case 'header':
-        draft.headers = add(draft.headers, new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
-        if (token.name.length === 12 && token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
-          draft.noImplicitSplit = true;
-          const boundary = BOUNDARY.exec(token.value);
-          if (boundary) draft.closingBoundary = `--${boundary[1] ?? boundary[2]}--`;
-        }
-        this.scan(i, token.nameStart);
-        return;
+        return this.header(i, token);
       case 'body-start':
         this.diagnostics.push({
           range: this.lineRange(i),
@@ -407,6 +393,40 @@ class Parser {
     }
   }
 
+  // The commonest lines each have a method of their own rather than a case of `accept`: `accept`
+  // is too large for the compiler to inline the node constructors into it, and a `new` left to
+  // the generic construct stub cost more than the rest of the case.
+
+  private header(i: number, token: Token<'header'>): void {
+    const draft = this.draft;
+    draft.headers = add(draft.headers, new HeaderNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
+    if (token.name.length === 12 && token.name.toLowerCase() === 'content-type' && MULTIPART.test(token.value)) {
+      draft.noImplicitSplit = true;
+      const boundary = BOUNDARY.exec(token.value);
+      if (boundary) draft.closingBoundary = `--${boundary[1] ?? boundary[2]}--`;
+    }
+    this.scan(i, token.nameStart);
+  }
+
+  private directive(i: number, token: Token<'directive'>): void {
+    // Reading a comment run may have opened the next request's block: write to the current one.
+    const draft = this.draft;
+    if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) draft.noImplicitSplit = true;
+    draft.directives = add(draft.directives, new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
+  }
+
+  private variable(i: number, token: Token<'variable'>): void {
+    this.draft.variables = add(this.draft.variables, new VariableNode(token.name, token.value, 'file', i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
+    this.scan(i, token.valueStart);
+  }
+
+  private scriptLine(i: number, token: Token<'script-line'>): void {
+    const line = this.lines.at(i);
+    const text = scriptLineText(line);
+    this.draft.scripts = add(this.draft.scripts, new ScriptNode(token.kind, scriptLineForm(line, token.kind), text, i, this.lines.trimmedLengthOf(i) - text.length, undefined, i, i, line.length));
+    if (this.section !== 'preamble') this.section = 'after-body';
+  }
+
   private bodyText(i: number): void {
     const draft = this.draft;
     addBodyLine(draft, i);
@@ -414,13 +434,13 @@ class Parser {
     this.scan(i, 0);
   }
 
-  private requestLine(i: number, token: Extract<LineToken, { type: 'request-line' }>): void {
+  private requestLine(i: number, token: Token<'request-line'>): void {
     this.draft.requestLine = new RequestLineNode(token.method ?? 'GET', token.method === undefined, token.url, token.httpVersion, i, token.methodStart, this.lines.trimmedLengthOf(i), token.urlStart);
     this.section = 'headers';
     this.scan(i, token.urlStart);
   }
 
-  private query(i: number, token: Extract<LineToken, { type: 'query' }>): void {
+  private query(i: number, token: Token<'query'>): void {
     const request = this.draft.requestLine;
     if (!request || this.draft.headers.length > 0) {
       return this.accept(i, { type: 'header-without-colon' });
@@ -435,7 +455,7 @@ class Parser {
     this.scan(i, token.start);
   }
 
-  private openScript(i: number, line: string, token: Extract<LineToken, { type: 'script-open' }>): void {
+  private openScript(i: number, line: string, token: Token<'script-open'>): void {
     const kind = token.kind ?? (this.draft.requestLine ? 'response-handler' : 'pre-request');
     if (this.section !== 'preamble') this.section = 'after-body';
     const close = token.closer === '}}' ? -1 : line.indexOf(token.closer, token.start);

@@ -115,6 +115,9 @@ const PERCENT = 0x25;
 const DASH = 0x2d;
 const DOT = 0x2e;
 const UNDERSCORE = 0x5f;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const QUESTION = 0x3f;
 
 const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -206,11 +209,15 @@ export const scriptOpen: Recogniser = {
   fast(text, start, end, at) {
     // Every opener is `{{` or `<`/`>` then `{%`; most lines starting with `{` are JSON.
     const c = text.charCodeAt(at);
-    if (c === LBRACE) return at + 1 < end && text.charCodeAt(at + 1) === LBRACE ? this.match(text.slice(start, end)) : undefined;
+    if (c === LBRACE) return at + 1 < end && text.charCodeAt(at + 1) === LBRACE ? scriptOpen.match(text.slice(start, end)) : undefined;
     const brace = skipSpace(text, at + 1, end);
-    return brace + 1 < end && text.charCodeAt(brace) === LBRACE && text.charCodeAt(brace + 1) === PERCENT ? this.match(text.slice(start, end)) : undefined;
+    return brace + 1 < end && text.charCodeAt(brace) === LBRACE && text.charCodeAt(brace + 1) === PERCENT ? scriptOpen.match(text.slice(start, end)) : undefined;
   },
 };
+
+const RESPONSE_HISTORY_LINE: LineToken = { type: 'script-line', kind: 'response-history' };
+const RESPONSE_HANDLER_LINE: LineToken = { type: 'script-line', kind: 'response-handler' };
+const ASSERTION_LINE: LineToken = { type: 'script-line', kind: 'assertion' };
 
 export const scriptLine: Recogniser = {
   name: 'script-line',
@@ -218,6 +225,21 @@ export const scriptLine: Recogniser = {
   match(line) {
     for (const form of SINGLE_LINE_SCRIPTS) if (form.pattern.test(line)) return { type: 'script-line', kind: form.kind };
     return undefined;
+  },
+  fast(text, _start, end, at) {
+    const c = text.charCodeAt(at);
+    // `<>` then something: a response saved by JetBrains.
+    if (c === LESS) return text.charCodeAt(at + 1) === GREATER && at + 1 < end && skipSpace(text, at + 2, end) < end ? RESPONSE_HISTORY_LINE : undefined;
+    if (c === QUESTION) return at + 1 < end && text.charCodeAt(at + 1) === QUESTION ? ASSERTION_LINE : undefined;
+    if (c !== GREATER) return undefined;
+    // `>>`, `>>!` then something (the `!` itself counts: `!?` may match nothing).
+    if (at + 1 < end && text.charCodeAt(at + 1) === GREATER && skipSpace(text, at + 2, end) < end) return RESPONSE_HANDLER_LINE;
+    // `> ./handler.js`: one word, not a `{` block, and nothing after it.
+    const word = skipSpace(text, at + 1, end);
+    if (word === end || text.charCodeAt(word) === LBRACE) return undefined;
+    let wordEnd = word + 1;
+    while (wordEnd < end && !isSpaceCode(text.charCodeAt(wordEnd))) wordEnd++;
+    return skipSpace(text, wordEnd, end) === end ? RESPONSE_HANDLER_LINE : undefined;
   },
 };
 
@@ -552,7 +574,7 @@ export const savedResponse: Recogniser = {
 };
 
 /** Inside a saved response every other line belongs to it, blank ones included. */
-export const responseLine: Recogniser = { name: 'response-line', match: () => RESPONSE_LINE };
+export const responseLine: Recogniser = { name: 'response-line', match: () => RESPONSE_LINE, fast: () => RESPONSE_LINE };
 
 /** httpYac's `...defaultHeaders`: every entry of an object variable becomes a header here. */
 const HEADER_SPREAD = /^(\s*)\.\.\.([A-Za-z_$][\w$]*)\s*$/;
@@ -565,9 +587,10 @@ export const headerSpread: Recogniser = {
   },
 };
 
-export const headerWithoutColon: Recogniser = { name: 'header-without-colon', match: () => ({ type: 'header-without-colon' }) };
+const HEADER_WITHOUT_COLON: LineToken = { type: 'header-without-colon' };
+export const headerWithoutColon: Recogniser = { name: 'header-without-colon', match: () => HEADER_WITHOUT_COLON, fast: () => HEADER_WITHOUT_COLON };
 
-export const text: Recogniser = { name: 'text', match: () => TEXT };
+export const text: Recogniser = { name: 'text', match: () => TEXT, fast: () => TEXT };
 
 export type Section = 'preamble' | 'headers' | 'body' | 'saved-response' | 'after-body';
 
@@ -595,23 +618,43 @@ export function recognise(section: Section, line: string): LineToken {
   return TEXT;
 }
 
+/** A recogniser's `fast` form, or its `match` on the line cut out when it has none. */
+type Read = (text: string, start: number, end: number, at: number) => LineToken | undefined;
+
 /**
  * For each section, the recognisers that can answer for a line whose first non-blank character
  * has a given code (0–127; 128 stands for every other code): `RECOGNISERS` with those whose
- * `first` rules the character out left out, in the same order.
+ * `first` rules the character out left out, in the same order. The rows hold the functions
+ * themselves, not the recognisers: objects of a dozen shapes read at one place in `classifyIn`
+ * made every line pay a megamorphic property load.
  */
-const CANDIDATES: Record<Section, Recogniser[][]> = (() => {
-  const table = {} as Record<Section, Recogniser[][]>;
-  for (const section of Object.keys(RECOGNISERS) as Section[]) {
-    const rows: Recogniser[][] = [];
-    for (let c = 0; c <= 128; c++) {
-      const ch = c < 128 ? String.fromCharCode(c) : '';
-      rows.push(RECOGNISERS[section].filter((r) => r !== blank && (r.first === undefined || (ch !== '' && r.first.includes(ch)))));
+function candidates(section: Section): Read[][] {
+  const rows: Read[][] = [];
+  for (let c = 0; c <= 128; c++) {
+    const ch = c < 128 ? String.fromCharCode(c) : '';
+    const row: Read[] = [];
+    for (const r of RECOGNISERS[section]) {
+      if (r === blank || (r.first !== undefined && (ch === '' || !r.first.includes(ch)))) continue;
+      row.push(r.fast ? r.fast : (text, start, end) => r.match(text.slice(start, end)));
     }
-    table[section] = rows;
+    rows.push(row);
   }
-  return table;
-})();
+  return rows;
+}
+
+const PREAMBLE_ROWS = candidates('preamble');
+const HEADERS_ROWS = candidates('headers');
+const BODY_ROWS = candidates('body');
+const SAVED_RESPONSE_ROWS = candidates('saved-response');
+const AFTER_BODY_ROWS = candidates('after-body');
+
+/** The rows of `section`, by comparison rather than a keyed lookup (one per line, see above). */
+function rowsOf(section: Section): Read[][] {
+  if (section === 'body') return BODY_ROWS;
+  if (section === 'headers') return HEADERS_ROWS;
+  if (section === 'preamble') return PREAMBLE_ROWS;
+  return section === 'after-body' ? AFTER_BODY_ROWS : SAVED_RESPONSE_ROWS;
+}
 
 /**
  * `recognise` without its regular expressions on the common path: the same token for every line
@@ -635,11 +678,9 @@ export function classifyIn(section: Section, text: string, start: number, end: n
   // a saved response, which keeps its blank lines.
   if (at === end) return section === 'saved-response' ? RESPONSE_LINE : BLANK;
   const c = text.charCodeAt(at);
-  const candidates = CANDIDATES[section][c < 128 ? c : 128]!;
-  let line: string | undefined;
-  for (let r = 0; r < candidates.length; r++) {
-    const recogniser = candidates[r]!;
-    const token = recogniser.fast ? recogniser.fast(text, start, end, at) : recogniser.match((line ??= text.slice(start, end)));
+  const row = rowsOf(section)[c < 128 ? c : 128]!;
+  for (let r = 0; r < row.length; r++) {
+    const token = row[r]!(text, start, end, at);
     if (token) return token;
   }
   return TEXT;
