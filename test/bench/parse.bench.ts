@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cli, store } from 'httpyac';
 import type { Body, Directive, Header, HttpFile, Position, Range, RequestBlock, RequestLine, ScriptBlock, VariableDefinition } from '../../src/core/http/ast';
-import { BodyNode, DirectiveNode, HeaderNode, NONE, ReferenceNode, RequestLineNode, RequestNode, ScriptNode, VariableNode } from '../../src/core/http/nodes';
+import { BodyNode, HeaderNode, NameValueNode, NONE, ReferenceNode, RequestLineNode, RequestNode, ScriptNode, VariableNode } from '../../src/core/http/nodes';
 import { parseHttp } from '../../src/core/http/parser';
 import { emitRow, goalMet } from './benchReport';
 
@@ -30,7 +30,7 @@ const text = readFileSync(file, 'utf8');
 const list = <T, U>(items: readonly T[], each: (item: T) => U): U[] => (items.length === 0 ? (NONE as U[]) : items.map(each));
 const pos = (p: Position): Position => ({ line: p.line, character: p.character });
 const rng = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
-const directive = (d: Directive) => new DirectiveNode(d.name, d.value, d.range.start.line, d.nameRange.start.character, d.valueRange?.start.character ?? d.nameRange.end.character, d.range.end.character);
+const directive = (d: Directive) => new NameValueNode(d.name, d.value, d.range.start.line, d.nameRange.start.character, d.valueRange?.start.character ?? -1, d.range.end.character);
 const variable = (v: VariableDefinition) => new VariableNode(v.name, v.value, v.scope, v.range.start.line, v.nameRange.start.character, v.valueRange.start.character, v.range.end.character);
 const header = (h: Header) => new HeaderNode(h.name, h.value, h.range.start.line, h.nameRange.start.character, h.valueRange.start.character, h.range.end.character);
 const script = (x: ScriptBlock) => new ScriptNode(x.kind, x.form, x.text, x.textStart?.line ?? -1, x.textStart?.character ?? 0, x.event, x.range.start.line, x.range.end.line, x.range.end.character);

@@ -27,7 +27,7 @@ import * as syntax from './syntax';
 // (The esbuild bundle has no getters; this costs it nothing.)
 const { buildBody } = bodies;
 const { classifyIn, scriptLine, scriptOpen, strictRequestLine } = recognisers;
-const { DirectiveNode, HeaderNode, lineSpan, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } = nodes;
+const { HeaderNode, lineSpan, NameValueNode, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } = nodes;
 const { scanReferences } = references;
 const { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } = syntax;
 
@@ -412,7 +412,7 @@ class Parser {
     // Reading a comment run may have opened the next request's block: write to the current one.
     const draft = this.draft;
     if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) draft.noImplicitSplit = true;
-    draft.directives = add(draft.directives, new DirectiveNode(token.name, token.value, i, token.nameStart, token.valueStart, this.lines.lengthOf(i)));
+    draft.directives = add(draft.directives, new NameValueNode(token.name, token.value, i, token.nameStart, token.value ? token.valueStart : -1, this.lines.lengthOf(i)));
   }
 
   private variable(i: number, token: Token<'variable'>): void {
