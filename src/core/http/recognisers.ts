@@ -383,32 +383,22 @@ function requestLine(line: string, strict: boolean): LineToken | undefined {
   return { type: 'request-line', method: method?.toUpperCase(), methodStart: m[1]!.length, url, urlStart, httpVersion: version };
 }
 
-/** `HTTP_VERSION` (`HTTP/` then digits and dots) on `text` from `start` to `end`. */
-function isHttpVersion(text: string, start: number, end: number): boolean {
-  if (end - start < 6 || !text.startsWith('HTTP/', start)) return false;
-  for (let i = start + 5; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!isDigit(c) && c !== DOT) return false;
-  }
-  return true;
-}
-
 /**
  * Where the target `splitVersion(text.slice(from, to))` gives ends, read without the slice or a
  * regular expression (the fast path's): before the trailing `HTTP/x` words and blanks.
  */
 function targetEnd(text: string, from: number, to: number): number {
   let end = trimEndAt(text, from, to);
-  // A version ends in a digit or a dot; any other last character and there is none, without
-  // walking back over the whole URL.
-  const last = end > from ? text.charCodeAt(end - 1) : -1;
-  if (!isDigit(last) && last !== DOT) return end;
   for (;;) {
-    let wordStart = end;
-    while (wordStart > from && !isSpaceCode(text.charCodeAt(wordStart - 1))) wordStart--;
+    // A version is `HTTP/` and digits and dots: read back over those, then expect `HTTP/` and a
+    // blank before it, rather than walking back over the whole last word (a URL ending in an id).
+    let digits = end;
+    while (digits > from && (isDigit(text.charCodeAt(digits - 1)) || text.charCodeAt(digits - 1) === DOT)) digits--;
+    const wordStart = digits - 5;
+    if (digits === end || wordStart <= from || !text.startsWith('HTTP/', wordStart) || !isSpaceCode(text.charCodeAt(wordStart - 1))) return end;
     let before = wordStart;
     while (before > from && isSpaceCode(text.charCodeAt(before - 1))) before--;
-    if (before === from || before === wordStart || !isHttpVersion(text, wordStart, end)) return end;
+    if (before === from) return end;
     end = before;
   }
 }
