@@ -129,27 +129,6 @@ const TCHAR = new Uint8Array(128);
 for (const ch of "!#$%&'*+.^_`|~-") TCHAR[ch.charCodeAt(0)] = 1;
 for (let c = 0; c < 128; c++) if (isLetter(c) || isDigit(c)) TCHAR[c] = 1;
 
-/**
- * `text.slice(start, end)`, the same string for the same short text: a file repeats its header
- * names and values, methods and directive names thousands of times, and a tree holding one copy
- * of each is smaller to build and to collect. A table of recent cuts keyed by the length and
- * three characters; a miss, or a longer text, is an ordinary cut. It only ever holds strings
- * equal to what a cut gives, so no answer depends on what was read before.
- */
-export function cutShort(text: string, start: number, end: number): string {
-  const length = end - start;
-  if (length > SHORT_MAX || length === 0) return text.slice(start, end);
-  const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(start + (length >> 1)) * 3 + text.charCodeAt(end - 1)) & (SHORT.length - 1);
-  const known = SHORT[slot];
-  if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
-  const cut = text.slice(start, end);
-  SHORT[slot] = cut;
-  return cut;
-}
-
-const SHORT_MAX = 40;
-const SHORT: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
-
 // The tokens that carry nothing but their type, shared: most lines of a file are one of these.
 const BLANK: LineToken = { type: 'blank' };
 const COMMENT_TOKEN: LineToken = { type: 'comment' };
@@ -278,7 +257,7 @@ export const directive: Recogniser = {
       if (!(isWord(c) || c === DOT || c === DASH)) break;
       nameEnd++;
     }
-    const name = cutShort(text, nameStart, nameEnd);
+    const name = text.slice(nameStart, nameEnd);
     if (nameEnd === end) return nameValueToken(DIRECTIVE_TOKEN, name, nameStart - start, '', nameEnd - start);
     // After the name: `\s*=\s*` or `\s+`, then the value; anything else and it is no directive.
     const next = text.charCodeAt(nameEnd);
@@ -287,7 +266,7 @@ export const directive: Recogniser = {
     if (valueFrom < end && text.charCodeAt(valueFrom) === EQUALS) valueFrom = skipSpace(text, valueFrom + 1, end);
     const valueEnd = trimEndAt(text, valueFrom, end);
     if (valueEnd === valueFrom) return nameValueToken(DIRECTIVE_TOKEN, name, nameStart - start, '', nameEnd - start);
-    return nameValueToken(DIRECTIVE_TOKEN, name, nameStart - start, cutShort(text, valueFrom, valueEnd), valueFrom - start);
+    return nameValueToken(DIRECTIVE_TOKEN, name, nameStart - start, text.slice(valueFrom, valueEnd), valueFrom - start);
   },
 };
 
@@ -412,7 +391,7 @@ function versionAfter(text: string, end: number, to: number): string | undefined
   if (start === to) return undefined;
   let wordEnd = start;
   while (wordEnd < to && !isSpaceCode(text.charCodeAt(wordEnd))) wordEnd++;
-  return cutShort(text, start, wordEnd);
+  return text.slice(start, wordEnd);
 }
 
 /**
@@ -433,7 +412,7 @@ function requestLineFast(text: string, start: number, end: number, at: number, s
   }
   if (wordEnd > at && wordEnd < end && isSpaceCode(text.charCodeAt(wordEnd))) {
     const target = skipSpace(text, wordEnd, end);
-    if (target < end) return requestLineToken(text, start, end, strict, at, cutShort(text, at, wordEnd), target);
+    if (target < end) return requestLineToken(text, start, end, strict, at, text.slice(at, wordEnd), target);
   }
   return requestLineToken(text, start, end, strict, at, undefined, at);
 }
@@ -538,7 +517,7 @@ export const header: Recogniser = {
     const colon = skipSpace(text, nameEnd, end);
     if (colon === end || text.charCodeAt(colon) !== COLON) return undefined;
     const valueStart = skipSpace(text, colon + 1, end);
-    return nameValueToken(HEADER_TOKEN, cutShort(text, at, nameEnd), at - start, cutShort(text, valueStart, trimEndAt(text, valueStart, end)), valueStart - start);
+    return nameValueToken(HEADER_TOKEN, text.slice(at, nameEnd), at - start, text.slice(valueStart, trimEndAt(text, valueStart, end)), valueStart - start);
   },
 };
 

@@ -5,7 +5,7 @@ import * as recognisers from './recognisers';
 
 // Read once: under tsx every use of an imported name goes through getters (see parser.ts).
 const { ReferenceNode } = nodes;
-const { cutShort, isSpaceCode } = recognisers;
+const { isSpaceCode } = recognisers;
 
 const RESPONSE = /^([\w-]+)\.(?:response|request)(?:\.|$)/;
 const PLAIN_NAME = /^[\w.-]+$/;
@@ -39,7 +39,7 @@ function plainReference(expression: string): Pick<VariableReference, 'kind' | 'n
   if (expression.length === 0) return undefined;
   if (dot > 0) {
     // `name.response…` / `name.request…`, then a dot or the end.
-    if (wordAfterDot(expression, dot, 'response') || wordAfterDot(expression, dot, 'request')) return { kind: 'response', name: cutShort(expression, 0, dot) };
+    if (wordAfterDot(expression, dot, 'response') || wordAfterDot(expression, dot, 'request')) return { kind: 'response', name: expression.slice(0, dot) };
   }
   return { kind: 'variable', name: expression };
 }
@@ -61,7 +61,7 @@ function dynamicName(expression: string): string {
     if (!(isWordCode(c) || c === 0x2e || c === 0x2d)) break;
     end++;
   }
-  return end === expression.length ? expression : cutShort(expression, 0, end);
+  return end === expression.length ? expression : expression.slice(0, end);
 }
 
 /** `\w` without the `u` flag. */
@@ -112,7 +112,7 @@ export function scanReferences(
     while (first < close && isSpaceCode(source.charCodeAt(first))) first++;
     let last = close;
     while (last > first && isSpaceCode(source.charCodeAt(last - 1))) last--;
-    const expression = cutShort(source, first, last);
+    const expression = source.slice(first, last);
     // A plain name refers to itself; only other expressions need classifyReference's object.
     // One `new` for both: the compiler inlines one constructor here, not two.
     let kind: VariableReference['kind'] = 'variable';

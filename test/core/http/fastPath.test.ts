@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic, VariableReference } from '../../../src/core/http/ast';
 import { plainTree } from '../../../src/core/http/nodes';
-import { RECOGNISERS, classify, classifyIn, cutShort, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
+import { RECOGNISERS, classify, classifyIn, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
 import { classifyReference, scanReferences } from '../../../src/core/http/references';
 import { Lines, splitLines } from '../../../src/core/http/splitLines';
 
@@ -165,20 +165,6 @@ test('references read where the line stands are those of the line alone, and the
       }
     }),
     { numRuns: 3000 },
-  );
-});
-
-test('cutShort gives the cut of the text, whatever it cut before', () => {
-  const cuts = fc.array(fc.tuple(fc.string({ maxLength: 50 }), fc.nat(), fc.nat()), { maxLength: 40 });
-  fc.assert(
-    fc.property(cuts, (list) => {
-      for (const [text, a, b] of list) {
-        const start = a % (text.length + 1);
-        const end = start + (b % (text.length - start + 1));
-        assert.equal(cutShort(text, start, end), text.slice(start, end));
-      }
-    }),
-    { numRuns: 2000 },
   );
 });
 
