@@ -137,6 +137,9 @@ export class ReferenceNode implements VariableReference {
   }
 }
 
+/** Copied rather than written as a literal, for the reason `add` in parser.ts gives. */
+const NO_PIECES: readonly number[] = [];
+
 interface RequestLineRanges {
   range?: Range;
   methodRange?: Range;
@@ -186,7 +189,8 @@ export class RequestLineNode implements RequestLine {
   extend(joined: string, line: number, start: number, end: number, lineEnd: number): void {
     if (this.#more === undefined) {
       // The first piece's end, before the URL grows.
-      this.#more = [this.#line, this.#urlStart, this.#urlStart + this.url.length];
+      this.#more = NO_PIECES.slice();
+      this.#more.push(this.#line, this.#urlStart, this.#urlStart + this.url.length);
     }
     this.#more.push(line, start, end);
     this.#endLine = line;

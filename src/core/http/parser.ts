@@ -85,6 +85,14 @@ interface CommentRun {
   splitAt?: number;
 }
 
+// A block's short lists are copies of these rather than array literals. A literal carries an
+// allocation site, and V8 moves a site whose objects all survive (a tree's lists do, while the
+// tree is held) into the old generation; the lists there, pointing at nodes still young, kept
+// those alive through scavenges after the tree was dropped (--trace-pretenuring-statistics: the
+// sites tenured; a parse of 5,000 requests 0.76x the time with copies, 8 processes under tsx).
+const ONE: readonly unknown[] = [undefined];
+const TWO: readonly unknown[] = [undefined, undefined];
+
 /** The same entries in an array of exactly their number (up to two are already). */
 function exact<T>(items: T[]): T[] {
   return items.length <= 2 ? items : items.slice();
@@ -133,9 +141,18 @@ function addBodyLine(draft: Draft, i: number): void {
  * their first entry, so the many blocks without comments or scripts allocate none.
  */
 function add<T>(list: T[], item: T): T[] {
-  if (list === NONE) return [item];
+  if (list === NONE) {
+    const one = ONE.slice() as T[];
+    one[0] = item;
+    return one;
+  }
   // Two entries (two headers, say) in an array of two; a push would make room for seventeen.
-  if (list.length === 1) return [list[0]!, item];
+  if (list.length === 1) {
+    const two = TWO.slice() as T[];
+    two[0] = list[0]!;
+    two[1] = item;
+    return two;
+  }
   list.push(item);
   return list;
 }
