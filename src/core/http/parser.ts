@@ -18,6 +18,7 @@ import { Lines, splitLines } from './splitLines';
 import type { LineToken, Section } from './recognisers';
 import * as recognisers from './recognisers';
 import { pieceSeparator } from './urlPieces';
+import { wordsByLength } from './wordsByLength';
 import * as nodes from './nodes';
 import * as references from './references';
 import * as syntax from './syntax';
@@ -33,6 +34,7 @@ const { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } 
 
 /** Directives that, before the first request, set something for the whole file. */
 const FILE_DIRECTIVES: ReadonlySet<string> = new Set(['registry', 'env', 'openapi']);
+const isNoImplicitSplitDirective = wordsByLength(NO_IMPLICIT_SPLIT_DIRECTIVES);
 
 interface Draft {
   startLine: number;
@@ -428,7 +430,7 @@ class Parser {
   private directive(i: number, token: Token<'directive'>): void {
     // Reading a comment run may have opened the next request's block: write to the current one.
     const draft = this.draft;
-    if (NO_IMPLICIT_SPLIT_DIRECTIVES.has(token.name)) draft.noImplicitSplit = true;
+    if (isNoImplicitSplitDirective(token.name)) draft.noImplicitSplit = true;
     draft.directives = add(draft.directives, new NameValueNode(token.name, token.value, i, token.nameStart, token.value ? token.valueStart : -1, this.lines.lengthOf(i)));
   }
 

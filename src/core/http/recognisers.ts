@@ -1,5 +1,6 @@
 import type { ScriptBlock } from './ast';
 import * as syntax from './syntax';
+import { wordsByLength } from './wordsByLength';
 
 // Read once: under tsx every use of an imported name goes through getters (see parser.ts).
 const {
@@ -67,6 +68,8 @@ export interface Recogniser {
    */
   fast?(text: string, start: number, end: number, at: number): LineToken | undefined;
 }
+
+const isMethod = wordsByLength(METHODS);
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const NON_BLANK = /\S/;
@@ -350,7 +353,7 @@ function requestLine(line: string, strict: boolean): LineToken | undefined {
   let { target: url, version } = splitVersion(m[4]!);
   let urlStart = m[1]!.length;
   if (method !== undefined) {
-    if (METHODS.has(method.toUpperCase()) && (!strict || method === method.toUpperCase())) {
+    if (isMethod(method.toUpperCase()) && (!strict || method === method.toUpperCase())) {
       urlStart += method.length + m[3]!.length;
     } else {
       // Not a method after all (`Hello world`): the whole line is the target.
@@ -424,7 +427,7 @@ function requestLineToken(text: string, start: number, end: number, strict: bool
   if (word !== undefined) {
     // Most methods are written in capitals already: no new string for those.
     const upper = isUpperCase(word) ? word : word.toUpperCase();
-    if (!METHODS.has(upper) || (strict && word !== upper)) {
+    if (!isMethod(upper) || (strict && word !== upper)) {
       // Not a method after all (`Hello world`): the whole line is the target.
       method = undefined;
       urlStart = methodStart;

@@ -6,6 +6,8 @@ import { plainTree } from '../../../src/core/http/nodes';
 import { RECOGNISERS, classify, classifyIn, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
 import { classifyReference, scanReferences } from '../../../src/core/http/references';
 import { Lines, splitLines } from '../../../src/core/http/splitLines';
+import { METHODS } from '../../../src/core/http/syntax';
+import { wordsByLength } from '../../../src/core/http/wordsByLength';
 
 // The parser reads lines through `classify` and the recognisers' `fast` forms, which find the
 // common forms by their characters instead of the patterns of syntax.ts. These properties hold
@@ -184,4 +186,11 @@ test('classify hands out tokens of their own, though classifyIn fills the common
   const first = classifyIn('headers', text, 0, 4);
   assert.equal(classifyIn('headers', text, 5, 9), first, 'classifyIn reuses its header token');
   assert.deepEqual(first, { type: 'header', name: 'B', nameStart: 0, value: '2', valueStart: 3 });
+});
+
+test('wordsByLength answers as Set.has does', () => {
+  const isMethod = wordsByLength(METHODS);
+  for (const method of METHODS) assert.equal(isMethod(method), true, method);
+  const word = fc.oneof(fc.constantFrom(...METHODS).map((m) => m.toLowerCase()), fc.constantFrom(...METHODS).map((m) => m.slice(1)), fc.string({ maxLength: 20 }), fc.constantFrom('', 'GETS', 'GE', 'HTTP'));
+  fc.assert(fc.property(word, (text) => assert.equal(isMethod(text), METHODS.has(text), text)), { numRuns: 3000 });
 });
