@@ -29,7 +29,7 @@ import * as syntax from './syntax';
 const { buildBody } = bodies;
 const { classifyIn, scriptLine, scriptOpen, strictRequestLine } = recognisers;
 const { HeaderNode, lineSpan, NameValueNode, NONE, RequestLineNode, RequestNode, ScriptNode, VariableNode } = nodes;
-const { scanReferences } = references;
+const { readReference } = references;
 const { BOUNDARY, COMMENT, MULTIPART, NO_IMPLICIT_SPLIT_DIRECTIVES, SEPARATOR } = syntax;
 
 /** Directives that, before the first request, set something for the whole file. */
@@ -214,6 +214,7 @@ class Parser {
     this.eol = split.eol;
     this.bom = split.bom;
     this.draft = newDraft(0);
+    this.findBraces(0);
   }
 
   // The line being read, and the positions at its start and end: the ranges made on one line
@@ -579,7 +580,7 @@ class Parser {
   }
 
   /** Where the next `{{` of the text stands at or after `searchedFrom` (-1: none there). */
-  private nextBraces = 0;
+  private nextBraces = -1;
   private searchedFrom = 0;
 
   /** The references of line `i` from column `from` on. */
@@ -588,14 +589,18 @@ class Parser {
     const start = lines.startOf(i);
     const end = lines.endOf(i);
     // Lines are scanned in order, so one pointer to the next `{{` serves them all: a line before
-    // it has none, and the text is searched once rather than once per line.
-    if (start + from < this.searchedFrom || (this.nextBraces !== -1 && this.nextBraces < start + from)) {
-      this.searchedFrom = start + from;
-      this.nextBraces = lines.text.indexOf('{{', start + from);
+    // it has none, and the text is searched once, by indexOf, rather than line by line.
+    if (start + from < this.searchedFrom || (this.nextBraces !== -1 && this.nextBraces < start + from)) this.findBraces(start + from);
+    while (this.nextBraces !== -1 && this.nextBraces + 2 <= end) {
+      const after = readReference(lines.text, i, this.references, this.diagnostics, this.nextBraces, end, start);
+      // A `{{` without `}}`: the rest of its line holds no reference.
+      this.findBraces(after === -1 ? end : after);
     }
-    if (this.nextBraces === -1 || this.nextBraces + 2 > end) return;
-    // From the `{{` found rather than from `from`: the characters before it hold none.
-    scanReferences(lines.text, i, this.references, this.diagnostics, this.nextBraces, end, start);
+  }
+
+  private findBraces(from: number): void {
+    this.searchedFrom = from;
+    this.nextBraces = this.lines.text.indexOf('{{', from);
   }
 
   /** Keeps the saved response that ends on `endLine` (trailing blank lines left out) as a script. */

@@ -96,32 +96,43 @@ export function scanReferences(
 ): void {
   let at = indexBefore(source, '{{', from, to);
   while (at !== -1) {
-    const close = indexBefore(source, '}}', at + 2, to);
-    if (close === -1) {
-      diagnostics.push({
-        range: { start: { line: lineNumber, character: at - base }, end: { line: lineNumber, character: to - base } },
-        severity: 'warning',
-        code: 'parse/unterminated-variable',
-        message: "'{{' has no closing '}}' on this line.",
-        data: insertionFix("Close the reference with '}}'", { line: lineNumber, character: to - base }, '}}'),
-      });
-      return;
-    }
-    // The trimmed expression cut out once, rather than slice, trimStart and trim.
-    let first = at + 2;
-    while (first < close && isSpaceCode(source.charCodeAt(first))) first++;
-    let last = close;
-    while (last > first && isSpaceCode(source.charCodeAt(last - 1))) last--;
-    const expression = source.slice(first, last);
-    // A plain name refers to itself; only other expressions need classifyReference's object.
-    // One `new` for both: the compiler inlines one constructor here, not two.
-    let kind: VariableReference['kind'] = 'variable';
-    let name = expression;
-    if (!isPlainName(expression)) ({ kind, name } = classifyReference(expression));
-    references.push(new ReferenceNode(expression, kind, name, lineNumber, at - base, close + 2 - base, first - base));
+    const after = readReference(source, lineNumber, references, diagnostics, at, to, base);
+    if (after === -1) return;
     // Not past the line: in a document, the next `{{` may be lines away.
-    at = indexBefore(source, '{{', close + 2, to);
+    at = indexBefore(source, '{{', after, to);
   }
+}
+
+/**
+ * Reads the reference whose `{{` stands at `at` on a line ending at `to` (see `scanReferences`
+ * for `base`). Gives where the text after its `}}` starts, or -1 when the line has no `}}`
+ * after it: then it has a diagnostic, and the rest of the line holds no reference.
+ */
+export function readReference(source: string, lineNumber: number, references: VariableReference[], diagnostics: Diagnostic[], at: number, to: number, base: number): number {
+  const close = indexBefore(source, '}}', at + 2, to);
+  if (close === -1) {
+    diagnostics.push({
+      range: { start: { line: lineNumber, character: at - base }, end: { line: lineNumber, character: to - base } },
+      severity: 'warning',
+      code: 'parse/unterminated-variable',
+      message: "'{{' has no closing '}}' on this line.",
+      data: insertionFix("Close the reference with '}}'", { line: lineNumber, character: to - base }, '}}'),
+    });
+    return -1;
+  }
+  // The trimmed expression cut out once, rather than slice, trimStart and trim.
+  let first = at + 2;
+  while (first < close && isSpaceCode(source.charCodeAt(first))) first++;
+  let last = close;
+  while (last > first && isSpaceCode(source.charCodeAt(last - 1))) last--;
+  const expression = source.slice(first, last);
+  // A plain name refers to itself; only other expressions need classifyReference's object.
+  // One `new` for both: the compiler inlines one constructor here, not two.
+  let kind: VariableReference['kind'] = 'variable';
+  let name = expression;
+  if (!isPlainName(expression)) ({ kind, name } = classifyReference(expression));
+  references.push(new ReferenceNode(expression, kind, name, lineNumber, at - base, close + 2 - base, first - base));
+  return close + 2;
 }
 
 /**
