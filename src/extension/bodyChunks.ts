@@ -29,9 +29,14 @@ export interface ChunkStreamOptions {
   alive?: () => boolean;
 }
 
+/**
+ * The stream stopped before the whole body was sent: the receiver took nothing for `stallMs`
+ * (`gone` false), or it went away — the panel closed, or the view asked for the body again and a
+ * newer stream took over (`gone` true; nothing is wrong then, and nobody waits for the rest).
+ */
 export class StalledError extends Error {
-  constructor() {
-    super('the response view stopped taking the body');
+  constructor(readonly gone = false) {
+    super(gone ? 'the response view went away before the body was sent' : 'the response view stopped taking the body');
   }
 }
 
@@ -39,6 +44,13 @@ export class StalledError extends Error {
 export class AckWindow {
   received = 0;
   private wake: (() => void) | undefined;
+  private stopped = false;
+
+  /** Ends the stream this window paces at its next chunk, at once if it waits for room. */
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
 
   /** The receiver's count of bytes taken in; counts only grow (a late, smaller ack is ignored). */
   acknowledge(received: number): void {
@@ -49,6 +61,7 @@ export class AckWindow {
 
   /** Resolves once fewer than `inFlight` bytes before `offset` are unacknowledged. */
   async room(offset: number, inFlight: number, stallMs: number, alive: () => boolean): Promise<void> {
+    if (this.stopped || !alive()) throw new StalledError(true);
     while (offset - this.received > inFlight) {
       const before = this.received;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +71,8 @@ export class AckWindow {
       });
       clearTimeout(timer);
       this.wake = undefined;
-      if (this.received === before || !alive()) throw new StalledError();
+      if (this.stopped || !alive()) throw new StalledError(true);
+      if (this.received === before) throw new StalledError();
     }
   }
 }
@@ -88,7 +102,6 @@ export async function streamBody(source: BodySource, post: PostChunk, window: Ac
   const alive = options.alive ?? (() => true);
   const send = async (bytes: Uint8Array, offset: number, last: boolean) => {
     await window.room(offset, inFlight, stallMs, alive);
-    if (!alive()) throw new StalledError();
     await post(bytes, offset, last);
   };
   if (source.bytes) {

@@ -7,7 +7,7 @@ import { Redactor } from '../core/history/redactor';
 import type { ResponseRecord } from '../core/send/types';
 import { defaultSpillDir, releaseBody, sweepBodies } from '../core/send/spillFolder';
 import { isWebviewMessage, type ActionId, type HostMessage, type Offer, type WebviewMessage } from '../../webview/response/protocol';
-import { AckWindow, streamBody } from './bodyChunks';
+import { AckWindow, StalledError, streamBody } from './bodyChunks';
 import { DisposableStore } from './lifecycle';
 import type { Log } from './log';
 import { prettyJson, responseTitle, toResponseView, type ResponseExtras } from './responseView';
@@ -241,9 +241,18 @@ export class ResponsePanel extends DisposableStore {
     if (!body || (!body.bytes && !body.file)) throw new Error('this body was not kept');
     if (body.size > VIEWER_MAX_BYTES) throw new Error(`the body is ${body.size} bytes; open the saved file instead`);
     const window = new AckWindow();
+    // The view asked for this body again (it re-rendered): the newer stream takes over, and the
+    // one before, whose acknowledgements now go to the newer window, stops now rather than
+    // stalling out 15 s later.
+    this.acks.get(record.id)?.stop();
     this.acks.set(record.id, window);
     try {
-      await streamBody(body, (bytes, offset, last) => panel.webview.postMessage({ type: 'bodyChunk', responseId: record.id, offset, bytes, last } satisfies HostMessage), window, { alive: () => this.panel === panel });
+      await streamBody(body, (bytes, offset, last) => panel.webview.postMessage({ type: 'bodyChunk', responseId: record.id, offset, bytes, last } satisfies HostMessage), window, { alive: () => this.panel === panel && panel.visible });
+    } catch (error) {
+      // A view that closed, was hidden (its page is dropped, and asks again when shown) or took
+      // the body over again is no failure: nobody waits for the rest.
+      if (!(error instanceof StalledError && error.gone)) throw error;
+      this.log.info(`response view: body of ${record.id} not sent further: ${error.message}`);
     } finally {
       if (this.acks.get(record.id) === window) this.acks.delete(record.id);
     }

@@ -99,6 +99,28 @@ test('a receiver that goes away (panel closed) stops the stream at the next chun
   assert.deepEqual(posted, [0, 100_000]);
 });
 
+test('a stalled receiver and one that went away are told apart: only the stall is a failure of the view', async () => {
+  const stalled = await streamBody({ bytes: body(1_000_000) }, async () => undefined, new AckWindow(), { firstChunk: 100_000, chunk: 100_000, inFlight: 200_000, stallMs: 20 }).catch((error: unknown) => error);
+  assert.ok(stalled instanceof StalledError && !stalled.gone);
+  const gone = await streamBody({ bytes: body(500_000) }, async () => undefined, new AckWindow(), { firstChunk: 100_000, chunk: 100_000, alive: () => false }).catch((error: unknown) => error);
+  assert.ok(gone instanceof StalledError && gone.gone);
+});
+
+test('a stopped window ends its stream at once, though the stall limit is far off', async () => {
+  const window = new AckWindow();
+  const posted: number[] = [];
+  const started = Date.now();
+  const stream = streamBody({ bytes: body(1_000_000) }, async (_bytes, offset) => {
+    posted.push(offset);
+    // Nothing is acknowledged: the sender waits for room after the window's worth.
+    if (offset === 200_000) setTimeout(() => window.stop(), 10);
+  }, window, { firstChunk: 100_000, chunk: 100_000, inFlight: 200_000, stallMs: 60_000 });
+  const error = await stream.catch((e: unknown) => e);
+  assert.ok(error instanceof StalledError && error.gone, String(error));
+  assert.ok(Date.now() - started < 5_000, 'it did not wait for the stall limit');
+  assert.deepEqual(posted, [0, 100_000, 200_000]);
+});
+
 test('acks only grow: a late, smaller or malformed count does not reopen the window', () => {
   const window = new AckWindow();
   window.acknowledge(500);
