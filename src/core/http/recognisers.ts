@@ -211,7 +211,7 @@ export const scriptLine: Recogniser = {
   fast(text, _start, end, at) {
     const c = text.charCodeAt(at);
     // `<>` then something: a response saved by JetBrains.
-    if (c === LESS) return text.charCodeAt(at + 1) === GREATER && at + 1 < end && skipSpace(text, at + 2, end) < end ? RESPONSE_HISTORY_LINE : undefined;
+    if (c === LESS) return at + 1 < end && text.charCodeAt(at + 1) === GREATER && skipSpace(text, at + 2, end) < end ? RESPONSE_HISTORY_LINE : undefined;
     if (c === QUESTION) return at + 1 < end && text.charCodeAt(at + 1) === QUESTION ? ASSERTION_LINE : undefined;
     if (c !== GREATER) return undefined;
     // `>>`, `>>!` then something (the `!` itself counts: `!?` may match nothing).
