@@ -80,33 +80,11 @@ function isPlainName(expression: string): boolean {
 }
 
 /**
- * Finds the `{{…}}` references in one line from `from` to `to`. A `{{` with no `}}` after it
- * on the line gets a diagnostic; references never span lines. The line may be read where it
- * stands in the document: `source` is then the document, `from` and `to` offsets in it, and
- * `base` the offset of the line's start (columns count from there).
- */
-export function scanReferences(
-  source: string,
-  lineNumber: number,
-  references: VariableReference[],
-  diagnostics: Diagnostic[],
-  from = 0,
-  to = source.length,
-  base = 0,
-): void {
-  let at = indexBefore(source, '{{', from, to);
-  while (at !== -1) {
-    const after = readReference(source, lineNumber, references, diagnostics, at, to, base);
-    if (after === -1) return;
-    // Not past the line: in a document, the next `{{` may be lines away.
-    at = indexBefore(source, '{{', after, to);
-  }
-}
-
-/**
- * Reads the reference whose `{{` stands at `at` on a line ending at `to` (see `scanReferences`
- * for `base`). Gives where the text after its `}}` starts, or -1 when the line has no `}}`
- * after it: then it has a diagnostic, and the rest of the line holds no reference.
+ * Reads the reference whose `{{` stands at `at` on a line ending at `to`; references never span
+ * lines. The line is read where it stands in `source` (the document), and `base` is the offset
+ * of the line's start (columns count from there). Gives where the text after its `}}` starts, or
+ * -1 when the line has no `}}` after it: then it has a diagnostic, and the rest of the line holds
+ * no reference. The parser finds each `{{` with one pointer through the document.
  */
 export function readReference(source: string, lineNumber: number, references: VariableReference[], diagnostics: Diagnostic[], at: number, to: number, base: number): number {
   const close = indexBefore(source, '}}', at + 2, to);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Diagnostic, VariableReference } from '../../../src/core/http/ast';
 import { plainTree } from '../../../src/core/http/nodes';
 import { RECOGNISERS, classify, classifyIn, firstNonBlank, isSpaceCode, recognise, type Section } from '../../../src/core/http/recognisers';
-import { classifyReference, scanReferences } from '../../../src/core/http/references';
+import { classifyReference, readReference } from '../../../src/core/http/references';
 import { Lines, splitLines } from '../../../src/core/http/splitLines';
 import { METHODS } from '../../../src/core/http/syntax';
 import { wordsByLength } from '../../../src/core/http/wordsByLength';
@@ -121,7 +121,7 @@ test('classifyReference reads plain names and response references as its pattern
   );
 });
 
-// The parser reads each line where it stands in the document (`classifyIn`, `scanReferences`
+// The parser reads each line where it stands in the document (`classifyIn`, `readReference`
 // with a base), never cutting most of them out; at a line's end the next character is a line
 // break, which `\s` matches and a cut line does not have. These hold the in-place reading to
 // the general path on the line alone, in documents of every kind of line break.
@@ -149,6 +149,14 @@ test('a line read where it stands in the document gives the token recognise give
   );
 });
 
+/** The references of one line from `from` to `to`, each `{{` found as the parser finds it. */
+function referencesOfLine(source: string, line: number, into: { references: VariableReference[]; diagnostics: Diagnostic[] }, from: number, to: number, base: number): void {
+  for (let at = source.indexOf('{{', from); at !== -1 && at + 2 <= to; at = source.indexOf('{{', at)) {
+    at = readReference(source, line, into.references, into.diagnostics, at, to, base);
+    if (at === -1) return;
+  }
+}
+
 test('references read where the line stands are those of the line alone, and their kinds those of classifyReference', () => {
   const withBraces = fc.array(fc.constantFrom('{{', '}}', '{', '}', ' ', 'a', 'x.response.body', '$guid', '$random.int 1', '.', '-', 'é', '\t', '{{ b }}'), { maxLength: 10 }).map((parts) => parts.join(''));
   const braces = fc.tuple(fc.array(withBraces, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'));
@@ -160,8 +168,8 @@ test('references read where the line stands are those of the line alone, and the
         const from = expected[i]!.length >> 2;
         const alone = { references: [] as VariableReference[], diagnostics: [] as Diagnostic[] };
         const inPlace = { references: [] as VariableReference[], diagnostics: [] as Diagnostic[] };
-        scanReferences(expected[i]!, i, alone.references, alone.diagnostics, from);
-        scanReferences(text, i, inPlace.references, inPlace.diagnostics, lines.startOf(i) + from, lines.endOf(i), lines.startOf(i));
+        referencesOfLine(expected[i]!, i, alone, from, expected[i]!.length, 0);
+        referencesOfLine(text, i, inPlace, lines.startOf(i) + from, lines.endOf(i), lines.startOf(i));
         assert.deepEqual(plainTree(inPlace), plainTree(alone), JSON.stringify(expected[i]));
         for (const reference of alone.references) assert.deepEqual({ kind: reference.kind, name: reference.name }, classifyReference(reference.expression));
       }
