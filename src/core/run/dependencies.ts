@@ -4,7 +4,7 @@
 // it; the runner still finds a dependency this misses (a body file's references, a script) when
 // it prepares the request, and then waits for it or runs it.
 
-import type { HttpFile, Range, RequestBlock } from '../http/ast';
+import type { Directive, HttpFile, Range, RequestBlock } from '../http/ast';
 
 const within = (inner: Range, outer: Range) => inner.start.line >= outer.start.line && inner.end.line <= outer.end.line;
 
@@ -15,7 +15,7 @@ const referencesByLine = new WeakMap<HttpFile, Map<number, Reference[]>>();
  * The file's references that start on the lines of `range`. A block looked at every reference
  * of the file, once per request and run (quadratic: a 1,000-request file made a million checks).
  */
-function referencesIn(file: HttpFile, range: Range): Reference[] {
+export function referencesIn(file: HttpFile, range: Range): Reference[] {
   let byLine = referencesByLine.get(file);
   if (!byLine) {
     byLine = new Map();
@@ -33,11 +33,16 @@ function referencesIn(file: HttpFile, range: Range): Reference[] {
   return found;
 }
 
+/** httpYac's `# @ref name` and `# @forceRef name`: the named request runs first. */
+export function isReference(directive: Directive): boolean {
+  return directive.name === 'ref' || directive.name === 'forceRef';
+}
+
 /** Names of the requests `block` refers to, in the order they are first written. */
 export function requestDependencies(file: HttpFile, block: RequestBlock): string[] {
   const names = new Set<string>();
   for (const directive of block.directives) {
-    if (directive.name === 'ref' || directive.name === 'forceRef') names.add(directive.value.trim());
+    if (isReference(directive)) names.add(directive.value.trim());
   }
   const fileVariables = new Map(file.variables.map((v) => [v.name, v]));
   const own = new Set(block.variables.map((v) => v.name));

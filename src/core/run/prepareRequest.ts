@@ -29,7 +29,13 @@ export interface PrepareFailure {
 }
 
 export type Prepared =
-  | { request: PreparedRequest; /** Secret values that went into it. */ used: string[] }
+  | {
+      request: PreparedRequest;
+      /** Secret values that went into it. */
+      used: string[];
+      /** It read a value that preparing it again may not give again (`VariableScope.volatile`). */
+      volatile: boolean;
+    }
   | { failure: PrepareFailure }
   /** It refers to the response of a named request that has not run yet. */
   | { pending: string };
@@ -121,12 +127,9 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
       source: { file: context.filePath, requestIndex: block.index, name: block.name, title: block.title, line: block.requestLine!.range.start.line },
       secrets: [...used],
     };
-    try {
-      new URL(request.url);
-    } catch {
-      return { failure: { code: 'invalid-url', message: `'${request.url}' is not a valid URL`, range: block.requestLine!.urlRanges[0] } };
-    }
-    return { request, used: [...used] };
+    // canParse, not a URL object thrown away: 13 us a request in a run's cold code (node --cpu-prof).
+    if (!URL.canParse(request.url)) return { failure: { code: 'invalid-url', message: `'${request.url}' is not a valid URL`, range: block.requestLine!.urlRanges[0] } };
+    return { request, used: [...used], volatile: scope.volatile };
   } catch (error) {
     if (error instanceof PendingResponseError) return { pending: error.requestName };
     if (error instanceof UnresolvedVariableError) {

@@ -20,7 +20,8 @@ import { isRunnable } from '../scripts/scriptSource';
 import { requestView } from './scriptViews';
 import { evaluateJsAssertion, isJsAssertion } from './jsAssertions';
 import type { VariableValue } from '../variables/types';
-import { dependencyOwners } from './dependencies';
+import { dependencyOwners, isReference } from './dependencies';
+import { PrepareAhead } from './prepareAhead';
 
 export interface RunHost {
   send(request: PreparedRequest, signal: AbortSignal): Promise<ResponseRecord>;
@@ -185,6 +186,10 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   // The sandbox itself starts only with the first script.
   const scripts: ScriptSession | undefined = options.scripts?.open({ file, filePath: options.filePath, environment: options.scope.environment ?? new Map(), readFile: host.readFile, secrets: () => secrets, usedSecret: (value) => void secrets.add(value) });
   const views = { file, filePath: options.filePath, scope: options.scope, exchanges, usedSecret: (value: string) => void secrets.add(value) };
+  // A sequential run without scripts prepares the next target while one is under way (prepareAhead.ts).
+  const ahead = scripts ? undefined : new PrepareAhead(file, (block) => prepareRequest(block, { file, filePath: options.filePath, scope: options.scope, exchanges, readFile: host.readFile, fileExists: host.fileExists }));
+  /** The target after the one the sequential loop is running; none in a parallel run. */
+  let following: RequestBlock | undefined;
   /** Script results that end up on the request's result. */
   const scriptNotes = (outcomes: ScriptOutcome[]): Pick<RequestResult, 'scriptLogs'> => {
     const logs = outcomes.flatMap((o) => o.logs);
@@ -245,7 +250,8 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
         return result;
       }
     }
-    const referenced = await runReferences(block, chain);
+    // Most blocks have no `# @ref`: no async call and await per request for nothing.
+    const referenced = block.directives.some(isReference) ? await runReferences(block, chain) : undefined;
     if (referenced) {
       const result: RequestResult = { ...base, outcome: 'failed', reason: referenced.message, prepareError: referenced };
       finish(result, chain);
@@ -277,6 +283,9 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     }
     if (request.url.includes('?')) for (const [name, value] of new URL(request.url).searchParams) if (value && credentials.isCredentialParameter(name)) secrets.add(value);
     deliver(chain, { type: 'start', index: block.index, name: block.name, method: request.method, url: progressRedactor().url(request.url), asDependency });
+    // Once this request is written, the next target is prepared while the answer is on its way.
+    const next = following;
+    if (ahead && next && next !== block) ahead.afterNextWrite(next, () => !done.has(next.index) && !inflight.has(next.index));
     let record = await host.send(request, signal);
     if (host.validate && record.response) {
       try {
@@ -360,7 +369,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
    */
   const runReferences = async (block: RequestBlock, chain: Chain): Promise<PrepareFailure | undefined> => {
     for (const directive of block.directives) {
-      if (directive.name !== 'ref' && directive.name !== 'forceRef') continue;
+      if (!isReference(directive)) continue;
       const name = directive.value.trim();
       const dependency = file.requests.find((r) => r.name === name);
       if (!dependency) return { code: 'unresolved-variable', message: `'# @${directive.name} ${name}': no request is named '${name}'`, range: directive.valueRange ?? directive.range };
@@ -376,6 +385,11 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
 
   /** Prepares a block, running the named requests it depends on first. */
   const prepare = async (block: RequestBlock, chain: Chain, requestVariables?: ReadonlyMap<string, VariableValue>): Promise<{ request: PreparedRequest; used: string[] } | { failure: PrepareFailure }> => {
+    const early = ahead?.take(block);
+    if (early) {
+      const prepared = await early;
+      if (prepared) return prepared;
+    }
     for (;;) {
       // Read again on every try: a dependency that just ran may have set globals.
       const scope = scripts ? { ...options.scope, scriptVariables: scriptLayer(requestVariables, scripts.variables()) } : options.scope;
@@ -399,7 +413,9 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     const limit = options.scripts && file.globalScripts?.length ? 1 : Math.max(1, Math.floor(options.parallel ?? 1));
     if (limit === 1) {
       // One after the other: no task, freeing or ordering machinery per request.
-      for (const block of targets) {
+      for (let i = 0; i < targets.length; i++) {
+        const block = targets[i]!;
+        following = targets[i + 1];
         if (signal.aborted) break;
         const chain: Chain = { results: [], events: [], complete: false };
         chains.push(chain);
@@ -409,6 +425,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
           complete(chain);
         }
       }
+      following = undefined;
       return;
     }
     const owners = dependencyOwners(file, targets);
@@ -462,6 +479,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     await schedule(targets);
   } finally {
     outer?.removeEventListener('abort', stop);
+    ahead?.stop();
     scripts?.close();
   }
   const results = chains.flatMap((chain) => chain.results);

@@ -147,6 +147,11 @@ export class VariableScope {
   private dynamicHostMade: DynamicHost | undefined;
   /** New name → old name, for a file written with the new name while the value keeps the old one. */
   private readonly replaced: ReadonlyMap<string, string>;
+  /**
+   * True once a value was read that the same text may not resolve to again later in a run: a
+   * dynamic variable (`{{$guid}}`, `{{$timestamp}}`), a response reference or a script global.
+   */
+  volatile = false;
 
   constructor(private readonly input: VariableScopeInput) {
     this.replaced = input.aliases ? replacedNames(input.aliases) : new Map();
@@ -224,17 +229,20 @@ export class VariableScope {
     // httpYac reads script globals as `{{$global.name}}`.
     const scriptGlobal = /^\$global\.([\w$]+)$/.exec(expression);
     if (scriptGlobal) {
+      this.volatile = true;
       const value = this.input.scriptVariables?.get(scriptGlobal[1]!);
       if (!value) throw new UnresolvedVariableError(expression, `'{{${expression}}}': no script has set $global.${scriptGlobal[1]} (scripts run only when allowed)`);
       if (value.secret) secrets.add(value.value);
       return value.value;
     }
     if (expression.startsWith('$')) {
+      this.volatile = true;
       const value = evaluateDynamic(expression, this.dynamicHost);
       if (value.secret) secrets.add(value.value);
       return value.value;
     }
     if (isResponseReference(expression) && !this.find(expression)) {
+      this.volatile = true;
       const name = responseReferenceName(expression)!;
       const exchange = this.input.exchanges?.get(name);
       if (!exchange) {
@@ -248,6 +256,7 @@ export class VariableScope {
     // httpYac writes process environment as `{{process.env.NAME}}`.
     const processEnv = /^process\.env\.([\w.-]+)$/.exec(expression);
     if (processEnv && !this.find(expression)) {
+      this.volatile = true;
       const value = evaluateDynamic(`$processEnv ${processEnv[1]}`, this.dynamicHost);
       secrets.add(value.value);
       return value.value;
