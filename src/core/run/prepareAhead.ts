@@ -9,34 +9,18 @@
 // body file. A request that writes such a reference itself is not prepared early at all; the
 // others are prepared again in their turn.
 //
-// When: undici writes a request from an immediate of its own, after the microtasks that handed
-// it over, so no timer or immediate set by the run lands reliably after the write and before the
-// answer is read. undici publishes `undici:client:sendHeaders` as it writes (the connection pool
-// listens to it too); the preparation starts in a microtask after that step.
+// It starts once the request before is written (afterWrite.ts).
 
-import { subscribe } from 'node:diagnostics_channel';
 import type { HttpFile, RequestBlock } from '../http/ast';
+import { onNextWrite } from './afterWrite';
 import { isReference, referencesIn } from './dependencies';
 import type { Prepared } from './prepareRequest';
 
 type Ready = Extract<Prepared, { request: unknown }>;
 
-/** Runs waiting for a request to be written; any write starts their preparations. */
-const armed = new Set<PrepareAhead>();
-let subscribed = false;
-
-function written(): void {
-  if (armed.size === 0) return;
-  const now = [...armed];
-  armed.clear();
-  queueMicrotask(() => {
-    for (const ahead of now) ahead.fire();
-  });
-}
-
 export class PrepareAhead {
   private readonly early = new Map<number, Promise<Ready | undefined>>();
-  private waiting: { block: RequestBlock; still: () => boolean } | undefined;
+  private cancel: (() => void) | undefined;
 
   constructor(
     private readonly file: HttpFile,
@@ -49,22 +33,17 @@ export class PrepareAhead {
    */
   afterNextWrite(block: RequestBlock, still: () => boolean): void {
     if (this.early.has(block.index) || !this.eligible(block)) return;
-    this.waiting = { block, still };
-    armed.add(this);
-    if (!subscribed) {
-      subscribed = true;
-      subscribe('undici:client:sendHeaders', written);
-    }
+    this.cancel?.();
+    this.cancel = onNextWrite(() => {
+      this.cancel = undefined;
+      if (still()) this.start(block);
+    });
   }
 
-  /** A request was written: the waiting preparation starts. */
-  fire(): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    if (!waiting?.still()) return;
+  private start(block: RequestBlock): void {
     this.early.set(
-      waiting.block.index,
-      this.prepare(waiting.block).then(
+      block.index,
+      this.prepare(block).then(
         (prepared) => ('request' in prepared && !prepared.volatile ? prepared : undefined),
         () => undefined,
       ),
@@ -80,8 +59,8 @@ export class PrepareAhead {
 
   /** The run is over: nothing more starts. */
   stop(): void {
-    this.waiting = undefined;
-    armed.delete(this);
+    this.cancel?.();
+    this.cancel = undefined;
     this.early.clear();
   }
 

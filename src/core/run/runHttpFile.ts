@@ -22,6 +22,7 @@ import { evaluateJsAssertion, isJsAssertion } from './jsAssertions';
 import type { VariableValue } from '../variables/types';
 import { dependencyOwners, isReference } from './dependencies';
 import { PrepareAhead } from './prepareAhead';
+import { ReportQueue } from './reportQueue';
 
 export interface RunHost {
   send(request: PreparedRequest, signal: AbortSignal): Promise<ResponseRecord>;
@@ -171,10 +172,20 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   /** The requests this run was asked for; any other runs only as a dependency. */
   const selected = new Set<number>();
 
+  // Progress events and the host's record of a request: in a sequential run they wait for the
+  // next request to be written (reportQueue.ts).
+  const reports = new ReportQueue();
+  let sequential = false;
+  const waits = () => sequential;
+  /** The target after the one the sequential loop is running; none in a parallel run. */
+  let following: RequestBlock | undefined;
+  const emit = (event: RunEvent, wait = false) => {
+    if (options.onEvent) reports.add(() => options.onEvent!(event), wait);
+  };
   const notice = (message: string) => {
     if (notices.includes(message)) return;
     notices.push(message);
-    options.onEvent?.({ type: 'notice', message });
+    emit({ type: 'notice', message });
   };
   const isScript = (s: ScriptBlock) => isRunnable(s) || s.form === 'save-response';
   const scriptCount = file.requests.reduce((n, r) => n + r.scripts.filter(isScript).length, 0) + (file.globalScripts?.length ?? 0);
@@ -188,8 +199,6 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   const views = { file, filePath: options.filePath, scope: options.scope, exchanges, usedSecret: (value: string) => void secrets.add(value) };
   // A sequential run without scripts prepares the next target while one is under way (prepareAhead.ts).
   const ahead = scripts ? undefined : new PrepareAhead(file, (block) => prepareRequest(block, { file, filePath: options.filePath, scope: options.scope, exchanges, readFile: host.readFile, fileExists: host.fileExists }));
-  /** The target after the one the sequential loop is running; none in a parallel run. */
-  let following: RequestBlock | undefined;
   /** Script results that end up on the request's result. */
   const scriptNotes = (outcomes: ScriptOutcome[]): Pick<RequestResult, 'scriptLogs'> => {
     const logs = outcomes.flatMap((o) => o.logs);
@@ -293,11 +302,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
         if (validation) record = { ...record, validation };
       } catch (error) {
         // A validator is a check on the side: its own failure must not cost the request.
-        const message = `response not validated: ${error instanceof Error ? error.message : String(error)}`;
-        if (!notices.includes(message)) {
-          notices.push(message);
-          options.onEvent?.({ type: 'notice', message });
-        }
+        notice(`response not validated: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     const text = await responseText(record, host.readFile);
@@ -337,7 +342,10 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
         secrets: used,
       });
     }
-    host.recorded?.(record, result, secretList());
+    if (host.recorded) {
+      const listed = secretList();
+      reports.add(() => host.recorded!(record, result, listed), waits());
+    }
     finish(result, chain);
     return result;
   };
@@ -350,7 +358,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
 
   /** Progress in the order of the report: a chain's events wait until the chains before it are through. */
   const deliver = (chain: Chain, event: RunEvent) => {
-    if (chains[head] === chain) options.onEvent?.(event);
+    if (chains[head] === chain) emit(event, waits());
     else chain.events.push(event);
   };
   const complete = (chain: Chain) => {
@@ -358,7 +366,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     while (chains[head]?.complete) {
       head++;
       const next = chains[head];
-      if (next) for (const event of next.events.splice(0)) options.onEvent?.(event);
+      if (next) for (const event of next.events.splice(0)) emit(event);
     }
   };
 
@@ -413,6 +421,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     const limit = options.scripts && file.globalScripts?.length ? 1 : Math.max(1, Math.floor(options.parallel ?? 1));
     if (limit === 1) {
       // One after the other: no task, freeing or ordering machinery per request.
+      sequential = true;
       for (let i = 0; i < targets.length; i++) {
         const block = targets[i]!;
         following = targets[i + 1];
@@ -477,7 +486,9 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   else outer?.addEventListener('abort', stop, { once: true });
   try {
     await schedule(targets);
+    reports.end();
   } finally {
+    reports.flush();
     outer?.removeEventListener('abort', stop);
     ahead?.stop();
     scripts?.close();
