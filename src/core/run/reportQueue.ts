@@ -14,7 +14,7 @@ export class ReportQueue {
   private failure: { error: unknown } | undefined;
   private readonly flushNow = () => this.flush();
 
-  /** Runs `report` now, or after the next write when `wait` (a later request will be sent). */
+  /** Runs `report` now, or after the next write when it may `wait` (a sequential run). */
   add(report: () => void, wait: boolean): void {
     if (!wait && this.queued.length === 0) return report();
     this.queued.push(report);

@@ -176,7 +176,6 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   // next request to be written (reportQueue.ts).
   const reports = new ReportQueue();
   let sequential = false;
-  const waits = () => sequential;
   /** The target after the one the sequential loop is running; none in a parallel run. */
   let following: RequestBlock | undefined;
   const emit = (event: RunEvent, wait = false) => {
@@ -344,7 +343,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     }
     if (host.recorded) {
       const listed = secretList();
-      reports.add(() => host.recorded!(record, result, listed), waits());
+      reports.add(() => host.recorded!(record, result, listed), sequential);
     }
     finish(result, chain);
     return result;
@@ -358,7 +357,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
 
   /** Progress in the order of the report: a chain's events wait until the chains before it are through. */
   const deliver = (chain: Chain, event: RunEvent) => {
-    if (chains[head] === chain) emit(event, waits());
+    if (chains[head] === chain) emit(event, sequential);
     else chain.events.push(event);
   };
   const complete = (chain: Chain) => {
