@@ -487,7 +487,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     await schedule(targets);
     reports.end();
   } finally {
-    reports.flush();
+    reports.close();
     outer?.removeEventListener('abort', stop);
     ahead?.stop();
     scripts?.close();
