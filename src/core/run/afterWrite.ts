@@ -2,14 +2,16 @@
 // the microtasks that handed it over, so no timer or immediate set by a run lands reliably after
 // the write and before the answer is read. undici publishes `undici:client:sendHeaders` as it
 // writes (HTTP/1.1 and HTTP/2; the connection pool listens to it too); what waits for it runs in a
-// tick after that step. Used by a sequential run for the work that can wait while the server
-// answers (prepareAhead.ts, reportQueue.ts). process.nextTick, not queueMicrotask: that one makes
-// an async resource per call (8 us a request in a run's cold code, node --cpu-prof).
+// microtask after that step. Used by a sequential run for the work that can wait while the server
+// answers (prepareAhead.ts, reportQueue.ts). A promise reaction, not queueMicrotask or
+// process.nextTick: those make an async resource or id per call (7-8 us a request in a run's cold
+// code, node --cpu-prof).
 
 import { subscribe } from 'node:diagnostics_channel';
 
 let waiting = new Set<() => void>();
 let subscribed = false;
+const settled = Promise.resolve();
 
 function runAll(callbacks: Set<() => void>): void {
   for (const callback of callbacks) callback();
@@ -19,7 +21,7 @@ function written(): void {
   if (waiting.size === 0) return;
   const now = waiting;
   waiting = new Set();
-  process.nextTick(runAll, now);
+  void settled.then(() => runAll(now));
 }
 
 /** Calls `callback` once, after the next request any run writes to a connection; returns a cancel. */
