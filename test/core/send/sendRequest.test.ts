@@ -30,6 +30,12 @@ before(async () => {
       case '/deflate':
         res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'deflate' });
         return void res.end(deflateSync('hallo deflate'));
+      case '/latin1':
+        res.writeHead(200, { 'content-type': 'text/plain; charset=ISO-8859-1' });
+        return void res.end(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+      case '/utf8':
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(Buffer.from('café', 'utf8'));
       case '/png':
         res.writeHead(200, { 'content-type': 'image/png' });
         return void res.end(png);
@@ -69,6 +75,16 @@ test('decodes gzip, br and deflate bodies', async () => {
     assert.equal(record.response?.body.preview, text);
     assert.equal(record.response?.body.encoding, 'text');
   }
+});
+
+test('each body is decoded in its own charset, whatever the bodies before it were in', async () => {
+  // The decoders are kept per charset and reused (bodyKind.ts): one body's must not leak into the next.
+  const previews: string[] = [];
+  for (const path of ['/latin1', '/utf8', '/latin1', '/utf8']) {
+    const record = await sendRequest(request(`${server.url}${path}`));
+    previews.push(record.response!.body.preview!);
+  }
+  assert.deepEqual(previews, ['café', 'café', 'café', 'café']);
 });
 
 test('records timings: socket, first byte, total', async () => {
