@@ -15,6 +15,7 @@ import { proxyAuthorization, proxyFor, type ProxySettings } from './proxyTunnel'
 import { crossOriginHop } from './crossOriginHop';
 import { onAbort } from './abortWatch';
 import { watchLimit } from './limitTimer';
+import { targetOf } from './targetOf';
 import type { PreparedRequest, ResponseRecord } from './types';
 
 export interface SendOptions {
@@ -186,7 +187,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
   }
   try {
     for (let hop = 0; ; hop++) {
-      const target = new URL(url);
+      const target = targetOf(url);
       const sentAt = performance.now();
       connection = {};
       // Plain HTTP through a proxy is sent in absolute form, with the proxy's credentials.
@@ -197,7 +198,7 @@ export async function sendRequest(request: PreparedRequest, options: SendOptions
       lease.dispatcher.dispatch(
         {
           origin: target.origin,
-          path: viaProxy ? target.href.replace(/#.*$/, '') : `${target.pathname}${target.search}`,
+          path: viaProxy ? target.href : target.path,
           method,
           headers: flatHeaders(headers, proxyAuth),
           body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : createReadStream(body.file),
