@@ -1,5 +1,6 @@
 import type { RegistryEntry, RegistryEnvironment } from './types';
 import type { Catalog } from './loadCatalog';
+import { targetOf } from '../send/targetOf';
 
 // Which registry environment a concrete URL is sent to: same origin, and the environment's base
 // path is a whole-segment prefix of the URL's path. The longest base wins (`…:7402/v8.6` before
@@ -16,10 +17,13 @@ interface ParsedUrl {
 
 function parse(url: string): ParsedUrl | undefined {
   try {
-    const u = new URL(url);
+    // targetOf, not new URL: one URL object per request (send/targetOf.ts).
+    const u = targetOf(url);
     const host = u.hostname.toLowerCase();
     const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
-    return { protocol: u.protocol, host: LOOPBACK.has(host) ? 'loopback' : host, port, path: u.pathname.replace(/\/+$/, '') };
+    const query = u.path.indexOf('?');
+    const pathname = query < 0 ? u.path : u.path.slice(0, query);
+    return { protocol: u.protocol, host: LOOPBACK.has(host) ? 'loopback' : host, port, path: pathname.replace(/\/+$/, '') };
   } catch {
     return undefined;
   }
