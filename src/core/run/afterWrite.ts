@@ -14,7 +14,14 @@ let subscribed = false;
 const settled = Promise.resolve();
 
 function runAll(callbacks: Set<() => void>): void {
-  for (const callback of callbacks) callback();
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch {
+      // Each keeps its own failures (a report's error waits for its run's end; a preparation
+      // settles to "prepare it in its turn"): nothing may escape into the process from here.
+    }
+  }
 }
 
 function written(): void {
