@@ -248,7 +248,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
       url: block.requestLine!.url,
       asDependency,
       assertions: [],
-      skippedScripts: scripts ? 0 : block.scripts.filter(isScript).length,
+      skippedScripts: scripts || block.scripts.length === 0 ? 0 : block.scripts.filter(isScript).length,
     };
     if (asDependency && !selected.has(block.index) && host.beforeDependency) {
       const refused = await host.beforeDependency(block, signal);
@@ -307,7 +307,8 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     const text = await responseText(record, host.readFile);
     const assertions: AssertionResult[] = [];
     const responseView = scripts && { ...requestView(block, views), sent: request, record, text };
-    for (const script of block.scripts.filter((s) => s.kind === 'assertion')) {
+    for (const script of block.scripts) {
+      if (script.kind !== 'assertion') continue;
       const lines = script.text.split(/\r?\n/);
       for (let offset = 0; offset < lines.length; offset++) {
         const line = lines[offset]!;

@@ -83,6 +83,15 @@ export class SessionTlsResolver {
   }
 
   /**
+   * What `forRequest` gave the last send when this one asks the same: a run's sends mostly do,
+   * and the session then sends without a promise and an await more per request.
+   */
+  known(registry: { id: string; environment: string } | undefined, secure = true): SendTls | undefined {
+    const last = this.last;
+    return last && last.id === registry?.id && last.environment === registry?.environment && last.secure === secure ? last.tls : undefined;
+  }
+
+  /**
    * The trust and advice of a send to `registry` (`{ id, environment }`), loaded once; throws a
    * `certificate-file` RegxError. `secure` = the send may need TLS (https, or a proxy): only then
    * are the roots parsed into a secure context (40 ms of CPU for a few hundred roots), here, so a
@@ -90,8 +99,8 @@ export class SessionTlsResolver {
    * builds it in the connector instead.
    */
   async forRequest(registry: { id: string; environment: string } | undefined, secure = true): Promise<SendTls> {
-    const last = this.last;
-    if (last && last.id === registry?.id && last.environment === registry?.environment && last.secure === secure) return last.tls;
+    const known = this.known(registry, secure);
+    if (known) return known;
     const scope = scopeOf(registry?.id, registry?.environment);
     const profileKey = `${registry?.id ?? ''}\0${registry?.environment ?? ''}`;
     let effective = this.effective.get(profileKey);
