@@ -5,8 +5,8 @@
 // request's {{name.response.headers.Location}} reads it); the last read is `record.followed`, and
 // the ETag policy, after this one, remembers the resource's ETag from it.
 
-import type { ResponseRecord } from '../send/types';
-import type { Policy } from './types';
+import type { PreparedRequest, ResponseRecord } from '../send/types';
+import type { Policy, PolicyContext } from './types';
 
 export const FOLLOW_POLICY = 'follow-location';
 export const FOLLOW_LIMITS = { maxPolls: 10, maxWaitMs: 30_000, totalMs: 120_000, defaultWaitMs: 1000 };
@@ -68,39 +68,43 @@ export function acceptedLocation(record: ResponseRecord): { location: URL; sameO
 export const followPolicy: Policy = {
   name: FOLLOW_POLICY,
   appliesTo: () => true,
-  async after(record, request, context, signal) {
+  // Not async: every response of every request passes here, and nearly none is a 202.
+  after(record, request, context, signal) {
     const accepted = acceptedLocation(record);
-    if (!accepted) return;
-    const { location } = accepted;
-    if (!accepted.sameOrigin) {
-      (record.notes ??= []).push({ policy: FOLLOW_POLICY, message: `not followed: Location ${location.href} is on another origin` });
-      return;
-    }
-    if (!(await context.ports.decide({ kind: 'follow-location', location: location.href }, signal))) return;
-    const started = Date.now();
-    let current = record;
-    for (let poll = 1; poll <= FOLLOW_LIMITS.maxPolls && !signal.aborted; poll++) {
-      const delay = poll === 1 ? 0 : retryAfterMs(header(current.response?.headers ?? [], 'retry-after'));
-      if (Date.now() - started + delay > FOLLOW_LIMITS.totalMs) break;
-      await wait(delay, signal);
-      if (signal.aborted) break;
-      const next = await context.send({ ...request, method: 'GET', url: location.href, headers: followHeaders(request.headers), body: undefined, added: undefined }, signal);
-      if (current !== record) next.previous = current;
-      (next.notes ??= []).push({ policy: FOLLOW_POLICY, message: `followed Location of the ${record.request.method}'s 202 (read ${poll})` });
-      current = next;
-      record.followed = current;
-      if (next.response?.status !== 202) break;
-    }
-    const last = record.followed;
-    if (!last) return;
-    const status = last.response ? String(last.response.status) : (last.error?.message ?? 'no answer');
-    const etag = last.response && header(last.response.headers, 'etag');
-    const stillWaiting = last.response?.status === 202;
-    (record.notes ??= []).push({
-      policy: FOLLOW_POLICY,
-      message: stillWaiting
-        ? `followed ${location.href}: still 202 after ${FOLLOW_LIMITS.maxPolls} reads or ${FOLLOW_LIMITS.totalMs / 1000} s, stopped`
-        : `followed ${location.href}: ${status}${etag ? `, ETag ${etag}` : ''}`,
-    });
+    return accepted && followLocation(record, request, context, signal, accepted);
   },
 };
+
+async function followLocation(record: ResponseRecord, request: PreparedRequest, context: PolicyContext, signal: AbortSignal, accepted: { location: URL; sameOrigin: boolean }): Promise<void> {
+  const { location } = accepted;
+  if (!accepted.sameOrigin) {
+    (record.notes ??= []).push({ policy: FOLLOW_POLICY, message: `not followed: Location ${location.href} is on another origin` });
+    return;
+  }
+  if (!(await context.ports.decide({ kind: 'follow-location', location: location.href }, signal))) return;
+  const started = Date.now();
+  let current = record;
+  for (let poll = 1; poll <= FOLLOW_LIMITS.maxPolls && !signal.aborted; poll++) {
+    const delay = poll === 1 ? 0 : retryAfterMs(header(current.response?.headers ?? [], 'retry-after'));
+    if (Date.now() - started + delay > FOLLOW_LIMITS.totalMs) break;
+    await wait(delay, signal);
+    if (signal.aborted) break;
+    const next = await context.send({ ...request, method: 'GET', url: location.href, headers: followHeaders(request.headers), body: undefined, added: undefined }, signal);
+    if (current !== record) next.previous = current;
+    (next.notes ??= []).push({ policy: FOLLOW_POLICY, message: `followed Location of the ${record.request.method}'s 202 (read ${poll})` });
+    current = next;
+    record.followed = current;
+    if (next.response?.status !== 202) break;
+  }
+  const last = record.followed;
+  if (!last) return;
+  const status = last.response ? String(last.response.status) : (last.error?.message ?? 'no answer');
+  const etag = last.response && header(last.response.headers, 'etag');
+  const stillWaiting = last.response?.status === 202;
+  (record.notes ??= []).push({
+    policy: FOLLOW_POLICY,
+    message: stillWaiting
+      ? `followed ${location.href}: still 202 after ${FOLLOW_LIMITS.maxPolls} reads or ${FOLLOW_LIMITS.totalMs / 1000} s, stopped`
+      : `followed ${location.href}: ${status}${etag ? `, ETag ${etag}` : ''}`,
+  });
+}

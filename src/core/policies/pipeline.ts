@@ -66,7 +66,9 @@ export async function runWithPolicies(
   for (const policy of policies) {
     if (!policy.before) continue;
     throwIfAborted(signal);
-    const next = await policy.before(prepared, context, signal);
+    // A hook that has nothing to do answers at once: no await (a microtask) for it.
+    const answer = policy.before(prepared, context, signal);
+    const next = answer instanceof Promise ? await answer : answer;
     prepared = withAddedHeaders(prepared, next, policy.name);
   }
   throwIfAborted(signal);
@@ -75,7 +77,8 @@ export async function runWithPolicies(
   for (const policy of policies) {
     if (!policy.after || signal.aborted) continue;
     try {
-      const replacement = await policy.after(record, prepared, context, signal);
+      const answer = policy.after(record, prepared, context, signal);
+      const replacement = answer instanceof Promise ? await answer : answer;
       if (replacement && replacement !== record) {
         replacement.previous ??= record;
         record = replacement;

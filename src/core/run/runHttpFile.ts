@@ -123,11 +123,16 @@ function bodyString(body: PreparedRequest['body']): string | undefined {
 /** Bodies spilled to a file are read back up to this size for assertions and named responses. */
 const READ_BACK_LIMIT = 32 * 1024 * 1024;
 
-async function responseText(record: ResponseRecord, readFile: RunHost['readFile']): Promise<string | undefined> {
+/** A body in memory at once (no promise and await per request for it), one on disk read back. */
+function responseText(record: ResponseRecord, readFile: RunHost['readFile']): string | undefined | Promise<string | undefined> {
   const body = record.response?.body;
   if (!body || body.encoding === 'binary') return undefined;
   // A view of the bytes, not a copy (Buffer.from(uint8Array) copies).
   if (body.bytes) return Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength).toString('utf8');
+  return spilledText(body, readFile);
+}
+
+async function spilledText(body: NonNullable<ResponseRecord['response']>['body'], readFile: RunHost['readFile']): Promise<string | undefined> {
   if (body.file && body.size <= READ_BACK_LIMIT) {
     try {
       return Buffer.from(await readFile(body.file)).toString('utf8');
@@ -304,7 +309,8 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
         notice(`response not validated: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    const text = await responseText(record, host.readFile);
+    const read = responseText(record, host.readFile);
+    const text = typeof read === 'object' ? await read : read;
     const assertions: AssertionResult[] = [];
     const responseView = scripts && { ...requestView(block, views), sent: request, record, text };
     for (const script of block.scripts) {

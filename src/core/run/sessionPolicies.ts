@@ -29,10 +29,7 @@ export function refusedRecord(request: PreparedRequest, error: unknown): Respons
  * Core's policy pipeline (`runWithPolicies`) with the session's one difference: a policy that
  * refuses before the send fails this request on its record instead of throwing out of the run.
  */
-export async function runPolicies(policies: readonly Policy[] | undefined, request: PreparedRequest, context: PolicyContext, signal: AbortSignal): Promise<ResponseRecord> {
-  try {
-    return await runWithPolicies(request, context, context.send, signal, { policies: policies && policiesFor(context.registry, policies) });
-  } catch (error) {
-    return refusedRecord(request, error);
-  }
+export function runPolicies(policies: readonly Policy[] | undefined, request: PreparedRequest, context: PolicyContext, signal: AbortSignal): Promise<ResponseRecord> {
+  // Not an async function around an await: one promise and one microtask less per request.
+  return runWithPolicies(request, context, context.send, signal, { policies: policies && policiesFor(context.registry, policies) }).catch((error: unknown) => refusedRecord(request, error));
 }

@@ -84,6 +84,11 @@ async function* decoded(body: AsyncIterable<Buffer>, contentEncoding: string | u
  * `body`: the response's chunks (sendRequest's ResponseExchange, or any stream). `onChunk` is
  * called for every chunk received (the caller's idle timer).
  */
+/** A body source that can hand over a body that has arrived whole (ResponseExchange does). */
+interface EndedBody {
+  takeEnded?(): Buffer[] | undefined;
+}
+
 export async function readBody(body: AsyncIterable<Buffer>, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits, onChunk?: () => void): Promise<ResponseBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -94,33 +99,48 @@ export async function readBody(body: AsyncIterable<Buffer>, headers: { contentTy
   const received = { bytes: 0 };
   const ratio = limits.maxDecompressionRatio;
   const floor = limits.ratioFloorBytes ?? 16 * 1024 * 1024;
+  /** Takes one chunk; a promise only when the body goes to (or is on) disk. */
+  const take = (chunk: Uint8Array, plain: boolean): Promise<void> | undefined => {
+    if (plain) received.bytes += chunk.length;
+    onChunk?.();
+    if (limits.maxBodyBytes !== undefined && size + chunk.length > limits.maxBodyBytes) {
+      throw new BodyLimitError('too-large', `the body is larger than ${limits.maxBodyBytes} bytes; the download was stopped there`, limits.maxBodyBytes);
+    }
+    if (previewSize < limits.previewBytes) {
+      const part = chunk.subarray(0, limits.previewBytes - previewSize);
+      preview.push(part);
+      previewSize += part.length;
+    }
+    size += chunk.length;
+    if (ratio !== undefined && size > floor && size > ratio * received.bytes) {
+      throw new BodyLimitError('decompression-bomb', `${received.bytes} bytes received decoded to more than ${size} (over ${ratio} times as many): a decompression bomb; the download was stopped`, ratio);
+    }
+    if (handle) return handle.write(chunk).then(() => undefined);
+    if (size > limits.maxMemoryBytes) return spill(chunk);
+    chunks.push(chunk);
+    return undefined;
+  };
+  const spill = async (chunk: Uint8Array): Promise<void> => {
+    ({ file, handle } = await openBodyFile(limits.spillDir ?? defaultSpillDir()));
+    for (const held of chunks) await handle.write(held);
+    chunks.length = 0;
+    await handle.write(chunk);
+  };
   try {
     // No coding (most answers): the body's own chunks, without the decoding generators.
     const plain = identity(headers.contentEncoding);
-    for await (const chunk of (plain ? body : decoded(body, headers.contentEncoding, received)) as AsyncIterable<Uint8Array>) {
-      if (plain) received.bytes += chunk.length;
-      onChunk?.();
-      if (limits.maxBodyBytes !== undefined && size + chunk.length > limits.maxBodyBytes) {
-        throw new BodyLimitError('too-large', `the body is larger than ${limits.maxBodyBytes} bytes; the download was stopped there`, limits.maxBodyBytes);
+    // A small answer has mostly arrived whole with its head: its chunks are taken as they are,
+    // without a promise and an await per chunk (and one more for the end).
+    const ended = plain ? (body as EndedBody).takeEnded?.() : undefined;
+    if (ended) {
+      for (const chunk of ended) {
+        const writing = take(chunk, true);
+        if (writing) await writing;
       }
-      if (previewSize < limits.previewBytes) {
-        const part = chunk.subarray(0, limits.previewBytes - previewSize);
-        preview.push(part);
-        previewSize += part.length;
-      }
-      size += chunk.length;
-      if (ratio !== undefined && size > floor && size > ratio * received.bytes) {
-        throw new BodyLimitError('decompression-bomb', `${received.bytes} bytes received decoded to more than ${size} (over ${ratio} times as many): a decompression bomb; the download was stopped`, ratio);
-      }
-      if (handle) {
-        await handle.write(chunk);
-      } else if (size > limits.maxMemoryBytes) {
-        ({ file, handle } = await openBodyFile(limits.spillDir ?? defaultSpillDir()));
-        for (const held of chunks) await handle.write(held);
-        chunks.length = 0;
-        await handle.write(chunk);
-      } else {
-        chunks.push(chunk);
+    } else {
+      for await (const chunk of (plain ? body : decoded(body, headers.contentEncoding, received)) as AsyncIterable<Uint8Array>) {
+        const writing = take(chunk, plain);
+        if (writing) await writing;
       }
     }
   } catch (error) {
@@ -130,7 +150,7 @@ export async function readBody(body: AsyncIterable<Buffer>, headers: { contentTy
     await releaseBody(file);
     throw error;
   } finally {
-    await handle?.close();
+    if (handle) await handle.close();
   }
   const head = joined(preview);
   const encoding = bodyKind(headers.contentType, head);

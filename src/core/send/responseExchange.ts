@@ -84,6 +84,15 @@ export class ResponseExchange implements Dispatcher.DispatchHandler, AsyncIterab
     wake?.();
   }
 
+  /**
+   * The rest of the body when the whole response is in (a small one arrives with its head),
+   * taken at once; undefined while it is still coming or when it broke off.
+   */
+  takeEnded(): Buffer[] | undefined {
+    if (!this.ended || this.failure) return undefined;
+    return this.queue.splice(0);
+  }
+
   /** The next body chunk; throws the transport error a body broke off with. */
   async next(): Promise<IteratorResult<Buffer, undefined>> {
     for (;;) {
