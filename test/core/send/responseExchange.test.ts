@@ -5,13 +5,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sendRequest } from '../../../src/core/send/sendRequest';
 import { ConnectionPool } from '../../../src/core/send/connectionPool';
+import { ResponseExchange } from '../../../src/core/send/responseExchange';
 import type { PreparedRequest } from '../../../src/core/send/types';
 import { startHttpServer, type TestServer } from '../../helpers/http-servers';
 
 const request = (url: string, extra: Partial<PreparedRequest> = {}): PreparedRequest => ({ method: 'GET', url, headers: [], followRedirects: true, secrets: [], ...extra });
 
+/** 5,000 bytes written with the head in one go: it arrives whole before the body is read. */
+const whole = Buffer.from(Array.from({ length: 5000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''));
 /** 8 MB in 2,048 writes of 4 KB, each with its own byte pattern. */
 const big = Buffer.concat(Array.from({ length: 2048 }, (_, i) => Buffer.alloc(4096, i % 251)));
 let server: TestServer;
@@ -26,6 +32,9 @@ before(async () => {
       r.statusCode = 302;
       r.setHeader('location', '/small');
       r.end('x'.repeat(20_000));
+    } else if (q.url === '/whole') {
+      r.setHeader('content-type', 'text/plain');
+      r.end(whole);
     } else r.end('small');
   });
 });
@@ -81,4 +90,39 @@ test('a refused connection is the send\'s error, with no response', async () => 
   const record = await sendRequest(request(url), { defaultTimeoutMs: 5000 });
   assert.equal(record.response, undefined);
   assert.match(record.error?.code ?? '', /ECONNREFUSED|connect/i);
+});
+
+test('a body that arrived whole with its head is taken at once: kept, spilled past the memory cap, refused past the body limit', async () => {
+  // The whole-body path must be the one taken here, or this test says nothing about it.
+  const takeEnded = ResponseExchange.prototype.takeEnded;
+  let taken = 0;
+  ResponseExchange.prototype.takeEnded = function (this: ResponseExchange) {
+    const chunks = takeEnded.call(this);
+    if (chunks) taken++;
+    return chunks;
+  };
+  const pool = new ConnectionPool({ connectionsPerOrigin: 1 });
+  try {
+    const kept = await sendRequest(request(`${server.url}/whole`), { pool });
+    assert.equal(kept.response!.body.size, whole.length);
+    assert.deepEqual(Buffer.from(kept.response!.body.bytes!), whole);
+    assert.equal(kept.response!.body.preview, whole.toString());
+
+    const spillDir = mkdtempSync(join(tmpdir(), 'regx-whole-'));
+    const spilled = await sendRequest(request(`${server.url}/whole`), { pool, maxMemoryBytes: 1000, spillDir });
+    assert.equal(spilled.response!.body.bytes, undefined);
+    assert.deepEqual(readFileSync(spilled.response!.body.file!), whole);
+    assert.equal(spilled.timings.reused, true);
+
+    const refused = await sendRequest(request(`${server.url}/whole`), { pool, maxBodyBytes: 1000 });
+    assert.equal(refused.error?.code, 'too-large');
+    // Nothing of it was left unread on the connection: the next send may use it.
+    const next = await sendRequest(request(`${server.url}/small`), { pool });
+    assert.equal(next.response?.status, 200);
+    assert.equal(next.timings.reused, true);
+    assert.equal(taken, 4, "every one of these small answers arrived whole");
+  } finally {
+    ResponseExchange.prototype.takeEnded = takeEnded;
+    await pool.destroy();
+  }
 });
