@@ -99,7 +99,7 @@ for (const name of selected) {
 const fixed = (n, digits = 0) => (n === undefined ? '' : n.toFixed(digits));
 const figure = (row, n) => (n === undefined ? '' : row.unit === 'req/s' || n >= 100 ? fixed(n) : n >= 10 ? fixed(n, 1) : fixed(n, 2));
 console.log(`\n=== table (${started.toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}; Node ${process.version}; load average ${loadAtStart} at the start, ${load()} at the end)`);
-const header = ['bench', 'what', 'median', 'p95', 'unit', 'peak RSS MB', 'ratio', 'against', 'goal'];
+const header = ['bench', 'what', 'median', 'p95', 'unit', 'peak RSS MB', 'ratio', 'paired', 'against', 'goal'];
 const table = rows.map((row) => [
   row.bench,
   row.name,
@@ -108,11 +108,12 @@ const table = rows.map((row) => [
   row.unit,
   row.rssMb === undefined ? '' : fixed(row.rssMb),
   row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`,
+  row.paired === undefined ? '' : `${row.paired.toFixed(2)}×`,
   row.versus ?? '',
   row.goal ? `${row.goal} ${row.met ? 'met' : 'NOT met'}` : '',
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => String(r[i]).length)));
-const numeric = new Set([2, 3, 5, 6]);
+const numeric = new Set([2, 3, 5, 6, 7]);
 const line = (cells) => `| ${cells.map((c, i) => (numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);

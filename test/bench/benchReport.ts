@@ -14,6 +14,12 @@ export interface BenchRow {
   rssMb?: number;
   /** This row against a baseline measured in the same run: this / baseline (or baseline / this for req/s). */
   ratio?: number;
+  /**
+   * The median of the ratios of runs made side by side (this one and the baseline's in the same
+   * round), where the bench has them: a drift in the machine's speed between rounds then cancels,
+   * which the ratio of the two medians leaves in.
+   */
+  paired?: number;
   /** The baseline's name, for the ratio. */
   versus?: string;
   /** The goal for the ratio, e.g. '≤ 1.15×'. */

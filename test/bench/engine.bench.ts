@@ -158,13 +158,20 @@ async function main(): Promise<void> {
   server.kill();
   rmSync(dir, { recursive: true, force: true });
   const median = (label: string) => percentile(wall.get(label)!, 50);
+  // A tool and its baseline ran in the same rounds (the 50-GET pair the same number of times a
+  // round, alternating): the i-th runs of each were made side by side.
+  const paired = (label: string, versus: string): number | undefined => {
+    const [runs, base] = [wall.get(label)!, wall.get(versus)!];
+    return runs.length === base.length ? percentile(runs.map((ms, i) => ms / base[i]!), 50) : undefined;
+  };
   console.log(`${'tool'.padEnd(32)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(9)} ${'cpu ms'.padStart(8)} ${'peak RSS MB'.padStart(12)}  ratio (goal)`);
   for (const tool of selected) {
     const t = wall.get(tool.label)!;
     const r = rss.get(tool.label)!;
     const c = cpu.get(tool.label)!;
     const ratio = tool.versus && wall.has(tool.versus) ? median(tool.label) / median(tool.versus) : undefined;
-    const ratioText = ratio === undefined ? '' : `${ratio.toFixed(2)}× ${tool.versus}${tool.goal ? ` (goal ${tool.goal}${goalMet(ratio, tool.goal) ? ', met' : ', NOT met'})` : ''}`;
+    const side = ratio === undefined ? undefined : paired(tool.label, tool.versus!);
+    const ratioText = ratio === undefined ? '' : `${ratio.toFixed(2)}× ${tool.versus}${side === undefined ? '' : ` (paired ${side.toFixed(2)}×)`}${tool.goal ? ` (goal ${tool.goal}${goalMet(ratio, tool.goal) ? ', met' : ', NOT met'})` : ''}`;
     console.log(`${tool.label.padEnd(32)} ${median(tool.label).toFixed(0).padStart(10)} ${percentile(t, 95).toFixed(0).padStart(9)} ${(c.length ? percentile(c, 50).toFixed(0) : '-').padStart(8)} ${(r.length ? percentile(r, 50).toFixed(0) : '-').padStart(12)}  ${ratioText}`);
     emitRow({
       bench: 'engine',
@@ -173,7 +180,7 @@ async function main(): Promise<void> {
       p95: percentile(t, 95),
       unit: 'ms',
       ...(r.length ? { rssMb: percentile(r, 50) } : {}),
-      ...(ratio !== undefined ? { ratio, versus: tool.versus, ...(tool.goal ? { goal: tool.goal, met: goalMet(ratio, tool.goal) } : {}) } : {}),
+      ...(ratio !== undefined ? { ratio, ...(side !== undefined ? { paired: side } : {}), versus: tool.versus, ...(tool.goal ? { goal: tool.goal, met: goalMet(ratio, tool.goal) } : {}) } : {}),
     });
   }
   if (gnuTime && rss.has(SEQ) && rss.has(FLOOR_1)) {
