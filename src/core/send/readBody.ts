@@ -80,15 +80,15 @@ async function* decoded(body: AsyncIterable<Buffer>, contentEncoding: string | u
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-/**
- * `body`: the response's chunks (sendRequest's ResponseExchange, or any stream). `onChunk` is
- * called for every chunk received (the caller's idle timer).
- */
 /** A body source that can hand over a body that has arrived whole (ResponseExchange does). */
 interface EndedBody {
   takeEnded?(): Buffer[] | undefined;
 }
 
+/**
+ * `body`: the response's chunks (sendRequest's ResponseExchange, or any stream). `onChunk` is
+ * called for every chunk received (the caller's idle timer).
+ */
 export async function readBody(body: AsyncIterable<Buffer>, headers: { contentType?: string; contentEncoding?: string }, limits: BodyLimits, onChunk?: () => void): Promise<ResponseBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;
