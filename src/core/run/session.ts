@@ -183,8 +183,10 @@ export class SendSession {
 
   /** A redactor over `secrets`, the secrets the policies used and the session's credential names. */
   redactor(secrets: readonly string[] = []): Redactor {
-    const values = [...this.secretValues, ...secrets, ...this.policySecrets];
-    // The secrets change seldom during a run and a Redactor compiles its patterns: reuse the last one.
+    const values = [...new Set([...this.secretValues, ...secrets, ...this.policySecrets])].sort();
+    // The secrets change seldom during a run and a Redactor compiles its patterns: reuse the last
+    // one. Keyed by the set, not the order it was listed in: a run's history lines and its report
+    // then share one Redactor, and with it the redacted copy of each record (Redactor.record).
     const key = values.join('\u0000');
     if (this.lastRedactor?.key !== key) this.lastRedactor = { key, redactor: new Redactor(values, this.rules) };
     return this.lastRedactor.redactor;
