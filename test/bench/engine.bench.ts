@@ -5,7 +5,8 @@
 // connection (sequential) and over 50 (for --parallel 50). The other clients run the same 1,000
 // GETs: httpyac from the same .http file and env file, newman from an equivalent Postman
 // collection and environment, bru from an equivalent Bruno collection. Goals are printed beside
-// the figures, not asserted.
+// the figures, not asserted; they are judged on the ratio of the two medians, and the median of
+// the paired ratios (a tool's run over its baseline's in the same round) is printed beside it.
 //
 //   npx tsx test/bench/engine.bench.ts [--rounds 3] [--requests 1000] [--quick] [--no-build] [--only regx]
 //
