@@ -141,6 +141,9 @@ function replacedNames(aliases: ReadonlyMap<string, string>): ReadonlyMap<string
   return replaced;
 }
 
+/** Dynamic variables whose value a run does not change: reading one does not make a resolution volatile. */
+const STABLE_DYNAMIC = /^\$(processEnv|dotenv|shared)(\s|$)/;
+
 export class VariableScope {
   private readonly layers: Layer[];
   private readonly cache = new Map<string, { value: string; secrets: string[] }>();
@@ -149,7 +152,8 @@ export class VariableScope {
   private readonly replaced: ReadonlyMap<string, string>;
   /**
    * True once a value was read that the same text may not resolve to again later in a run: a
-   * dynamic variable (`{{$guid}}`, `{{$timestamp}}`), a response reference or a script global.
+   * dynamic variable that changes (`{{$guid}}`, `{{$timestamp}}`; not the process environment,
+   * `.env` or `$shared`, which a run does not change), a response reference or a script global.
    */
   volatile = false;
 
@@ -236,7 +240,7 @@ export class VariableScope {
       return value.value;
     }
     if (expression.startsWith('$')) {
-      this.volatile = true;
+      if (!STABLE_DYNAMIC.test(expression)) this.volatile = true;
       const value = evaluateDynamic(expression, this.dynamicHost);
       if (value.secret) secrets.add(value.value);
       return value.value;
@@ -256,7 +260,6 @@ export class VariableScope {
     // httpYac writes process environment as `{{process.env.NAME}}`.
     const processEnv = /^process\.env\.([\w.-]+)$/.exec(expression);
     if (processEnv && !this.find(expression)) {
-      this.volatile = true;
       const value = evaluateDynamic(`$processEnv ${processEnv[1]}`, this.dynamicHost);
       secrets.add(value.value);
       return value.value;

@@ -41,7 +41,7 @@ class LoggedEnvironment extends Map<string, VariableValue> {
   }
 }
 
-async function run(text: string, options: { parallel?: number; now?: () => Date } = {}) {
+async function run(text: string, options: { parallel?: number; now?: () => Date; processEnv?: Record<string, string> } = {}) {
   log = [];
   const filePath = join(dir, 'ahead.http');
   writeFileSync(filePath, text);
@@ -49,7 +49,7 @@ async function run(text: string, options: { parallel?: number; now?: () => Date 
   const pool = new ConnectionPool({ connectionsPerOrigin: 1 });
   try {
     return await runHttpFile(
-      { file: parseHttp(text), filePath, parallel: options.parallel, scope: { environment, now: options.now } },
+      { file: parseHttp(text), filePath, parallel: options.parallel, scope: { environment, now: options.now, processEnv: options.processEnv } },
       { send: (request, signal) => sendRequest(request, { signal, pool }), readFile: (p) => readFile(p) },
     );
   } finally {
@@ -114,4 +114,14 @@ test('a parallel run prepares nothing ahead: each request is resolved when it st
   const result = await run(['GET {{base}}/one', '', '###', 'GET {{base}}/two', ''].join('\n'), { parallel: 2 });
   assert.ok(result.passed);
   assert.equal(reads().length, 2, log.join(', '));
+});
+
+test('a value from the process environment is no reason to resolve a request twice', async () => {
+  const text = ['@key = {{$processEnv REGX_AHEAD_KEY}}', '', 'GET {{base}}/one', '', '###', 'GET {{base}}/two', 'Authorization: Bearer {{key}}', ''].join('\n');
+  const result = await run(text, { processEnv: { REGX_AHEAD_KEY: 'key-1' } });
+  assert.ok(result.passed, result.results.map((r) => r.reason).join('; '));
+  assert.equal(JSON.parse(result.results[1]!.record!.response!.body.preview).auth, 'Bearer key-1');
+  // Prepared once, early, while /one waited, and sent as prepared.
+  assert.equal(reads().length, 2, log.join(', '));
+  assert.ok(reads()[1]! < log.indexOf('answer /one'), log.join(', '));
 });
