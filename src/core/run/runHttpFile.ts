@@ -201,8 +201,9 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
   // The sandbox itself starts only with the first script.
   const scripts: ScriptSession | undefined = options.scripts?.open({ file, filePath: options.filePath, environment: options.scope.environment ?? new Map(), readFile: host.readFile, secrets: () => secrets, usedSecret: (value) => void secrets.add(value) });
   const views = { file, filePath: options.filePath, scope: options.scope, exchanges, usedSecret: (value: string) => void secrets.add(value) };
+  const prepareIn = (block: RequestBlock, scope: RunOptions['scope']) => prepareRequest(block, { file, filePath: options.filePath, scope, exchanges, readFile: host.readFile, fileExists: host.fileExists });
   // A sequential run without scripts prepares the next target while one is under way (prepareAhead.ts).
-  const ahead = scripts ? undefined : new PrepareAhead(file, (block) => prepareRequest(block, { file, filePath: options.filePath, scope: options.scope, exchanges, readFile: host.readFile, fileExists: host.fileExists }));
+  const ahead = scripts ? undefined : new PrepareAhead(file, (block) => prepareIn(block, options.scope));
   /** Script results that end up on the request's result. */
   const scriptNotes = (outcomes: ScriptOutcome[]): Pick<RequestResult, 'scriptLogs'> => {
     const logs = outcomes.flatMap((o) => o.logs);
@@ -407,7 +408,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     for (;;) {
       // Read again on every try: a dependency that just ran may have set globals.
       const scope = scripts ? { ...options.scope, scriptVariables: scriptLayer(requestVariables, scripts.variables()) } : options.scope;
-      const prepared = await prepareRequest(block, { file, filePath: options.filePath, scope, exchanges, readFile: host.readFile, fileExists: host.fileExists });
+      const prepared = await prepareIn(block, scope);
       if (!('pending' in prepared)) return prepared;
       const dependency = file.requests.find((r) => r.name === prepared.pending)!;
       const ran = await need(dependency, chain);
