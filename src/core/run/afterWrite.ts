@@ -9,14 +9,17 @@
 
 import { subscribe } from 'node:diagnostics_channel';
 
-let waiting = new Set<() => void>();
+// Arrays, not a Set made anew per write: a run writes a thousand requests and waits here with one
+// or two callbacks at a time.
+let waiting: (() => void)[] = [];
 let subscribed = false;
 const settled = Promise.resolve();
+const cancelled = (): void => undefined;
 
-function runAll(callbacks: Set<() => void>): void {
-  for (const callback of callbacks) {
+function runAll(callbacks: (() => void)[]): void {
+  for (let i = 0; i < callbacks.length; i++) {
     try {
-      callback();
+      callbacks[i]!();
     } catch {
       // Each keeps its own failures (a report's error waits for its run's end; a preparation
       // settles to "prepare it in its turn"): nothing may escape into the process from here.
@@ -25,9 +28,9 @@ function runAll(callbacks: Set<() => void>): void {
 }
 
 function written(): void {
-  if (waiting.size === 0) return;
+  if (waiting.length === 0) return;
   const now = waiting;
-  waiting = new Set();
+  waiting = [];
   void settled.then(() => runAll(now));
 }
 
@@ -37,7 +40,14 @@ export function onNextWrite(callback: () => void): () => void {
     subscribed = true;
     subscribe('undici:client:sendHeaders', written);
   }
-  waiting.add(callback);
-  const set = waiting;
-  return () => void set.delete(callback);
+  const list = waiting;
+  if (!list.includes(callback)) list.push(callback);
+  return () => {
+    const at = list.indexOf(callback);
+    if (at < 0) return;
+    // A list that fired may be running: a callback can cancel itself there (a report queue
+    // flushing), and a splice would skip the one after it, so it is struck out instead.
+    if (list === waiting) list.splice(at, 1);
+    else list[at] = cancelled;
+  };
 }

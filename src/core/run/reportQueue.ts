@@ -37,9 +37,9 @@ export class ReportQueue {
     const queued = this.queued;
     if (queued.length === 0) return;
     this.queued = [];
-    for (const report of queued) {
+    for (let i = 0; i < queued.length; i++) {
       try {
-        report();
+        queued[i]!();
       } catch (error) {
         this.failure ??= { error };
       }

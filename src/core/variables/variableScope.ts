@@ -85,7 +85,8 @@ function listLayer(list: { name: string; value: string }[] | undefined, source: 
 function newListLayer(list: { name: string; value: string }[], source: 'request' | 'file', origin: string | undefined): Layer {
   let index = listIndexes.get(list);
   if (!index) listIndexes.set(list, (index = new Map(list.map((v) => [v.name, v]))));
-  const raw = (v: { name: string; value: string }): RawVariable => ({ ...v, source, secret: false, origin });
+  // A literal, not `{ ...v, source, … }`: a spread that gains keys costs microseconds per lookup in Node 20 (objectSpread.mjs).
+  const raw = (v: { name: string; value: string }): RawVariable => ({ name: v.name, value: v.value, source, secret: false, origin });
   return {
     get: (name) => {
       const found = index.get(name);
@@ -194,8 +195,9 @@ export class VariableScope {
 
   /** The variable a name refers to (unresolved value), with where it comes from. */
   find(name: string): RawVariable | undefined {
-    for (const layer of this.layers) {
-      const found = layer.get(name);
+    // Indexed: a for-of allocates an iterator and a result per layer in the baseline code a run executes.
+    for (let i = 0; i < this.layers.length; i++) {
+      const found = this.layers[i]!.get(name);
       if (found) return found;
     }
     return undefined;
