@@ -14,9 +14,10 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { RUN_V8_FLAGS } from '../../src/cli/v8Flags';
+import { emitRow, percentile } from './benchReport';
 
 const argv = process.argv.slice(2);
-const rounds = Number(argv[argv.indexOf('--rounds') + 1] ?? 0) || 12;
+const rounds = Number(argv[argv.indexOf('--rounds') + 1] ?? 0) || (argv.includes('--quick') ? 4 : 12);
 const REQUESTS = 1000;
 const root = resolve(__dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'regx-run-layer-'));
@@ -67,10 +68,7 @@ const sampled = (node) => node.selfSize + node.children.reduce((sum, c) => sum +
 const entry = join(dir, 'child.ts');
 writeFileSync(entry, child);
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
+const quantileOf = (values: number[], q: number) => percentile(values, q * 100);
 
 async function main(): Promise<void> {
   // Minified like the shipped bundle: the code a `regx run` executes, not tsx's.
@@ -98,13 +96,25 @@ async function main(): Promise<void> {
   const runBytes = [0, 1, 2].map(() => once('run', 'bytes'));
   const loopBytes = [0, 1, 2].map(() => once('loop', 'bytes'));
   const line = (label: string, values: { cpuUs: number }[], bytes: { kb: number }[]) =>
-    `${label.padEnd(34)} cpu ${quantile(values.map((v) => v.cpuUs), 0.5).toFixed(1).padStart(6)} us/request (p95 ${quantile(values.map((v) => v.cpuUs), 0.95).toFixed(1)})   allocated ${quantile(bytes.map((v) => v.kb), 0.5).toFixed(1).padStart(5)} KB/request`;
+    `${label.padEnd(34)} cpu ${quantileOf(values.map((v) => v.cpuUs), 0.5).toFixed(1).padStart(6)} us/request (p95 ${quantileOf(values.map((v) => v.cpuUs), 0.95).toFixed(1)})   allocated ${quantileOf(bytes.map((v) => v.kb), 0.5).toFixed(1).padStart(5)} KB/request`;
   console.log(`run layer bench: ${REQUESTS} GETs over an in-memory transport, ${rounds} interleaved rounds of fresh processes (V8 flags ${RUN_V8_FLAGS.join(' ')})`);
   console.log(line('transport alone (baseline)', loops, loopBytes));
   console.log(line('runHttpFile over it', runs, runBytes));
-  const cpu = quantile(runs.map((v) => v.cpuUs), 0.5) - quantile(loops.map((v) => v.cpuUs), 0.5);
-  const kb = quantile(runBytes.map((v) => v.kb), 0.5) - quantile(loopBytes.map((v) => v.kb), 0.5);
-  const paired = quantile(runs.map((v, i) => v.cpuUs / loops[i]!.cpuUs), 0.5);
+  const cpu = quantileOf(runs.map((v) => v.cpuUs), 0.5) - quantileOf(loops.map((v) => v.cpuUs), 0.5);
+  const kb = quantileOf(runBytes.map((v) => v.kb), 0.5) - quantileOf(loopBytes.map((v) => v.kb), 0.5);
+  const paired = quantileOf(runs.map((v, i) => v.cpuUs / loops[i]!.cpuUs), 0.5);
+  // For `npm run bench`'s table: CPU ms of the 1,000-request run.
+  emitRow({ bench: 'runLayer', name: 'transport alone, 1,000 GETs (CPU)', median: (quantileOf(loops.map((v) => v.cpuUs), 0.5) * REQUESTS) / 1000, p95: (quantileOf(loops.map((v) => v.cpuUs), 0.95) * REQUESTS) / 1000, unit: 'ms' });
+  emitRow({
+    bench: 'runLayer',
+    name: 'runHttpFile over it (CPU)',
+    median: (quantileOf(runs.map((v) => v.cpuUs), 0.5) * REQUESTS) / 1000,
+    p95: (quantileOf(runs.map((v) => v.cpuUs), 0.95) * REQUESTS) / 1000,
+    unit: 'ms',
+    ratio: quantileOf(runs.map((v) => v.cpuUs), 0.5) / quantileOf(loops.map((v) => v.cpuUs), 0.5),
+    paired,
+    versus: 'transport alone, 1,000 GETs (CPU)',
+  });
   console.log(`the run layer adds ${cpu.toFixed(1)} us and ${kb.toFixed(1)} KB per request (parse included); cpu ${paired.toFixed(2)}× the transport alone (median of paired rounds)`);
 }
 
