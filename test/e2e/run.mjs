@@ -69,7 +69,10 @@ writeFileSync(join(workspace, 'e2e-hostile', 'hostile.http'), `GET http://127.0.
 mkdirSync(join(workspace, 'e2e-big'), { recursive: true });
 writeFileSync(join(workspace, 'e2e-big', 'big.http'), `GET http://127.0.0.1:${hostile.address().port}/big\n`);
 // Request history and the sandbox's CA live in the user's state dir; the suite uses its own.
-const isolated = { XDG_STATE_HOME: join(scratch, 'state') };
+// The extension's spilled response bodies (the big-response case) go to TMPDIR: inside the
+// scratch folder they leave with it instead of staying in the machine's temp folder for a day.
+const isolated = { XDG_STATE_HOME: join(scratch, 'state'), TMPDIR: join(scratch, 'tmp') };
+mkdirSync(isolated.TMPDIR, { recursive: true });
 const timings = [];
 const timed = async (name, fn) => {
   const started = performance.now();

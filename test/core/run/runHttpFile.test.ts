@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,10 @@ before(async () => {
     res.end(JSON.stringify({ path: url.pathname, query: url.search, auth: req.headers.authorization ?? null, type: req.headers['content-type'] ?? null, body: body.toString(), list: [1, 2, 3], name: 'Vereniging' }));
   });
 });
-after(() => server.close());
+after(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const host: RunHost = {
   send: (request, signal) => sendRequest(request, { signal }),
@@ -220,7 +223,8 @@ test('exchanges kept between runs: a dependency that ran before is not sent agai
 });
 
 test('a body spilled to a file is read back for assertions and named responses', async () => {
-  const small: RunHost = { ...host, send: (request, signal) => sendRequest(request, { signal, maxMemoryBytes: 1000 }) };
+  // Spilled into the test's folder: the default one (the user's temp folder) would keep it for a day.
+  const small: RunHost = { ...host, send: (request, signal) => sendRequest(request, { signal, maxMemoryBytes: 1000, spillDir: join(dir, 'bodies') }) };
   const text = '# @name big\nGET {{base}}/big\n\n?? body $.items[99].id == 99\n\n###\nGET {{base}}/echo?id={{big.response.body.$.items[50].id}}\n';
   const filePath = join(dir, 'big.http');
   writeFileSync(filePath, text);
