@@ -190,7 +190,17 @@ async function main(): Promise<void> {
     console.log(`peak RSS regx run / undici loop: ${ratio.toFixed(2)}× (goal ≤ 1.2×${goalMet(ratio, '≤ 1.2×') ? ', met' : ', NOT met'})`);
     emitRow({ bench: 'engine', name: 'peak RSS, regx run', median: peak(SEQ), unit: 'MB', ratio, versus: FLOOR_1, goal: '≤ 1.2×', met: goalMet(ratio, '≤ 1.2×') });
   }
+  // The floor does the same work every round, so its spread is the machine's: past this, a ratio
+  // of medians carries the drift between rounds, which the paired ratios cancel.
+  const floorRuns = wall.get(FLOOR_1);
+  if (floorRuns?.length) {
+    const spread = percentile(floorRuns, 95) / percentile(floorRuns, 50);
+    console.log(`machine steadiness: the floor's p95 is ${spread.toFixed(2)}× its median (${spread <= STEADY_SPREAD ? 'steady' : `unsteady, over ${STEADY_SPREAD}×: read the paired ratios`})`);
+  }
   console.log(`load average at the end: ${load()}`);
 }
+
+/** The floor's p95 over its median up to which a run counts as made on a steady machine. */
+const STEADY_SPREAD = 1.25;
 
 void main();
