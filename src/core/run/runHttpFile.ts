@@ -290,7 +290,7 @@ export async function runHttpFile(options: RunOptions, host: RunHost): Promise<R
     for (let i = 0; i < used.length; i++) secrets.add(used[i]!);
     // Credentials written literally in a header are secrets too: a server may echo them in a body.
     // Indexed loops on this path: a for-of (above all one that destructures) allocates an iterator
-    // and a result per step in the baseline code a run executes (forOf.bench.mjs).
+    // and a result per step in the baseline code a run executes (test/bench/forOf.mjs).
     const headers = request.headers;
     for (let i = 0; i < headers.length; i++) {
       const name = headers[i]![0];
