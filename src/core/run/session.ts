@@ -273,7 +273,6 @@ export class SendSession {
       input.onEvent?.({ type: 'notice', message });
     });
     const { ports } = this.options;
-    const origin = { file: input.file, filePath: input.filePath };
     const costNotices = await this.confirmRunCost(input, variables.scope);
     if (costNotices.refused) {
       return { file: input.filePath, environment: this.options.environment, results: [], passed: false, secrets: [], durationMs: 0, notices: [...deprecated, ...costNotices.lines, costNotices.refused] };
@@ -284,7 +283,7 @@ export class SendSession {
       send: (request, signal) => {
         const index = request.source?.requestIndex;
         const block = index === undefined ? undefined : input.file.requests[index]?.index === index ? input.file.requests[index] : input.file.requests.find((candidate) => candidate.index === index);
-        return this.send(request, signal, Object.assign({}, origin, { block }));
+        return this.send(request, signal, { file: input.file, filePath: input.filePath, block });
       },
       validate: this.options.validation === 'off' ? undefined : (record, _request, signal) => this.validate(record, signal),
       beforeDependency: (block, signal) => this.dependencyAllowed(block, signal),
