@@ -217,8 +217,10 @@ function redactEscaped(text: string, secrets: RegExp): string {
   return out + text.slice(at);
 }
 
-/** The body without its bytes: a loop rather than `{ bytes, ...rest }`, which is V8's slow copy (per record of every report and history line). */
-/** The body without its bytes and with the redacted preview, in one copy. */
+/**
+ * The body without its bytes and with the redacted preview, in one copy: a loop rather than
+ * `{ bytes, ...rest }`, which is V8's slow copy (per record of every report and history line).
+ */
 function safeBody(body: NonNullable<ResponseRecord['response']>['body'], preview: string): NonNullable<ResponseRecord['response']>['body'] {
   const copy: Record<string, unknown> = {};
   for (const key in body) if (key !== 'bytes') copy[key] = body[key as keyof typeof body];
