@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { RegistryEntry } from '../catalog/types';
 import type { PreparedRequest } from '../send/types';
 import type { PolicyContext } from './types';
+import { firstHeaderValue } from '../send/firstHeaderValue';
 
 export interface Filled {
   value: string;
@@ -59,8 +60,7 @@ export async function fill(template: string, context: PolicyContext): Promise<Fi
 
 /** The first value of header `name` (any case), or undefined. */
 export function headerValue(request: Pick<PreparedRequest, 'headers'>, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return request.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
+  return firstHeaderValue(request.headers, name);
 }
 
 export function hasHeader(request: Pick<PreparedRequest, 'headers'>, name: string): boolean {

@@ -8,13 +8,9 @@ import type { DuplicatesKnowledge } from '../catalog/types';
 import type { PreparedRequest, ResponseRecord } from '../send/types';
 import { atPointer } from './authValues';
 import type { DuplicateCandidate, Policy } from './types';
+import { firstHeaderValue } from '../send/firstHeaderValue';
 
 export const DUPLICATES_POLICY = 'duplicates';
-
-function header(headers: readonly [string, string][], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
-}
 
 function bodyOf(record: ResponseRecord): unknown {
   const body = record.response?.body;
@@ -33,7 +29,7 @@ export function readDuplicates(record: ResponseRecord, rules: DuplicatesKnowledg
   if (!response || response.status !== rules.status) return undefined;
   const body = bodyOf(record);
   const fromBody = rules.tokenPointer && body !== undefined ? atPointer(body, rules.tokenPointer) : undefined;
-  const token = typeof fromBody === 'string' && fromBody ? fromBody : header(response.headers, rules.tokenHeader);
+  const token = typeof fromBody === 'string' && fromBody ? fromBody : firstHeaderValue(response.headers, rules.tokenHeader);
   if (!token) return undefined;
   const list = body === undefined ? undefined : atPointer(body, rules.candidates);
   const candidates = (Array.isArray(list) ? list : []).slice(0, 100).map((item): DuplicateCandidate => {
@@ -58,7 +54,7 @@ export const duplicatesPolicy: Policy = {
   appliesTo: (registry) => registry?.duplicates !== undefined,
   async after(record, request, context, signal) {
     const rules = context.registry?.duplicates;
-    if (!rules || header(request.headers, rules.tokenHeader)) return;
+    if (!rules || firstHeaderValue(request.headers, rules.tokenHeader)) return;
     const found = readDuplicates(record, rules);
     if (!found) return;
     const listed = describeCandidates(found.candidates);

@@ -12,16 +12,12 @@ import { etagStoreFor } from './etagStore';
 import { hasHeader } from './authValues';
 import { recordChain } from './recordChain';
 import { changesSince } from './preconditionChanges';
+import { firstHeaderValue } from '../send/firstHeaderValue';
 
 export const ETAG_POLICY = 'etag';
 
 /** Methods that change a resource and so may carry If-Match. */
 const WRITES = new Set(['PUT', 'PATCH', 'DELETE', 'POST']);
-
-function header(headers: readonly [string, string][], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
-}
 
 function scopeOf(context: PolicyContext): EtagScope {
   return { registry: context.registry?.id, environment: context.environment };
@@ -43,7 +39,7 @@ export function etagMode(context: PolicyContext): 'auto' | 'ask' | 'off' {
 /** Where the ETag of a 2xx answer belongs: a created resource's Location, else the request URL. */
 function resourceOf(record: ResponseRecord): string {
   const response = record.response!;
-  const location = header(response.headers, 'location');
+  const location = firstHeaderValue(response.headers, 'location');
   if (location && [201, 202].includes(response.status)) {
     try {
       return new URL(location, record.request.url).href;
@@ -62,10 +58,10 @@ async function remember(record: ResponseRecord, request: PreparedRequest, contex
   const by = refOf(record, request);
   const at = new Date().toISOString();
   for (const name of ['If-Match', 'If-None-Match'] as const) {
-    const sent = header(record.request.headers, name);
+    const sent = firstHeaderValue(record.request.headers, name);
     if (sent) await store.conditional(scope, record.request.url, { header: name, etag: sent, at, by, outcome: response.status, filled: Boolean(request.added?.some((a) => a.by === ETAG_POLICY && a.header === name)) });
   }
-  const etag = header(response.headers, 'etag');
+  const etag = firstHeaderValue(response.headers, 'etag');
   if (etag && response.status >= 200 && response.status < 300) await store.seen(scope, resourceOf(record), { etag, at, by, status: response.status });
 }
 
@@ -73,7 +69,7 @@ async function remember(record: ResponseRecord, request: PreparedRequest, contex
 async function refresh(request: PreparedRequest, context: PolicyContext, signal: AbortSignal): Promise<{ etag?: string; record: ResponseRecord }> {
   const headers = request.headers.filter(([name]) => !/^(if-match|if-none-match|content-type|content-length)$/i.test(name));
   const current = await context.send({ ...request, method: 'GET', headers, body: undefined }, signal);
-  const etag = current.response && current.response.status < 300 ? header(current.response.headers, 'etag') : undefined;
+  const etag = current.response && current.response.status < 300 ? firstHeaderValue(current.response.headers, 'etag') : undefined;
   if (etag) await etagStoreFor(context.stateDir).seen(scopeOf(context), request.url, { etag, at: new Date().toISOString(), by: refOf(current, { ...request, method: 'GET' }), status: current.response!.status });
   return { etag, record: current };
 }
@@ -101,7 +97,7 @@ export const etagPolicy: Policy = {
     // the records an earlier policy replaced (a 409 sent again, a 202 followed) carry ETags and conditions too
     const chain = recordChain(record).flatMap((r) => (r.followed ? [r, ...recordChain(r.followed)] : [r]));
     for (const [index, each] of chain.entries()) await remember(each, index === 0 ? request : { ...request, method: each.request.method, source: each.request.source ?? request.source, added: each.added }, context);
-    const noneMatch = header(record.request.headers, 'If-None-Match');
+    const noneMatch = firstHeaderValue(record.request.headers, 'If-None-Match');
     if (record.response?.status === 304 && noneMatch) {
       // a cache hit: the copy the user has (the response that carried this ETag) is still current
       const known = await etagStoreFor(context.stateDir).get(scopeOf(context), record.request.url);
@@ -109,13 +105,13 @@ export const etagPolicy: Policy = {
       (record.notes ??= []).push({ policy: ETAG_POLICY, message: `304 Not Modified: cache hit, unchanged since ${noneMatch}${seen ? ` (seen by ${seen.by.method}${seen.by.name ? ` '${seen.by.name}'` : ''} at ${seen.at})` : ''}` });
       return;
     }
-    if (record.response?.status !== 412 || !header(record.request.headers, 'If-Match')) return;
+    if (record.response?.status !== 412 || !firstHeaderValue(record.request.headers, 'If-Match')) return;
     const { etag, record: current } = await refresh(request, context, signal);
     if (!etag) {
       context.ports.notice(`${request.method} ${request.url}: 412 Precondition Failed, and the current ETag could not be read`);
       return;
     }
-    const sent = header(record.request.headers, 'If-Match')!;
+    const sent = firstHeaderValue(record.request.headers, 'If-Match')!;
     const changes = await changesSince(request, sent, etag, current, context, signal);
     (record.notes ??= []).push({ policy: ETAG_POLICY, message: `412: the resource changed since ${sent} (now ${etag})${changes.length ? `:\n  ${changes.join('\n  ')}` : ''}` });
     const accepted = await context.ports.decide({ kind: 'resend-with-etag', url: request.url, etag, changes }, signal);

@@ -7,14 +7,10 @@
 
 import type { PreparedRequest, ResponseRecord } from '../send/types';
 import type { Policy, PolicyContext } from './types';
+import { firstHeaderValue } from '../send/firstHeaderValue';
 
 export const FOLLOW_POLICY = 'follow-location';
 export const FOLLOW_LIMITS = { maxPolls: 10, maxWaitMs: 30_000, totalMs: 120_000, defaultWaitMs: 1000 };
-
-function header(headers: readonly [string, string][], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
-}
 
 /** Retry-After as milliseconds (delay-seconds or an HTTP date), capped; the default when absent or unreadable. */
 export function retryAfterMs(value: string | undefined, now = Date.now(), limits = FOLLOW_LIMITS): number {
@@ -55,7 +51,7 @@ export function followHeaders(headers: readonly [string, string][]): [string, st
 export function acceptedLocation(record: ResponseRecord): { location: URL; sameOrigin: boolean } | undefined {
   const response = record.response;
   if (!response || response.status !== 202) return undefined;
-  const raw = header(response.headers, 'location');
+  const raw = firstHeaderValue(response.headers, 'location');
   if (!raw) return undefined;
   try {
     const location = new URL(raw, record.request.url);
@@ -85,7 +81,7 @@ async function followLocation(record: ResponseRecord, request: PreparedRequest, 
   const started = Date.now();
   let current = record;
   for (let poll = 1; poll <= FOLLOW_LIMITS.maxPolls && !signal.aborted; poll++) {
-    const delay = poll === 1 ? 0 : retryAfterMs(header(current.response?.headers ?? [], 'retry-after'));
+    const delay = poll === 1 ? 0 : retryAfterMs(firstHeaderValue(current.response?.headers ?? [], 'retry-after'));
     if (Date.now() - started + delay > FOLLOW_LIMITS.totalMs) break;
     await wait(delay, signal);
     if (signal.aborted) break;
@@ -99,7 +95,7 @@ async function followLocation(record: ResponseRecord, request: PreparedRequest, 
   const last = record.followed;
   if (!last) return;
   const status = last.response ? String(last.response.status) : (last.error?.message ?? 'no answer');
-  const etag = last.response && header(last.response.headers, 'etag');
+  const etag = last.response && firstHeaderValue(last.response.headers, 'etag');
   const stillWaiting = last.response?.status === 202;
   (record.notes ??= []).push({
     policy: FOLLOW_POLICY,

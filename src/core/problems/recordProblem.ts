@@ -5,13 +5,10 @@
 import type { ProblemShape } from '../catalog/types';
 import type { PreparedRequest, ResponseRecord } from '../send/types';
 import { summarizeProblem, type ProblemSummary } from './problemSummary';
+import { firstHeaderValue } from '../send/firstHeaderValue';
 
 /** Request bodies larger than this are not parsed to place field messages. */
 const MAX_REQUEST_BODY = 4 * 1024 * 1024;
-
-function headerValue(headers: [string, string][], name: string): string | undefined {
-  return headers.find(([key]) => key.toLowerCase() === name)?.[1];
-}
 
 /** The request body as sent, parsed as JSON; undefined for no body, a file, or anything but JSON. */
 export function sentJson(body: PreparedRequest['body']): unknown {
@@ -34,7 +31,7 @@ export function recordProblem(record: ResponseRecord, requestBody: PreparedReque
   return summarizeProblem({
     status: response.status,
     statusText: response.statusText,
-    contentType: response.body.contentType ?? headerValue(response.headers, 'content-type'),
+    contentType: response.body.contentType ?? firstHeaderValue(response.headers, 'content-type'),
     body,
     requestBody: sentJson(requestBody),
     shape,

@@ -11,6 +11,7 @@ import { isParsableUrl } from '../send/targetOf';
 import type { ErrorCode } from '../errors';
 import { PendingResponseError, UnresolvedVariableError, type NamedExchange } from '../variables/types';
 import { VariableScope, type VariableScopeInput } from '../variables/variableScope';
+import { firstHeaderValue } from '../send/firstHeaderValue';
 
 export interface PrepareContext {
   file: HttpFile;
@@ -68,12 +69,6 @@ export function absoluteUrl(url: string, headers: [string, string][]): string {
   return `http://${url}`;
 }
 
-/** The first value of a header (`name` in lower case); a loop, as `find(([n]) => …)` destructures per header. */
-function headerValue(headers: [string, string][], name: string): string | undefined {
-  for (let i = 0; i < headers.length; i++) if (headers[i]![0].toLowerCase() === name) return headers[i]![1];
-  return undefined;
-}
-
 function findRange(file: HttpFile, block: RequestBlock, expression: string): Range | undefined {
   const inside = (r: Range) => r.start.line >= block.range.start.line && r.end.line <= block.range.end.line;
   const matches = file.references.filter((ref) => ref.expression === expression || ref.name === expression);
@@ -118,7 +113,7 @@ export async function prepareRequest(block: RequestBlock, context: PrepareContex
       if ([...used].some((secret) => value.includes(secret))) used.add(encoded.replace(/^\S+\s+/, ''));
       return [h.name, encoded];
     });
-    const body = block.body ? await assembleBody(block.body.segments, headerValue(headers, 'content-type'), { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
+    const body = block.body ? await assembleBody(block.body.segments, firstHeaderValue(headers, 'content-type'), { baseDir: dirname(context.filePath), readFile: context.readFile, fileExists: context.fileExists, resolve }) : undefined;
     const timeout = directive(block, 'timeout');
     const timeoutMs = timeout !== undefined ? parseTimeout(timeout) : undefined;
     // Sending with the default limit instead would hide the typo until a slow server shows it.
