@@ -91,34 +91,21 @@ export function runTargets(file: HttpFile, select: { names?: string[]; indexes?:
   return runnable.filter((r) => chosen.has(r.index));
 }
 
-/** What the blocks without variables of their own share while a run's cost is projected. */
-interface SharedScope {
-  scope?: VariableScope;
-  texts: Map<string, string>;
-}
-
 /**
  * The request line's URL with what is known now: variables, secrets, dynamic values; a reference
  * to a response that has not arrived yet becomes a placeholder path segment.
  */
-function urlNow(file: HttpFile, filePath: string, block: RequestBlock, scope: ScopeInput, shared: SharedScope): string | undefined {
+function urlNow(file: HttpFile, filePath: string, block: RequestBlock, scope: ScopeInput, shared: { scope?: VariableScope }): string | undefined {
   let variables: VariableScope | undefined;
-  const own = block.variables.length > 0;
   const text = block.requestLine!.url.replace(REFERENCE, (_whole, expression: string) => {
-    // The blocks without variables of their own share one scope, and with it what an expression
-    // came to (`{{baseUrl}}` in each of a thousand requests), while nothing read was volatile.
-    const known = own ? undefined : shared.texts.get(expression);
-    if (known !== undefined) return known;
+    // A block without variables of its own resolves like every other such block: one scope for them all.
     const make = () => new VariableScope({ ...scope, file: filePath, fileVariables: file.variables, requestVariables: block.variables, exchanges: new Map(), requestNames: new Set() });
-    variables ??= own ? make() : (shared.scope ??= make());
-    let value: string;
+    variables ??= block.variables.length ? make() : (shared.scope ??= make());
     try {
-      value = variables.evaluate(expression).text;
+      return variables.evaluate(expression).text;
     } catch {
-      value = '_';
+      return '_';
     }
-    if (!own && !variables.volatile) shared.texts.set(expression, value);
-    return value;
   });
   try {
     return absoluteUrl(text.trim(), []);
@@ -131,7 +118,7 @@ export async function projectRunCost(input: RunCostInput): Promise<ProjectedSpen
   const now = input.now ?? new Date();
   const meter = new CostMeter(input.stateDir);
   const spends = new Map<string, ProjectedSpend>();
-  const shared: SharedScope = { texts: new Map() };
+  const shared: { scope?: VariableScope } = {};
   for (const block of input.blocks) {
     const url = urlNow(input.file, input.filePath, block, input.scope, shared);
     if (!url || !/^https?:\/\//i.test(url)) continue;
