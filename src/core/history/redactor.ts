@@ -104,8 +104,7 @@ export class Redactor {
   }
 
   headerList(headers: [string, string][]): [string, string][] {
-    // A loop, not map(([name, value]) => …): the destructuring takes an iterator per header in the
-    // baseline code a run's reports execute (test/bench/forOf.mjs), and every record has its headers redacted.
+    // A loop, not map(([name, value]) => …): test/bench/forOf.mjs.
     const out: [string, string][] = [];
     for (let i = 0; i < headers.length; i++) {
       const name = headers[i]![0];

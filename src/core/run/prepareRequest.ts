@@ -45,7 +45,7 @@ export type Prepared =
 /** `name` in lower case. */
 function directive(block: RequestBlock, name: string): string | undefined {
   // A loop, not find() with a closure: three lookups per request, most blocks with no directive.
-  // Indexed: a for-of allocates an iterator in the baseline code a run executes.
+  // Indexed, not for-of: test/bench/forOf.mjs.
   const directives = block.directives;
   for (let i = 0; i < directives.length; i++) if (directives[i]!.name.toLowerCase() === name) return directives[i]!.value;
   return undefined;
